@@ -1,0 +1,21 @@
+package fr.numi.intake.config;
+
+import fr.numi.intake.request.domain.TicketIds;
+import java.security.SecureRandom;
+import java.time.Clock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@Configuration(proxyBeanMethods = false)
+class IntakeConfiguration {
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Bean
+    TicketIds ticketIds() {
+        return new TicketIds(new SecureRandom());
+    }
+}

@@ -1,0 +1,55 @@
+package fr.numi.intake.request.messaging;
+
+import fr.numi.intake.request.application.ReceivedRequest;
+import fr.numi.intake.request.application.RequestPublisher;
+import fr.numi.intake.request.domain.IncomingRequest;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Publishes {@code RequestReceived} with the idempotent, {@code acks=all} producer configured under
+ * {@code spring.kafka.producer}; the returned Mono completes when the broker acknowledged.
+ */
+@Component
+class KafkaRequestPublisher implements RequestPublisher {
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final JsonMapper json;
+
+    KafkaRequestPublisher(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
+        this.kafka = kafka;
+        this.json = json;
+    }
+
+    @Override
+    public Mono<Void> publish(ReceivedRequest received) {
+        IncomingRequest request = received.request();
+        RequestReceived event = new RequestReceived(
+                received.requestId(),
+                received.ticketId(),
+                received.trackingTokenHash(),
+                received.customerId(),
+                request.channel().name(),
+                new RequestReceived.ContactBody(request.contact().kind().name(), request.contact().value()),
+                request.name(),
+                request.subject(),
+                request.text(),
+                request.redButton(),
+                received.receivedAt());
+        byte[] body = json.writeValueAsBytes(event);
+        // send() may block on metadata while the broker is away: keep it off the event loop.
+        return Mono.defer(() -> Mono.fromFuture(kafka.send(CloudEventRecords.record(
+                                RequestReceived.TOPIC,
+                                received.customerId(),
+                                received.requestId(),
+                                RequestReceived.TYPE,
+                                received.ticketId(),
+                                received.receivedAt(),
+                                body))))
+                .subscribeOn(Schedulers.boundedElastic())
+                .then();
+    }
+}

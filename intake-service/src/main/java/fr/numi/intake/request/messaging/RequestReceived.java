@@ -1,0 +1,23 @@
+package fr.numi.intake.request.messaging;
+
+import java.time.Instant;
+
+/** Body of {@code intake.request-received.v1} (contracts/events/intake.request-received.v1). */
+public record RequestReceived(
+        String requestId,
+        String ticketId,
+        String trackingTokenHash,
+        String customerId,
+        String channel,
+        ContactBody contact,
+        String name,
+        String subject,
+        String text,
+        boolean redButton,
+        Instant receivedAt) {
+
+    public static final String TOPIC = "intake.request-received.v1";
+    public static final String TYPE = "fr.numi.intake.request-received.v1";
+
+    public record ContactBody(String kind, String value) {}
+}
