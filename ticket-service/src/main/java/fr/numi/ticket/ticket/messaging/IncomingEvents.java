@@ -1,0 +1,37 @@
+package fr.numi.ticket.messaging;
+
+import java.time.Instant;
+import java.util.List;
+
+/** ticket-service's own copies of the events it consumes (contracts/events/...). Unknown fields are ignored. */
+final class IncomingEvents {
+
+    private IncomingEvents() {}
+
+    /** {@code intake.request-received.v1}; the message text and contact are not kept by ticket-service yet. */
+    record RequestReceived(
+            String requestId,
+            String ticketId,
+            String trackingTokenHash,
+            String customerId,
+            String channel,
+            boolean redButton,
+            Instant receivedAt) {}
+
+    /** {@code triage.request-triaged.v1}. */
+    record RequestTriaged(
+            String requestId,
+            String ticketId,
+            String customerId,
+            int level,
+            String urgency,
+            String category,
+            boolean cyber,
+            double confidence,
+            List<Reason> reasons,
+            String rulesVersion,
+            Instant decidedAt) {
+
+        record Reason(String signal, String detail, Double weight) {}
+    }
+}

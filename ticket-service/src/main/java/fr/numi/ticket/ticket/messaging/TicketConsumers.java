@@ -1,0 +1,88 @@
+package fr.numi.ticket.messaging;
+
+import fr.numi.ticket.application.RecordTicketEvents;
+import fr.numi.ticket.domain.RequestFacts;
+import fr.numi.ticket.domain.TriageDecision;
+import fr.numi.ticket.domain.Urgency;
+import java.nio.charset.StandardCharsets;
+import java.util.Objects;
+import java.util.function.Consumer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.messaging.Message;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The Spring Cloud Stream function beans of ticket-service (bindings in application.yml). One record
+ * per call, so the binder's retries and dead-letter topics apply; the idempotency key is the
+ * CloudEvents id.
+ */
+@Configuration(proxyBeanMethods = false)
+class TicketConsumers {
+
+    private final JsonMapper json;
+
+    TicketConsumers(JsonMapper json) {
+        this.json = json.rebuild().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> requestReceived(RecordTicketEvents useCase) {
+        return message -> {
+            IncomingEvents.RequestReceived event = read(message, IncomingEvents.RequestReceived.class);
+            require(event.ticketId(), "ticketId");
+            RequestFacts facts;
+            try {
+                facts = new RequestFacts(event.requestId(), event.customerId(), event.channel(), event.trackingTokenHash(),
+                        event.redButton(), event.receivedAt());
+            } catch (NullPointerException e) {
+                throw new InvalidEventException("request-received is missing " + e.getMessage(), e);
+            }
+            useCase.requestReceived(eventId(message, "intake", event.requestId()), event.ticketId(), facts);
+        };
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> requestTriaged(RecordTicketEvents useCase) {
+        return message -> {
+            IncomingEvents.RequestTriaged event = read(message, IncomingEvents.RequestTriaged.class);
+            require(event.ticketId(), "ticketId");
+            require(event.requestId(), "requestId");
+            TriageDecision decision;
+            try {
+                decision = new TriageDecision(event.requestId(), event.level(), Urgency.valueOf(require(event.urgency(), "urgency")),
+                        event.category(), event.cyber(), event.confidence(),
+                        event.reasons() == null ? null : event.reasons().stream()
+                                .map(r -> new TriageDecision.Reason(r.signal(), r.detail(), r.weight())).toList(),
+                        event.rulesVersion(), require(event.decidedAt(), "decidedAt"));
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new InvalidEventException("request-triaged is invalid: " + e.getMessage(), e);
+            }
+            useCase.requestTriaged(eventId(message, "triage", event.requestId()), event.ticketId(), decision);
+        };
+    }
+
+    private <T> T read(Message<byte[]> message, Class<T> type) {
+        try {
+            return Objects.requireNonNull(json.readValue(message.getPayload(), type), "empty body");
+        } catch (JacksonException | NullPointerException e) {
+            throw new InvalidEventException("unreadable " + type.getSimpleName() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The CloudEvents id (source + id identify an event); falls back to the body's request id. */
+    static String eventId(Message<?> message, String producer, String fallback) {
+        Object id = message.getHeaders().get("ce_id");
+        String value = id instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : id == null ? fallback : id.toString();
+        return producer + ":" + value;
+    }
+
+    private static <T> T require(T value, String field) {
+        if (value == null || (value instanceof String s && s.isBlank())) {
+            throw new InvalidEventException("missing " + field, null);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,36 @@
+package fr.numi.ticket.web;
+
+import fr.numi.ticket.domain.SupportLevel;
+import fr.numi.ticket.domain.Ticket;
+import java.time.Instant;
+import java.util.List;
+
+/** What the person sees on their tracking page: plain French, public steps only, no internal notes. */
+record TrackingView(
+        String ticketId,
+        String status,
+        String statusLabel,
+        String nextStep,
+        Integer level,
+        String levelLabel,
+        boolean cyberUrgency,
+        Instant receivedAt,
+        Instant updatedAt,
+        List<Step> timeline) {
+
+    record Step(Instant at, String label) {}
+
+    static TrackingView of(Ticket ticket) {
+        return new TrackingView(
+                ticket.id(),
+                ticket.status().name(),
+                ticket.status().label(),
+                ticket.status().nextStep(),
+                ticket.level(),
+                SupportLevel.label(ticket.level()),
+                ticket.cyber(),
+                ticket.receivedAt(),
+                ticket.updatedAt(),
+                ticket.publicTimeline().stream().map(e -> new Step(e.at(), e.text())).toList());
+    }
+}

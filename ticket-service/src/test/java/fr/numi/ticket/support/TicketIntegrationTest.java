@@ -1,0 +1,32 @@
+package fr.numi.ticket.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The one shared integration-test setup of ticket-service: a real KRaft broker (embedded), a real
+ * Mongo-wire server (in memory) and the whole application on a random port. Every embedded *IT uses
+ * exactly this, so broker and context start once.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+            "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
+        })
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {
+            "intake.request-received.v1", "triage.request-triaged.v1", "ticket.lifecycle.v1",
+            "ticket.queue-level-1.v1", "ticket.queue-level-2.v1", "ticket.queue-level-3.v1",
+        })
+@ContextConfiguration(initializers = MongoWireServer.class)
+public @interface TicketIntegrationTest {}

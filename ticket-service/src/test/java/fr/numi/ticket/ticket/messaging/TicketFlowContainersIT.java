@@ -1,0 +1,38 @@
+package fr.numi.ticket.messaging;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.testcontainers.junit.jupiter.Container;
+import org.testcontainers.junit.jupiter.Testcontainers;
+import org.testcontainers.kafka.KafkaContainer;
+import org.testcontainers.mongodb.MongoDBContainer;
+
+/**
+ * The same flows on Testcontainers' real Kafka and MongoDB. Skipped where no Docker engine runs (as
+ * on the project's build machine); the embedded {@link TicketFlowIT} always runs.
+ */
+@Testcontainers(disabledWithoutDocker = true)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.cloud.stream.default.consumer.back-off-initial-interval=100")
+class TicketFlowContainersIT extends TicketFlowScenarios {
+
+    @Container
+    static final KafkaContainer KAFKA = new KafkaContainer("apache/kafka-native:4.1.1");
+
+    @Container
+    static final MongoDBContainer MONGO = new MongoDBContainer("mongo:8.0");
+
+    @DynamicPropertySource
+    static void infrastructure(DynamicPropertyRegistry registry) {
+        registry.add("spring.kafka.bootstrap-servers", KAFKA::getBootstrapServers);
+        registry.add("spring.cloud.stream.kafka.binder.brokers", KAFKA::getBootstrapServers);
+        registry.add("spring.mongodb.uri", MONGO::getReplicaSetUrl);
+        registry.add("management.health.mongo.enabled", () -> "true");
+    }
+
+    @Override
+    String brokers() {
+        return KAFKA.getBootstrapServers();
+    }
+}
