@@ -1,0 +1,184 @@
+package fr.numi.intake.request.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.numi.contracts.Contracts;
+import fr.numi.intake.request.domain.Digests;
+import fr.numi.intake.support.TopicReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The web channel over real Kafka. Run on the embedded broker ({@link WebRequestIT}) and, where
+ * Docker exists, on Testcontainers' Kafka ({@link WebRequestContainersIT}).
+ */
+abstract class WebRequestScenarios {
+
+    static final String TOPIC = "intake.request-received.v1";
+
+    @LocalServerPort
+    int port;
+
+    abstract String brokers();
+
+    WebTestClient http;
+    final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeEach
+    void client() {
+        // Bounded timeout: reactor-netty #4361 can stall a keep-alive connection after an error response.
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void shouldPublishTheRequestAndAnswer202WithReferenceAndTrackingToken() {
+        // given
+        String body = """
+                {"name":"Jeanne Martin","contact":{"kind":"PHONE","value":"06 12 34 56 78"},
+                 "subject":"Imprimante","description":"Mon imprimante n'imprime plus, le voyant clignote."}""";
+
+        // when
+        JsonNode accepted = json.readTree(http.post().uri("/api/v1/requests")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectHeader().exists("Location")
+                .expectBody().returnResult().getResponseBody());
+
+        // then
+        String ticketId = accepted.get("ticketId").asString();
+        String token = accepted.get("trackingToken").asString();
+        assertThat(ticketId).matches("NUMI-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}");
+        assertThat(token).hasSize(43);
+        assertThat(accepted.get("trackingUrl").asString()).endsWith("/api/v1/tracking/" + token);
+
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(brokers(), TOPIC, r -> ticketId.equals(header(r, "ce_subject")));
+        ConsumerRecord<String, byte[]> record = records.get(records.size() - 1);
+        assertThat(Contracts.headerViolations(TOPIC, rawHeaders(record))).isEmpty();
+        assertThat(Contracts.bodyViolations(TOPIC, record.value())).isEmpty();
+
+        JsonNode event = json.readTree(record.value());
+        assertThat(record.key()).isEqualTo(event.get("customerId").asString());
+        assertThat(header(record, "ce_id")).isEqualTo(event.get("requestId").asString());
+        assertThat(event.get("trackingTokenHash").asString()).isEqualTo(Digests.sha256Hex(token));
+        assertThat(event.get("contact").get("value").asString()).isEqualTo("+33612345678");
+        assertThat(event.get("channel").asString()).isEqualTo("WEB");
+        assertThat(event.get("redButton").asBoolean()).isFalse();
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain(token);
+    }
+
+    @Test
+    void shouldGiveTheSameCustomerIdToTheSameContactWrittenDifferently() {
+        String first = submit("{\"contact\":{\"kind\":\"PHONE\",\"value\":\"+33 6 11 22 33 44\"},\"description\":\"Bonjour\"}");
+        String second = submit("{\"contact\":{\"kind\":\"WHATSAPP\",\"value\":\"0611223344\"},\"description\":\"Re-bonjour\"}");
+
+        String firstCustomer = customerOf(first);
+        String secondCustomer = customerOf(second);
+
+        assertThat(firstCustomer).isEqualTo(secondCustomer).startsWith("cus_");
+    }
+
+    @Test
+    void shouldCarryTheRedButtonFlag() {
+        String ticketId = submit("{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"Paul@Example.org\"},\"description\":\"On me demande de payer\",\"redButton\":true}");
+
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(brokers(), TOPIC, r -> ticketId.equals(header(r, "ce_subject")));
+        JsonNode event = json.readTree(records.get(records.size() - 1).value());
+
+        assertThat(event.get("redButton").asBoolean()).isTrue();
+        assertThat(event.get("contact").get("value").asString()).isEqualTo("paul@example.org");
+    }
+
+    // --- bad input (not @Nested: a nested class would not inherit the concrete subclass's context) ---
+
+    @Test
+    void shouldAnswer400ProblemWhenTheJsonIsMalformed() {
+        problem("{\"contact\": {", HttpStatus.BAD_REQUEST)
+                .jsonPath("$.type").isEqualTo("https://numi.fr/problems/malformed-request");
+    }
+
+    @Test
+    void shouldName400FieldWhenTheContactIsMissing() {
+        problem("{\"description\":\"Bonjour\"}", HttpStatus.BAD_REQUEST)
+                .jsonPath("$.errors[0].field").isEqualTo("contact");
+    }
+
+    @Test
+    void shouldName400FieldWhenTheDescriptionIsBlank() {
+        problem("{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"a@b.fr\"},\"description\":\"   \"}", HttpStatus.BAD_REQUEST)
+                .jsonPath("$.errors[0].field").isEqualTo("description");
+    }
+
+    @Test
+    void shouldName400FieldWhenTheEmailIsInvalid() {
+        problem("{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"pas-un-mail\"},\"description\":\"Bonjour\"}", HttpStatus.BAD_REQUEST)
+                .jsonPath("$.errors[0].field").isEqualTo("contact.value");
+    }
+
+    @Test
+    void shouldName400FieldWhenTheContactKindIsUnknown() {
+        problem("{\"contact\":{\"kind\":\"PIGEON\",\"value\":\"x\"},\"description\":\"Bonjour\"}", HttpStatus.BAD_REQUEST)
+                .jsonPath("$.errors[0].field").isEqualTo("contact.kind");
+    }
+
+    @Test
+    void shouldAnswer413WhenTheBodyIsOver64KiB() {
+        String big = "{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"a@b.fr\"},\"description\":\"" + "x".repeat(70_000) + "\"}";
+        problem(big, HttpStatus.CONTENT_TOO_LARGE)
+                .jsonPath("$.type").isEqualTo("https://numi.fr/problems/payload-too-large");
+    }
+
+    private WebTestClient.BodyContentSpec problem(String body, HttpStatus status) {
+        return http.post().uri("/api/v1/requests")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus().isEqualTo(status)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status").isEqualTo(status.value())
+                .jsonPath("$.detail").isNotEmpty();
+    }
+
+    private String submit(String body) {
+        JsonNode accepted = json.readTree(http.post().uri("/api/v1/requests")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody().returnResult().getResponseBody());
+        return accepted.get("ticketId").asString();
+    }
+
+    private String customerOf(String ticketId) {
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(brokers(), TOPIC, r -> ticketId.equals(header(r, "ce_subject")));
+        return records.get(records.size() - 1).key();
+    }
+
+    static String header(ConsumerRecord<String, byte[]> record, String name) {
+        Header header = record.headers().lastHeader(name);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    static Map<String, byte[]> rawHeaders(ConsumerRecord<String, byte[]> record) {
+        Map<String, byte[]> headers = new LinkedHashMap<>();
+        for (Header header : record.headers()) {
+            headers.put(header.key(), header.value());
+        }
+        return headers;
+    }
+}
