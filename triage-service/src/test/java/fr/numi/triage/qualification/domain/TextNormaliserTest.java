@@ -1,0 +1,29 @@
+package fr.numi.triage.qualification.domain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TextNormaliserTest {
+
+    @Test
+    void shouldStripAccentsAndLowerCase() {
+        assertThat(TextNormaliser.normalise("ARNAQUÉ Rançongiciel Déjà")).isEqualTo("arnaque rancongiciel deja");
+    }
+
+    @Test
+    void shouldTurnEveryRunOfPunctuationIntoOneSpace() {
+        assertThat(TextNormaliser.normalise("  j'ai  cliqué !!! sur… le « lien » -- e-mail  ")).isEqualTo("j ai clique sur le lien e mail");
+    }
+
+    @Test
+    void shouldSpellOutLigatures() {
+        assertThat(TextNormaliser.normalise("Cœur ÆSOP")).isEqualTo("coeur aesop");
+    }
+
+    @Test
+    void shouldGiveNoWordsForBlankOrNullText() {
+        assertThat(TextNormaliser.words(null)).isEmpty();
+        assertThat(TextNormaliser.words(" ?! ")).isEmpty();
+    }
+}

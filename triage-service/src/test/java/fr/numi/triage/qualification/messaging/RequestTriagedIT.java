@@ -1,0 +1,104 @@
+package fr.numi.triage.qualification.messaging;
+
+import static fr.numi.triage.support.Records.header;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.numi.contracts.Contracts;
+import fr.numi.triage.support.Records;
+import fr.numi.triage.support.TriageIntegrationTest;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** A real record in, a real decision out, on a real broker; what cannot be read goes to the dead-letter topic. */
+@TriageIntegrationTest
+class RequestTriagedIT {
+
+    static final String IN = "intake.request-received.v1";
+    static final String OUT = "triage.request-triaged.v1";
+    static final String DLQ = "intake.request-received.v1.triage-service.dlq";
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    final JsonMapper json = JsonMapper.builder().build();
+
+    @Test
+    void shouldPublishAContractValidDecisionWhenARequestIsReceived() {
+        // given
+        String ticketId = Records.newTicketId();
+        String requestId = publishRequest(ticketId, false);
+
+        // when
+        ConsumerRecord<String, byte[]> record = Records.awaitRecord(brokers, OUT, r -> ticketId.equals(header(r, "ce_subject")));
+
+        // then
+        assertThat(Contracts.headerViolations(OUT, Records.rawHeaders(record))).isEmpty();
+        assertThat(Contracts.bodyViolations(OUT, record.value())).isEmpty();
+        JsonNode decision = json.readTree(record.value());
+        assertThat(record.key()).isEqualTo(decision.get("customerId").asString());
+        assertThat(header(record, "ce_id")).isEqualTo("triage-" + requestId);
+        assertThat(header(record, "ce_source")).isEqualTo("/numi/triage-service");
+        assertThat(header(record, "ce_type")).isEqualTo("fr.numi.triage.request-triaged.v1");
+        assertThat(decision.get("requestId").asString()).isEqualTo(requestId);
+        assertThat(decision.get("category").asString()).isEqualTo("printing");
+        assertThat(decision.get("level").asInt()).isEqualTo(2);
+        assertThat(decision.get("cyber").asBoolean()).isFalse();
+    }
+
+    @Test
+    void shouldPublishALevel3CriticalCyberDecisionWhenThePersonPressedTheRedButton() {
+        // given
+        String ticketId = Records.newTicketId();
+        publishRequest(ticketId, true);
+
+        // when
+        ConsumerRecord<String, byte[]> record = Records.awaitRecord(brokers, OUT, r -> ticketId.equals(header(r, "ce_subject")));
+
+        // then
+        assertThat(Contracts.bodyViolations(OUT, record.value())).isEmpty();
+        JsonNode decision = json.readTree(record.value());
+        assertThat(decision.get("level").asInt()).isEqualTo(3);
+        assertThat(decision.get("urgency").asString()).isEqualTo("CRITICAL");
+        assertThat(decision.get("cyber").asBoolean()).isTrue();
+        assertThat(decision.get("reasons").get(0).get("signal").asString()).isEqualTo("red-button");
+    }
+
+    @Test
+    void shouldDeadLetterAnUnreadableRecordWithTheReasonAndGoOnWithTheNext() {
+        // given
+        String badKey = "bad-" + UUID.randomUUID();
+        Records.send(brokers, IN, badKey, "{ this is not json".getBytes(StandardCharsets.UTF_8),
+                Records.cloudEvent("web-" + UUID.randomUUID(), "/numi/intake-service", "fr.numi.intake.request-received.v1", null));
+        String nextTicket = Records.newTicketId();
+        publishRequest(nextTicket, false);
+
+        // when
+        ConsumerRecord<String, byte[]> dead = Records.awaitRecord(brokers, DLQ, r -> badKey.equals(r.key()));
+
+        // then
+        assertThat(header(dead, "x-exception-message")).contains("unreadable intake.request-received.v1 record");
+        assertThat(header(dead, "x-original-topic")).isEqualTo(IN);
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{ this is not json");
+        assertThat(Records.awaitRecord(brokers, OUT, r -> nextTicket.equals(header(r, "ce_subject")))).isNotNull();
+    }
+
+    /** Publishes the contract example as intake would, with a fresh ticket and request id; returns the request id. */
+    private String publishRequest(String ticketId, boolean redButton) {
+        ObjectNode event = (ObjectNode) json.readTree(Contracts.example(IN));
+        String requestId = "web-" + UUID.randomUUID();
+        event.put("requestId", requestId);
+        event.put("ticketId", ticketId);
+        event.put("redButton", redButton);
+        byte[] body = json.writeValueAsBytes(event);
+        assertThat(Contracts.bodyViolations(IN, body)).isEmpty();
+        Records.send(brokers, IN, event.get("customerId").asString(), body,
+                Records.cloudEvent(requestId, "/numi/intake-service", "fr.numi.intake.request-received.v1", ticketId));
+        return requestId;
+    }
+}

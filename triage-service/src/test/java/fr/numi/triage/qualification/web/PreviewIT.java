@@ -1,0 +1,122 @@
+package fr.numi.triage.qualification.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.numi.triage.support.TriageIntegrationTest;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+@TriageIntegrationTest
+class PreviewIT {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    MeterRegistry meters;
+
+    WebTestClient http;
+
+    @BeforeEach
+    void client() {
+        // Bounded timeout: reactor-netty #4361 can stall a keep-alive connection after an error response.
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void shouldAnswerTheDecisionWithItsReasonsAndPublishNothingWhenAskedForAPreview() {
+        // given
+        String body = """
+                {"text": "On me fait du chantage avec une vidéo, je dois payer tout de suite", "redButton": false, "channel": "WHATSAPP"}""";
+
+        // when / then
+        http.post().uri("/api/v1/triage/preview")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.level").isEqualTo(3)
+                .jsonPath("$.cyber").isEqualTo(true)
+                .jsonPath("$.category").isEqualTo("blackmail")
+                .jsonPath("$.urgency").isEqualTo("CRITICAL")
+                .jsonPath("$.reasons[0].signal").isEqualTo("category:blackmail")
+                .jsonPath("$.rulesVersion").isNotEmpty()
+                .jsonPath("$.decidedAt").isNotEmpty();
+        assertThat(meters.find("numi.triage.decisions").tag("category", "blackmail").counter()).isNull();
+    }
+
+    @Test
+    void shouldAnswerLowConfidenceRatherThanAnErrorWhenTheTextIsEmpty() {
+        http.post().uri("/api/v1/triage/preview")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"text\": \"\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.category").isEqualTo("other")
+                .jsonPath("$.confidence").value(c -> assertThat(((Number) c).doubleValue()).isLessThan(0.3));
+    }
+
+    @Test
+    void shouldAnswerLevel3WhenThePreviewHasTheRedButton() {
+        http.post().uri("/api/v1/triage/preview")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"text\": \"aidez-moi\", \"redButton\": true, \"channel\": \"PHONE\"}")
+                .exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.level").isEqualTo(3)
+                .jsonPath("$.urgency").isEqualTo("CRITICAL")
+                .jsonPath("$.reasons[0].signal").isEqualTo("red-button");
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void shouldAnswer400ProblemWhenTheJsonIsMalformed() {
+            problem(MediaType.APPLICATION_JSON, "{\"text\": ", HttpStatus.BAD_REQUEST)
+                    .jsonPath("$.type").isEqualTo("https://numi.fr/problems/malformed-request");
+        }
+
+        @Test
+        void shouldName400FieldWhenTheTextIsMissing() {
+            problem(MediaType.APPLICATION_JSON, "{\"redButton\": true}", HttpStatus.BAD_REQUEST)
+                    .jsonPath("$.type").isEqualTo("https://numi.fr/problems/invalid-request")
+                    .jsonPath("$.errors[0].field").isEqualTo("text");
+        }
+
+        @Test
+        void shouldName400FieldWhenTheChannelIsUnknown() {
+            problem(MediaType.APPLICATION_JSON, "{\"text\": \"x\", \"channel\": \"PIGEON\"}", HttpStatus.BAD_REQUEST)
+                    .jsonPath("$.errors[0].field").isEqualTo("channel");
+        }
+
+        @Test
+        void shouldAnswer415ProblemWhenTheBodyIsNotJson() {
+            problem(MediaType.TEXT_PLAIN, "imprimante", HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+                    .jsonPath("$.type").isEqualTo("https://numi.fr/problems/unsupported-media-type");
+        }
+
+        private WebTestClient.BodyContentSpec problem(MediaType type, String body, HttpStatus status) {
+            return http.post().uri("/api/v1/triage/preview")
+                    .contentType(type)
+                    .bodyValue(body)
+                    .exchange()
+                    .expectStatus().isEqualTo(status)
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.status").isEqualTo(status.value())
+                    .jsonPath("$.detail").isNotEmpty();
+        }
+    }
+}

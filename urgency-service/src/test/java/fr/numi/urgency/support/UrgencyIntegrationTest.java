@@ -1,0 +1,31 @@
+package fr.numi.urgency.support;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * The one shared integration-test setup of urgency-service: a real KRaft broker (embedded) and the
+ * whole application on a random port. Every *IT uses exactly this so the broker and the Spring
+ * context are started once and reused.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
+            "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+        })
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {
+            "intake.request-received.v1",
+            "triage.request-triaged.v1",
+            "intake.request-received.v1.urgency-service.dlq",
+            "triage.request-triaged.v1.urgency-service.dlq",
+        })
+public @interface UrgencyIntegrationTest {}
