@@ -1,6 +1,8 @@
 package fr.numi.ticket.config;
 
+import fr.numi.ticket.domain.SlaPolicy;
 import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -8,7 +10,13 @@ import org.springframework.context.annotation.Configuration;
 class TicketConfiguration {
 
     @Bean
+    @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    SlaPolicy slaPolicy(TicketProperties properties) {
+        return properties.sla().policy();
     }
 }

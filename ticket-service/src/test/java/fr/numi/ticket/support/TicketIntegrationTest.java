@@ -5,13 +5,14 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one shared integration-test setup of ticket-service: a real KRaft broker (embedded), a real
- * Mongo-wire server (in memory) and the whole application on a random port. Every embedded *IT uses
- * exactly this, so broker and context start once.
+ * Mongo-wire server (in memory), a clock the tests move, and the whole application on a random
+ * port. Every embedded *IT uses exactly this, so broker and context start once.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -21,12 +22,15 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
+            "numi.ticket.security.hmac-secret=" + Jwts.SECRET,
+            "numi.ticket.security.dev-tokens=true",
         })
 @EmbeddedKafka(
         partitions = 1,
         topics = {
-            "intake.request-received.v1", "triage.request-triaged.v1", "ticket.lifecycle.v1",
+            "intake.request-received.v1", "triage.request-triaged.v1", "ticket.lifecycle.v1", "ticket.notification-requested.v1",
             "ticket.queue-level-1.v1", "ticket.queue-level-2.v1", "ticket.queue-level-3.v1",
         })
 @ContextConfiguration(initializers = MongoWireServer.class)
+@Import(TestClockConfiguration.class)
 public @interface TicketIntegrationTest {}

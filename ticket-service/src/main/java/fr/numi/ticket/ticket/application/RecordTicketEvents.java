@@ -1,80 +1,66 @@
 package fr.numi.ticket.application;
 
 import fr.numi.ticket.domain.RequestFacts;
+import fr.numi.ticket.domain.SlaPolicy;
 import fr.numi.ticket.domain.Ticket;
-import fr.numi.ticket.domain.TicketEvent;
 import fr.numi.ticket.domain.TriageDecision;
 import java.time.Clock;
-import java.time.Duration;
-import java.util.List;
-import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Use case: apply what other services tell about a ticket. Each call reads the ticket, lets the
- * domain decide, writes it back only if nobody wrote in between (else retries on fresh data), then
- * publishes the events the change recorded and drops them from the outbox.
- *
- * <p>If publishing fails, the events stay in the outbox and the incoming message is retried by the
- * binder: the change is not applied twice (the event id is remembered) but the outbox is flushed.
- * Consumers downstream de-duplicate on the stable event ids.
+ * Use case: apply what other services tell about tickets. A request from a person who already has an
+ * open ticket joins that ticket (a conversation): its reference becomes an alias, and the triage
+ * decision on it can raise the ticket's level, never lower it.
  */
 @Service
 public class RecordTicketEvents {
 
     private static final Logger log = LoggerFactory.getLogger(RecordTicketEvents.class);
-    private static final int MAX_ATTEMPTS = 8;
-    private static final Duration STORE_TIMEOUT = Duration.ofSeconds(10);
 
     private final TicketStore store;
-    private final TicketEventPublisher publisher;
+    private final TicketChanges changes;
+    private final SlaPolicy sla;
     private final Clock clock;
 
-    public RecordTicketEvents(TicketStore store, TicketEventPublisher publisher, Clock clock) {
+    public RecordTicketEvents(TicketStore store, TicketChanges changes, SlaPolicy sla, Clock clock) {
         this.store = store;
-        this.publisher = publisher;
+        this.changes = changes;
+        this.sla = sla;
         this.clock = clock;
     }
 
     public void requestReceived(String eventId, String ticketId, RequestFacts facts) {
-        apply(ticketId, ticket -> ticket.receive(eventId, facts, clock.instant()));
+        TicketStore.Stored own = store.load(ticketId).block(TicketChanges.STORE_TIMEOUT);
+        if (own != null && own.ticket().isVisible()) {
+            changes.apply(ticketId, true, ticket -> ticket.receive(eventId, facts, sla, clock.instant()));
+            return;
+        }
+        String joined = store.findAlias(ticketId).block(TicketChanges.STORE_TIMEOUT);
+        if (joined == null) {
+            Ticket open = store.findOpenByCustomer(facts.customerId()).block(TicketChanges.STORE_TIMEOUT);
+            if (open != null && !open.id().equals(ticketId)) {
+                store.saveAlias(ticketId, open.id()).block(TicketChanges.STORE_TIMEOUT);
+                joined = open.id();
+                log.info("request ticket={} joins open ticket={} customer={}", ticketId, joined, facts.customerId());
+            }
+        }
+        if (joined == null) {
+            changes.apply(ticketId, true, ticket -> ticket.receive(eventId, facts, sla, clock.instant()));
+            return;
+        }
+        changes.apply(joined, false, ticket -> ticket.followUp(eventId, facts, clock.instant()));
+        if (own != null && own.ticket().triage() != null) {
+            // The decision on this request overtook it: carry it over to the ticket it joined.
+            TriageDecision early = own.ticket().triage();
+            changes.apply(joined, false, ticket -> ticket.qualify("carried:" + eventId, early, sla, clock.instant()));
+            store.delete(ticketId, own.storeVersion()).block(TicketChanges.STORE_TIMEOUT);
+        }
     }
 
     public void requestTriaged(String eventId, String ticketId, TriageDecision decision) {
-        apply(ticketId, ticket -> ticket.qualify(eventId, decision, clock.instant()));
-    }
-
-    private void apply(String ticketId, Predicate<Ticket> change) {
-        ConcurrentTicketUpdateException lastConflict = null;
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            TicketStore.Stored stored = store.load(ticketId).block(STORE_TIMEOUT);
-            Ticket ticket = stored == null ? Ticket.open(ticketId) : stored.ticket();
-            if (change.test(ticket)) {
-                try {
-                    store.save(ticket, stored == null ? null : stored.storeVersion()).block(STORE_TIMEOUT);
-                } catch (ConcurrentTicketUpdateException conflict) {
-                    lastConflict = conflict;
-                    log.debug("ticket={} write conflict, attempt {}", ticketId, attempt);
-                    continue;
-                }
-            }
-            flush(ticket);
-            return;
-        }
-        throw lastConflict;
-    }
-
-    private void flush(Ticket ticket) {
-        List<TicketEvent> pending = ticket.outbox();
-        if (pending.isEmpty()) {
-            return;
-        }
-        for (TicketEvent event : pending) {
-            publisher.publish(ticket, event);
-        }
-        store.markPublished(ticket.id(), pending.stream().map(TicketEvent::eventId).toList()).block(STORE_TIMEOUT);
-        log.info("ticket={} status={} level={} published {} event(s)", ticket.id(), ticket.status(), ticket.level(), pending.size());
+        String target = store.findAlias(ticketId).blockOptional(TicketChanges.STORE_TIMEOUT).orElse(ticketId);
+        changes.apply(target, true, ticket -> ticket.qualify(eventId, decision, sla, clock.instant()));
     }
 }

@@ -1,7 +1,9 @@
 package fr.numi.ticket.application;
 
 import fr.numi.ticket.domain.Ticket;
+import java.time.Instant;
 import java.util.List;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** Port: where tickets live. Writes are conditional on the version read (optimistic locking). */
@@ -20,7 +22,26 @@ public interface TicketStore {
     /** Drops published events from the ticket's outbox. */
     Mono<Void> markPublished(String ticketId, List<String> eventIds);
 
+    /** Removes a ticket that never became visible (a decision whose request joined another ticket). */
+    Mono<Void> delete(String ticketId, Long storeVersion);
+
     Mono<Ticket> findByTrackingTokenHash(String trackingTokenHash);
 
+    /** The person's open ticket, if they have one. */
+    Mono<Ticket> findOpenByCustomer(String customerId);
+
+    /** Tickets waiting on a level's queue. */
+    Flux<Ticket> findQueued(int level);
+
+    /** Every ticket whose first-response clock still has a deadline ahead: (id, deadline). */
+    Flux<Deadline> findSlaDeadlines();
+
+    /** A request reference that joined an existing ticket (conversation). */
+    Mono<Void> saveAlias(String requestTicketId, String ticketId);
+
+    Mono<String> findAlias(String requestTicketId);
+
     record Stored(Ticket ticket, Long storeVersion) {}
+
+    record Deadline(String ticketId, Instant at) {}
 }

@@ -1,8 +1,10 @@
 package fr.numi.ticket.domain;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -10,19 +12,33 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * The ticket aggregate and its state machine. Plain Java: every change goes through a method here,
- * which records the timeline, the events to publish and the id of the event that caused it, so that
- * a redelivered event changes nothing.
+ * The ticket aggregate and its one state machine. Plain Java: every change goes through a method
+ * here, which checks the transition is legal, records the timeline, the events to publish (lifecycle,
+ * queue, messages for the person) and, for changes caused by an event, that event's id, so a
+ * redelivered event changes nothing.
+ *
+ * <pre>
+ * RECEIVED → QUALIFIED → IN_PROGRESS ⇄ WAITING_FOR_PERSON → RESOLVED → CLOSED
+ *                 ↑            │ escalate (level up, back on the queue)   │
+ *                 └────────────┘                      REOPENED ←──────────┘ (from RESOLVED or CLOSED)
+ * </pre>
  *
  * <p>Events from different topics may arrive in any order: a triage decision that comes before the
  * request it qualifies is kept and applied when the request arrives.
  */
 public final class Ticket {
 
+    /** Statuses in which the ticket is still being worked on: new messages from the person join it. */
+    public static final Set<TicketStatus> OPEN = EnumSet.of(TicketStatus.RECEIVED, TicketStatus.QUALIFIED,
+            TicketStatus.IN_PROGRESS, TicketStatus.WAITING_FOR_PERSON, TicketStatus.REOPENED);
+
+    /** Statuses in which the ticket waits on its level's queue for an agent. */
+    public static final Set<TicketStatus> QUEUED = EnumSet.of(TicketStatus.QUALIFIED, TicketStatus.REOPENED);
+
     private final String id;
     private String customerId;
     private String channel;
-    private String trackingTokenHash;
+    private final List<String> trackingTokenHashes;
     private TicketStatus status;
     private Integer level;
     private Urgency urgency;
@@ -30,64 +46,110 @@ public final class Ticket {
     private boolean cyber;
     private TriageDecision triage;
     private Instant receivedAt;
+    private Instant queuedAt;
     private Instant updatedAt;
     private int version;
+    private String assignee;
+    private final List<String> agentsInvolved;
+    private int escalations;
+    private int reopenings;
+    private boolean waitedForPerson;
+    private Instant firstResponseAt;
+    private Instant resolvedAt;
+    private FirstResponseClock firstResponse;
     private final List<TimelineEntry> timeline;
     private final Set<String> processedEventIds;
     private final List<TicketEvent> outbox;
 
-    private Ticket(String id, List<TimelineEntry> timeline, Set<String> processedEventIds, List<TicketEvent> outbox) {
+    private Ticket(String id, List<String> tokens, List<String> agents, List<TimelineEntry> timeline, Set<String> processed,
+            List<TicketEvent> outbox) {
         this.id = Objects.requireNonNull(id, "id");
+        this.trackingTokenHashes = tokens;
+        this.agentsInvolved = agents;
         this.timeline = timeline;
-        this.processedEventIds = processedEventIds;
+        this.processedEventIds = processed;
         this.outbox = outbox;
     }
 
     /** A ticket nothing has happened to yet (the first event about it may be a request or a decision). */
     public static Ticket open(String id) {
-        return new Ticket(id, new ArrayList<>(), new LinkedHashSet<>(), new ArrayList<>());
+        return new Ticket(id, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new LinkedHashSet<>(), new ArrayList<>());
     }
 
     /** Rebuilds a stored ticket. */
     public static Ticket restore(Snapshot s) {
-        Ticket ticket = new Ticket(s.id(), new ArrayList<>(s.timeline()), new LinkedHashSet<>(s.processedEventIds()), new ArrayList<>(s.outbox()));
-        ticket.customerId = s.customerId();
-        ticket.channel = s.channel();
-        ticket.trackingTokenHash = s.trackingTokenHash();
-        ticket.status = s.status();
-        ticket.level = s.level();
-        ticket.urgency = s.urgency();
-        ticket.category = s.category();
-        ticket.cyber = s.cyber();
-        ticket.triage = s.triage();
-        ticket.receivedAt = s.receivedAt();
-        ticket.updatedAt = s.updatedAt();
-        ticket.version = s.version();
-        return ticket;
+        Ticket t = new Ticket(s.id(), new ArrayList<>(s.trackingTokenHashes()), new ArrayList<>(s.agentsInvolved()),
+                new ArrayList<>(s.timeline()), new LinkedHashSet<>(s.processedEventIds()), new ArrayList<>(s.outbox()));
+        t.customerId = s.customerId();
+        t.channel = s.channel();
+        t.status = s.status();
+        t.level = s.level();
+        t.urgency = s.urgency();
+        t.category = s.category();
+        t.cyber = s.cyber();
+        t.triage = s.triage();
+        t.receivedAt = s.receivedAt();
+        t.queuedAt = s.queuedAt();
+        t.updatedAt = s.updatedAt();
+        t.version = s.version();
+        t.assignee = s.assignee();
+        t.escalations = s.escalations();
+        t.reopenings = s.reopenings();
+        t.waitedForPerson = s.waitedForPerson();
+        t.firstResponseAt = s.firstResponseAt();
+        t.resolvedAt = s.resolvedAt();
+        t.firstResponse = s.firstResponse();
+        return t;
     }
+
+    // ------------------------------------------------------------------ events from other services
 
     /**
      * The request that opens this ticket arrived.
      *
      * @return false when this event was already applied (nothing changed)
      */
-    public boolean receive(String eventId, RequestFacts facts, Instant now) {
+    public boolean receive(String eventId, RequestFacts facts, SlaPolicy sla, Instant now) {
         if (!processedEventIds.add(eventId)) {
             return false;
         }
         if (status != null) {
-            // A second opening request for the same reference: recorded, not applied twice.
             return true;
         }
         customerId = facts.customerId();
         channel = facts.channel();
-        trackingTokenHash = facts.trackingTokenHash();
+        trackingTokenHashes.add(facts.trackingTokenHash());
         receivedAt = facts.receivedAt();
-        moveTo(TicketStatus.RECEIVED, TicketEvent.Kind.RECEIVED, eventId, now);
+        firstResponse = FirstResponseClock.start(facts.receivedAt(), sla.targetFor(null, null, facts.redButton()), sla.warningRatio());
+        moveTo(TicketStatus.RECEIVED, TicketEvent.Kind.RECEIVED, eventId, now, null, null);
         timeline.add(new TimelineEntry(facts.receivedAt(), "RECEIVED", true,
                 facts.redButton() ? "Demande urgente reçue (bouton rouge)" : "Demande reçue"));
+        notifyPerson("TICKET_RECEIVED", eventId, now, "Votre demande " + id + " est bien reçue. Nous l'étudions pour "
+                + "l'orienter vers le bon conseiller.");
         if (triage != null) {
-            applyTriage(triage, "qualified:" + triage.requestId(), now);
+            applyTriage(triage, "qualified:" + triage.requestId(), sla, now);
+        }
+        return true;
+    }
+
+    /**
+     * The person wrote again while this ticket is open: the message joins the ticket.
+     *
+     * @return false when this event was already applied
+     */
+    public boolean followUp(String eventId, RequestFacts facts, Instant now) {
+        if (!processedEventIds.add(eventId)) {
+            return false;
+        }
+        if (!trackingTokenHashes.contains(facts.trackingTokenHash())) {
+            trackingTokenHashes.add(facts.trackingTokenHash());
+        }
+        timeline.add(new TimelineEntry(facts.receivedAt(), "FOLLOW_UP", true, "Nouveau message de votre part"));
+        if (status == TicketStatus.WAITING_FOR_PERSON) {
+            firstResponse = firstResponse == null ? null : firstResponse.resume(now);
+            moveTo(TicketStatus.IN_PROGRESS, TicketEvent.Kind.RESUMED, eventId, now, assignee, null);
+        } else {
+            event(TicketEvent.Kind.FOLLOWED_UP, eventId, now, null, null, null, null);
         }
         return true;
     }
@@ -97,7 +159,7 @@ public final class Ticket {
      *
      * @return false when this event was already applied (nothing changed)
      */
-    public boolean qualify(String eventId, TriageDecision decision, Instant now) {
+    public boolean qualify(String eventId, TriageDecision decision, SlaPolicy sla, Instant now) {
         if (!processedEventIds.add(eventId)) {
             return false;
         }
@@ -107,14 +169,15 @@ public final class Ticket {
             updatedAt = now;
             return true;
         }
-        applyTriage(decision, "qualified:" + decision.requestId(), now);
+        applyTriage(decision, "qualified:" + decision.requestId(), sla, now);
         return true;
     }
 
-    private void applyTriage(TriageDecision decision, String cause, Instant now) {
+    private void applyTriage(TriageDecision decision, String cause, SlaPolicy sla, Instant now) {
         triage = decision;
         timeline.add(new TimelineEntry(decision.decidedAt(), "TRIAGED", false, describe(decision)));
-        boolean levelRises = level == null || decision.level() > level;
+        int before = level == null ? 0 : level;
+        boolean levelRises = decision.level() > before;
         if (levelRises) {
             level = decision.level();
         }
@@ -125,29 +188,247 @@ public final class Ticket {
             category = decision.category();
         }
         cyber = cyber || decision.cyber();
+        if (firstResponse != null) {
+            firstResponse = firstResponse.retarget(sla.targetFor(level, urgency, cyber));
+        }
         if (status == TicketStatus.RECEIVED) {
-            moveTo(TicketStatus.QUALIFIED, TicketEvent.Kind.QUALIFIED, cause, now);
+            moveTo(TicketStatus.QUALIFIED, TicketEvent.Kind.QUALIFIED, cause, now, null, null);
             timeline.add(new TimelineEntry(now, "QUALIFIED", true, "Demande orientée : " + SupportLevel.label(level)));
             enqueue(cause, now);
-        } else if (levelRises) {
-            timeline.add(new TimelineEntry(now, "ESCALATED", true, "Demande confiée au " + SupportLevel.label(level)));
-            enqueue(cause, now);
+            notifyPerson("TICKET_QUALIFIED", cause, now, "Votre demande " + id + " a été confiée au " + SupportLevel.label(level)
+                    + ". Un conseiller va la prendre en charge.");
+        } else if (levelRises && before > 0) {
+            raiseTo(level, before, "Nouvelle analyse de votre message", null, cause, now);
+        }
+    }
+
+    // ------------------------------------------------------------------ agent actions
+
+    /** An agent takes the ticket from their level's queue. */
+    public void claim(Agent agent, Instant now) {
+        requireStatus("claim", QUEUED);
+        assignee = agent.id();
+        if (!agentsInvolved.contains(agent.id())) {
+            agentsInvolved.add(agent.id());
+        }
+        moveTo(TicketStatus.IN_PROGRESS, TicketEvent.Kind.CLAIMED, "claimed:" + version, now, agent.id(), null);
+        timeline.add(new TimelineEntry(now, "CLAIMED", true, "Un conseiller a pris en charge votre demande"));
+        timeline.add(new TimelineEntry(now, "CLAIMED_BY", false, "Pris en charge par " + agent.id()));
+        notifyPerson("TICKET_CLAIMED", "claimed:" + version, now, "Votre demande " + id + " a été prise en charge par un conseiller.");
+    }
+
+    /** A public answer to the person, sent on their channel. The first one stops the first-response clock. */
+    public void reply(Agent agent, String text, Instant now) {
+        requireStatus("reply to", EnumSet.of(TicketStatus.IN_PROGRESS, TicketStatus.WAITING_FOR_PERSON));
+        requireAssigneeOrSupervisor(agent, "reply to");
+        respondFirst(now);
+        String cause = "replied:" + version + ":" + timeline.size();
+        timeline.add(new TimelineEntry(now, "AGENT_REPLY", true, text));
+        event(TicketEvent.Kind.REPLIED, cause, now, agent.id(), null, null, null);
+        notifyPerson("AGENT_REPLY", cause, now, text);
+    }
+
+    /** An internal note, for agents only. */
+    public void addNote(Agent agent, String text, Instant now) {
+        if (status == null || status == TicketStatus.CLOSED) {
+            throw new IllegalTransitionException("add a note to", status);
+        }
+        timeline.add(new TimelineEntry(now, "NOTE", false, agent.id() + " : " + text));
+        event(TicketEvent.Kind.NOTE_ADDED, "note:" + version + ":" + timeline.size(), now, agent.id(), null, null, null);
+    }
+
+    /** Sends the ticket up to a higher level, back on that level's queue. */
+    public void escalate(Agent agent, int toLevel, String reason, Instant now) {
+        SupportLevel.check(toLevel);
+        requireStatus("escalate", EnumSet.of(TicketStatus.QUALIFIED, TicketStatus.IN_PROGRESS, TicketStatus.WAITING_FOR_PERSON,
+                TicketStatus.REOPENED));
+        if (level == null || toLevel <= level) {
+            throw new IllegalArgumentException("an escalation must raise the level (now " + level + ")");
+        }
+        int from = level;
+        level = toLevel;
+        raiseTo(toLevel, from, reason, agent.id(), "escalated:" + version, now);
+    }
+
+    private void raiseTo(int toLevel, int from, String reason, String agentId, String cause, Instant now) {
+        escalations++;
+        assignee = null;
+        if (firstResponse != null) {
+            firstResponse = firstResponse.resume(now);
+        }
+        TicketStatus previous = status;
+        status = TicketStatus.QUALIFIED;
+        version++;
+        updatedAt = now;
+        outbox.add(new TicketEvent(id + ":" + TicketEvent.Kind.ESCALATED.typeName() + ":" + cause, TicketEvent.Kind.ESCALATED, status,
+                previous, level, urgency, category, cyber, version, 0, now, agentId, null, reason, from, null));
+        timeline.add(new TimelineEntry(now, "ESCALATED", true, "Demande confiée au " + SupportLevel.label(toLevel)));
+        timeline.add(new TimelineEntry(now, "ESCALATION_REASON", false, "Escalade " + from + " → " + toLevel + " : " + reason));
+        enqueue(cause, now);
+        notifyPerson("TICKET_ESCALATED", cause, now, "Votre demande " + id + " a été confiée au " + SupportLevel.label(toLevel) + ".");
+    }
+
+    /** The agent needs something from the person; the SLA clock pauses until they answer. */
+    public void waitForPerson(Agent agent, String question, Instant now) {
+        requireStatus("wait for the person on", EnumSet.of(TicketStatus.IN_PROGRESS));
+        requireAssigneeOrSupervisor(agent, "wait for the person on");
+        waitedForPerson = true;
+        String cause = "waiting:" + version;
+        if (question != null && !question.isBlank()) {
+            respondFirst(now);
+            timeline.add(new TimelineEntry(now, "AGENT_REPLY", true, question));
+            notifyPerson("WAITING_FOR_PERSON", cause, now, question);
+        }
+        if (firstResponse != null) {
+            firstResponse = firstResponse.pause(now);
+        }
+        moveTo(TicketStatus.WAITING_FOR_PERSON, TicketEvent.Kind.WAITING_FOR_PERSON, cause, now, agent.id(), null);
+        timeline.add(new TimelineEntry(now, "WAITING", true, "Nous attendons votre réponse"));
+    }
+
+    /** The agent resumes work without an answer from the person. */
+    public void resume(Agent agent, Instant now) {
+        requireStatus("resume", EnumSet.of(TicketStatus.WAITING_FOR_PERSON));
+        requireAssigneeOrSupervisor(agent, "resume");
+        if (firstResponse != null) {
+            firstResponse = firstResponse.resume(now);
+        }
+        moveTo(TicketStatus.IN_PROGRESS, TicketEvent.Kind.RESUMED, "resumed:" + version, now, agent.id(), null);
+    }
+
+    /** The problem is solved. Whether it was solved at first contact is derived from the history. */
+    public void resolve(Agent agent, String summary, Instant now) {
+        requireStatus("resolve", EnumSet.of(TicketStatus.IN_PROGRESS, TicketStatus.WAITING_FOR_PERSON));
+        requireAssigneeOrSupervisor(agent, "resolve");
+        respondFirst(now);
+        resolvedAt = now;
+        String cause = "resolved:" + version;
+        boolean fcr = firstContactResolution();
+        TicketStatus previous = status;
+        status = TicketStatus.RESOLVED;
+        version++;
+        updatedAt = now;
+        outbox.add(new TicketEvent(id + ":" + TicketEvent.Kind.RESOLVED.typeName() + ":" + cause, TicketEvent.Kind.RESOLVED, status,
+                previous, level, urgency, category, cyber, version, 0, now, agent.id(), null, null, null, fcr));
+        timeline.add(new TimelineEntry(now, "RESOLVED", true, summary == null || summary.isBlank() ? "Demande résolue" : "Demande résolue : " + summary));
+        notifyPerson("TICKET_RESOLVED", cause, now, "Votre demande " + id + " est résolue."
+                + (summary == null || summary.isBlank() ? "" : " " + summary) + " Dites-nous si l'aide vous a convenu.");
+    }
+
+    /** The resolution is confirmed: the ticket is closed. */
+    public void close(Agent agent, Instant now) {
+        requireStatus("close", EnumSet.of(TicketStatus.RESOLVED));
+        moveTo(TicketStatus.CLOSED, TicketEvent.Kind.CLOSED, "closed:" + version, now, agent.id(), null);
+        timeline.add(new TimelineEntry(now, "CLOSED", true, "Demande close"));
+    }
+
+    /** The problem came back: the ticket goes back on its level's queue. */
+    public void reopen(Agent agent, String reason, Instant now) {
+        requireStatus("reopen", EnumSet.of(TicketStatus.RESOLVED, TicketStatus.CLOSED));
+        reopenings++;
+        assignee = null;
+        resolvedAt = null;
+        String cause = "reopened:" + version;
+        moveTo(TicketStatus.REOPENED, TicketEvent.Kind.REOPENED, cause, now, agent.id(), reason);
+        timeline.add(new TimelineEntry(now, "REOPENED", true, "Demande rouverte"));
+        if (reason != null && !reason.isBlank()) {
+            timeline.add(new TimelineEntry(now, "REOPEN_REASON", false, "Réouverture : " + reason));
+        }
+        enqueue(cause, now);
+        notifyPerson("TICKET_REOPENED", cause, now, "Votre demande " + id + " a été rouverte : un conseiller la reprend.");
+    }
+
+    // ------------------------------------------------------------------ SLA
+
+    /** The next moment the first-response clock needs a look, or null. */
+    public Instant nextSlaDeadline() {
+        return firstResponse == null || status == null ? null : firstResponse.nextDeadline();
+    }
+
+    /**
+     * Emits the warning at 75 % of the target and the breach when due, once each.
+     *
+     * @return whether anything changed
+     */
+    public boolean checkSla(Instant now) {
+        if (firstResponse == null || !firstResponse.running()) {
+            return false;
+        }
+        boolean changed = false;
+        if (!firstResponse.warned() && !now.isBefore(firstResponse.warnAt())) {
+            firstResponse = firstResponse.markWarned();
+            slaEvent(TicketEvent.Kind.SLA_WARNING, now);
+            changed = true;
+        }
+        if (!firstResponse.breached() && !now.isBefore(firstResponse.dueAt())) {
+            firstResponse = firstResponse.markBreached();
+            slaEvent(TicketEvent.Kind.SLA_BREACHED, now);
+            timeline.add(new TimelineEntry(now, "SLA_BREACHED", false, "Délai de première réponse dépassé ("
+                    + firstResponse.target().toMinutes() + " min)"));
+            changed = true;
+        }
+        return changed;
+    }
+
+    private void slaEvent(TicketEvent.Kind kind, Instant now) {
+        updatedAt = now;
+        outbox.add(new TicketEvent(id + ":" + kind.typeName(), kind, status, null, level, urgency, category, cyber, version, 0, now,
+                assignee, null, "first-response due " + firstResponse.dueAt(), null, null));
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private void respondFirst(Instant now) {
+        if (firstResponseAt == null) {
+            firstResponseAt = now;
+        }
+        if (firstResponse != null) {
+            firstResponse = firstResponse.respond(now);
+        }
+    }
+
+    private boolean firstContactResolution() {
+        return escalations == 0 && reopenings == 0 && !waitedForPerson && agentsInvolved.size() <= 1;
+    }
+
+    private void requireStatus(String action, Set<TicketStatus> allowed) {
+        if (status == null || !allowed.contains(status)) {
+            throw new IllegalTransitionException(action, status);
+        }
+    }
+
+    private void requireAssigneeOrSupervisor(Agent agent, String action) {
+        if (!agent.supervisor() && !agent.id().equals(assignee)) {
+            throw new NotAssignedException(action, assignee);
         }
     }
 
     private void enqueue(String cause, Instant now) {
-        int priority = cyber ? 100 : urgency.priority();
+        queuedAt = now;
+        int priority = cyber ? 100 : urgency == null ? Urgency.NORMAL.priority() : urgency.priority();
         outbox.add(new TicketEvent(id + ":queued:" + level + ":" + cause, TicketEvent.Kind.QUEUED, status, null,
-                level, urgency, category, cyber, version, priority, now));
+                level, urgency, category, cyber, version, priority, now, null, null, null, null, null));
     }
 
-    private void moveTo(TicketStatus next, TicketEvent.Kind kind, String cause, Instant now) {
+    private void moveTo(TicketStatus next, TicketEvent.Kind kind, String cause, Instant now, String agentId, String reason) {
         TicketStatus previous = status;
         status = next;
         version++;
         updatedAt = now;
         outbox.add(new TicketEvent(id + ":" + kind.typeName() + ":" + cause, kind, next, previous,
-                level, urgency, category, cyber, version, 0, now));
+                level, urgency, category, cyber, version, 0, now, agentId, null, reason, null, null));
+    }
+
+    private void event(TicketEvent.Kind kind, String cause, Instant now, String agentId, String text, String reason, Integer fromLevel) {
+        version++;
+        updatedAt = now;
+        outbox.add(new TicketEvent(id + ":" + kind.typeName() + ":" + cause, kind, status, status, level, urgency, category, cyber,
+                version, 0, now, agentId, text, reason, fromLevel, null));
+    }
+
+    private void notifyPerson(String type, String cause, Instant now, String text) {
+        outbox.add(new TicketEvent(id + ":notify:" + type + ":" + cause, TicketEvent.Kind.NOTIFICATION, status, null, level, urgency,
+                category, cyber, version, 0, now, null, text, type, null, null));
     }
 
     private static String describe(TriageDecision d) {
@@ -156,6 +437,8 @@ public final class Ticket {
                 + ", catégorie " + d.category() + (d.cyber() ? ", URGENCE CYBER" : "")
                 + ", confiance " + Math.round(d.confidence() * 100) + " %" + (reasons.isEmpty() ? "" : " ; signaux : " + reasons);
     }
+
+    // ------------------------------------------------------------------ reads
 
     /** Events recorded but not yet published. */
     public List<TicketEvent> outbox() {
@@ -167,8 +450,16 @@ public final class Ticket {
         return status != null;
     }
 
+    public boolean isOpen() {
+        return status != null && OPEN.contains(status);
+    }
+
     public List<TimelineEntry> publicTimeline() {
         return timeline.stream().filter(TimelineEntry::visibleToPerson).toList();
+    }
+
+    public List<TimelineEntry> timeline() {
+        return Collections.unmodifiableList(timeline);
     }
 
     public String id() { return id; }
@@ -181,11 +472,25 @@ public final class Ticket {
     public String channel() { return channel; }
     public int version() { return version; }
     public Instant receivedAt() { return receivedAt; }
+    public Instant queuedAt() { return queuedAt; }
     public Instant updatedAt() { return updatedAt; }
+    public String assignee() { return assignee; }
+    public TriageDecision triage() { return triage; }
+    public Instant firstResponseAt() { return firstResponseAt; }
+    public FirstResponseClock firstResponseClock() { return firstResponse; }
+    public int escalations() { return escalations; }
+    public int reopenings() { return reopenings; }
+
+    /** Time from receipt to the first public answer, when there was one. */
+    public Duration firstResponseTime() {
+        return firstResponseAt == null || receivedAt == null ? null : Duration.between(receivedAt, firstResponseAt);
+    }
 
     public Snapshot snapshot() {
-        return new Snapshot(id, customerId, channel, trackingTokenHash, status, level, urgency, category, cyber, triage,
-                receivedAt, updatedAt, version, List.copyOf(timeline), List.copyOf(processedEventIds), List.copyOf(outbox));
+        return new Snapshot(id, customerId, channel, List.copyOf(trackingTokenHashes), status, level, urgency, category, cyber, triage,
+                receivedAt, queuedAt, updatedAt, version, assignee, List.copyOf(agentsInvolved), escalations, reopenings,
+                waitedForPerson, firstResponseAt, resolvedAt, firstResponse, List.copyOf(timeline), List.copyOf(processedEventIds),
+                List.copyOf(outbox));
     }
 
     /** Every field of a ticket, for storage. */
@@ -193,7 +498,7 @@ public final class Ticket {
             String id,
             String customerId,
             String channel,
-            String trackingTokenHash,
+            List<String> trackingTokenHashes,
             TicketStatus status,
             Integer level,
             Urgency urgency,
@@ -201,8 +506,17 @@ public final class Ticket {
             boolean cyber,
             TriageDecision triage,
             Instant receivedAt,
+            Instant queuedAt,
             Instant updatedAt,
             int version,
+            String assignee,
+            List<String> agentsInvolved,
+            int escalations,
+            int reopenings,
+            boolean waitedForPerson,
+            Instant firstResponseAt,
+            Instant resolvedAt,
+            FirstResponseClock firstResponse,
             List<TimelineEntry> timeline,
             List<String> processedEventIds,
             List<TicketEvent> outbox) {}

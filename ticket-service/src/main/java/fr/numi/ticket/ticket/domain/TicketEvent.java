@@ -3,10 +3,16 @@ package fr.numi.ticket.domain;
 import java.time.Instant;
 
 /**
- * Something a ticket change must tell the rest of numi: a lifecycle change, or the ticket being put
- * on its level's queue. Kept with the ticket until published (transactional outbox in one document).
+ * Something a ticket change must tell the rest of numi: a lifecycle change, the ticket being put on
+ * its level's queue, or a message for the person. Kept with the ticket until published (outbox in
+ * the same document).
  *
- * @param eventId stable id, derived from the cause, so a retried publication is recognisably the same
+ * @param eventId stable id derived from the cause, so a repeated publication is recognisably the same
+ * @param agentId the agent who acted, when an agent did
+ * @param text the message for the person (notifications, public replies); never put on the lifecycle topic
+ * @param reason escalation or reopening reason; the notification type for notifications
+ * @param fromLevel the level before an escalation
+ * @param firstContactResolution on resolution: solved by the first agent, with no escalation, no reopening and no wait
  */
 public record TicketEvent(
         String eventId,
@@ -19,12 +25,31 @@ public record TicketEvent(
         boolean cyber,
         int version,
         int priority,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String agentId,
+        String text,
+        String reason,
+        Integer fromLevel,
+        Boolean firstContactResolution) {
 
+    /** What happened; {@link #typeName()} is the CloudEvents type's event name. */
     public enum Kind {
         RECEIVED("ticket-received"),
         QUALIFIED("ticket-qualified"),
-        QUEUED("ticket-queued");
+        FOLLOWED_UP("ticket-followed-up"),
+        CLAIMED("ticket-claimed"),
+        REPLIED("ticket-replied"),
+        NOTE_ADDED("ticket-note-added"),
+        ESCALATED("ticket-escalated"),
+        WAITING_FOR_PERSON("ticket-waiting-for-person"),
+        RESUMED("ticket-resumed"),
+        RESOLVED("ticket-resolved"),
+        CLOSED("ticket-closed"),
+        REOPENED("ticket-reopened"),
+        SLA_WARNING("ticket-sla-warning"),
+        SLA_BREACHED("ticket-sla-breached"),
+        QUEUED("ticket-queued"),
+        NOTIFICATION("notification-requested");
 
         private final String typeName;
 
@@ -32,9 +57,13 @@ public record TicketEvent(
             this.typeName = typeName;
         }
 
-        /** The event name used in the CloudEvents type, e.g. {@code ticket-qualified}. */
         public String typeName() {
             return typeName;
+        }
+
+        /** Whether this kind goes on {@code ticket.lifecycle.v1}. */
+        public boolean lifecycle() {
+            return this != QUEUED && this != NOTIFICATION;
         }
     }
 }

@@ -14,13 +14,15 @@ import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes ticket events: lifecycle changes on {@code ticket.lifecycle.v1}, queue entries on
- * {@code ticket.queue-level-N.v1}; key = ticket id, CloudEvents binary mode.
+ * Publishes ticket events, key = ticket id, CloudEvents binary mode: lifecycle changes on
+ * {@code ticket.lifecycle.v1}, queue entries on {@code ticket.queue-level-N.v1}, messages for the
+ * person on {@code ticket.notification-requested.v1} (delivered by intake on the person's channel).
  */
 @Component
 class KafkaTicketEventPublisher implements TicketEventPublisher {
 
     static final String LIFECYCLE_TOPIC = "ticket.lifecycle.v1";
+    static final String NOTIFICATION_TOPIC = "ticket.notification-requested.v1";
     static final String SOURCE = "/numi/ticket-service";
 
     private final KafkaTemplate<String, byte[]> kafka;
@@ -36,21 +38,25 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
     }
 
     @Override
-    public void publish(Ticket ticket, TicketEvent event) {
-        ProducerRecord<String, byte[]> record = event.kind() == TicketEvent.Kind.QUEUED
-                ? record(queueTopic(event.level()), ticket, event, new TicketQueued(event.eventId(), ticket.id(), event.level(),
-                        event.urgency().name(), event.category(), event.cyber(), event.priority(), event.occurredAt()))
-                : record(LIFECYCLE_TOPIC, ticket, event, new TicketLifecycleChanged(event.eventId(), ticket.id(), ticket.customerId(),
-                        ticket.channel(), event.status().name(), event.previousStatus() == null ? null : event.previousStatus().name(),
-                        event.level(), event.urgency() == null ? null : event.urgency().name(), event.category(), event.cyber(),
-                        event.version(), event.occurredAt()));
+    public void publish(Ticket ticket, TicketEvent e) {
+        ProducerRecord<String, byte[]> record = switch (e.kind()) {
+            case QUEUED -> record(queueTopic(e.level()), ticket, e, new TicketQueued(e.eventId(), ticket.id(), e.level(),
+                    e.urgency() == null ? "NORMAL" : e.urgency().name(), e.category() == null ? "other" : e.category(), e.cyber(),
+                    e.priority(), e.occurredAt()));
+            case NOTIFICATION -> record(NOTIFICATION_TOPIC, ticket, e, new NotificationRequested(e.eventId(), ticket.id(),
+                    ticket.customerId(), ticket.channel(), e.reason(), e.text(), e.occurredAt()));
+            default -> record(LIFECYCLE_TOPIC, ticket, e, new TicketLifecycleChanged(e.eventId(), ticket.id(), ticket.customerId(),
+                    ticket.channel(), e.status().name(), e.previousStatus() == null ? null : e.previousStatus().name(), e.level(),
+                    e.urgency() == null ? null : e.urgency().name(), e.category(), e.cyber(), e.version(), e.occurredAt(),
+                    ticket.receivedAt(), e.agentId(), e.reason(), e.fromLevel(), e.firstContactResolution()));
+        };
         try {
             kafka.send(record).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
+        } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing " + event.eventId(), e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new IllegalStateException("broker did not acknowledge " + event.eventId(), e);
+            throw new IllegalStateException("interrupted while publishing " + e.eventId(), ex);
+        } catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("broker did not acknowledge " + e.eventId(), ex);
         }
     }
 
@@ -73,10 +79,15 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
     /** Body of {@code ticket.lifecycle.v1}. */
     record TicketLifecycleChanged(
             String eventId, String ticketId, String customerId, String channel, String status, String previousStatus,
-            Integer level, String urgency, String category, boolean cyber, int version, Instant occurredAt) {}
+            Integer level, String urgency, String category, boolean cyber, int version, Instant occurredAt, Instant receivedAt,
+            String agentId, String reason, Integer fromLevel, Boolean firstContactResolution) {}
 
     /** Body of {@code ticket.queue-level-N.v1}. */
     record TicketQueued(
             String eventId, String ticketId, int level, String urgency, String category, boolean cyber, int priority,
             Instant queuedAt) {}
+
+    /** Body of {@code ticket.notification-requested.v1}. */
+    record NotificationRequested(
+            String notificationId, String ticketId, String customerId, String channel, String kind, String text, Instant requestedAt) {}
 }

@@ -1,6 +1,7 @@
 package fr.numi.ticket.messaging;
 
 import fr.numi.ticket.application.RecordTicketEvents;
+import fr.numi.ticket.application.TicketUpdates;
 import fr.numi.ticket.domain.RequestFacts;
 import fr.numi.ticket.domain.TriageDecision;
 import fr.numi.ticket.domain.Urgency;
@@ -61,6 +62,21 @@ class TicketConsumers {
                 throw new InvalidEventException("request-triaged is invalid: " + e.getMessage(), e);
             }
             useCase.requestTriaged(eventId(message, "triage", event.requestId()), event.ticketId(), decision);
+        };
+    }
+
+    /**
+     * Every instance follows the lifecycle topic (anonymous group, from the latest offset) so that a
+     * person's live stream updates whichever instance they are connected to.
+     */
+    @Bean
+    Consumer<Message<byte[]>> trackingUpdates(TicketUpdates updates) {
+        return message -> {
+            Object subject = message.getHeaders().get("ce_subject");
+            String ticketId = subject instanceof byte[] bytes ? new String(bytes, StandardCharsets.UTF_8) : subject == null ? null : subject.toString();
+            if (ticketId != null) {
+                updates.changed(ticketId);
+            }
         };
     }
 

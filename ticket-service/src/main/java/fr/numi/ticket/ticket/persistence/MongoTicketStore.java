@@ -17,11 +17,14 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Tickets in ticket-service's own MongoDB database, collection {@code tickets}. */
+/** Tickets in ticket-service's own MongoDB database: collections {@code tickets} and {@code ticket_aliases}. */
 @Component
 class MongoTicketStore implements TicketStore {
+
+    static final String ALIASES = "ticket_aliases";
 
     private final ReactiveMongoTemplate mongo;
 
@@ -31,8 +34,13 @@ class MongoTicketStore implements TicketStore {
 
     @EventListener(ApplicationReadyEvent.class)
     void createIndexes() {
-        mongo.indexOps(TicketDocument.COLLECTION)
-                .createIndex(new Index().on("trackingTokenHash", Sort.Direction.ASC).named("tracking_token_hash"))
+        var tickets = mongo.indexOps(TicketDocument.COLLECTION);
+        Flux.concat(
+                        tickets.createIndex(new Index().on("trackingTokenHashes", Sort.Direction.ASC).named("tracking_token_hashes")),
+                        tickets.createIndex(new Index().on("customerId", Sort.Direction.ASC).on("status", Sort.Direction.ASC).named("customer_status")),
+                        tickets.createIndex(new Index().on("level", Sort.Direction.ASC).on("status", Sort.Direction.ASC).named("level_status")),
+                        tickets.createIndex(new Index().on("slaDeadline", Sort.Direction.ASC).sparse().named("sla_deadline")))
+                .then()
                 .block();
     }
 
@@ -58,8 +66,50 @@ class MongoTicketStore implements TicketStore {
     }
 
     @Override
+    public Mono<Void> delete(String ticketId, Long storeVersion) {
+        return mongo.remove(query(where("_id").is(ticketId).and("storeVersion").is(storeVersion)), TicketDocument.class).then();
+    }
+
+    @Override
     public Mono<Ticket> findByTrackingTokenHash(String trackingTokenHash) {
-        return mongo.findOne(query(where("trackingTokenHash").is(trackingTokenHash)), TicketDocument.class)
+        return mongo.findOne(query(where("trackingTokenHashes").is(trackingTokenHash)), TicketDocument.class)
                 .map(TicketDocument::toTicket);
+    }
+
+    @Override
+    public Mono<Ticket> findOpenByCustomer(String customerId) {
+        return mongo.find(query(where("customerId").is(customerId).and("status").in(Ticket.OPEN.stream().map(Enum::name).toList())),
+                        TicketDocument.class)
+                .map(TicketDocument::toTicket)
+                .sort((a, b) -> b.receivedAt().compareTo(a.receivedAt()))
+                .next();
+    }
+
+    @Override
+    public Flux<Ticket> findQueued(int level) {
+        return mongo.find(query(where("level").is(level).and("status").in(Ticket.QUEUED.stream().map(Enum::name).toList())),
+                        TicketDocument.class)
+                .map(TicketDocument::toTicket);
+    }
+
+    @Override
+    public Flux<Deadline> findSlaDeadlines() {
+        return mongo.find(query(where("slaDeadline").ne(null)), TicketDocument.class)
+                .map(doc -> new Deadline(doc.id(), doc.slaDeadline()));
+    }
+
+    @Override
+    public Mono<Void> saveAlias(String requestTicketId, String ticketId) {
+        return mongo.getCollection(ALIASES)
+                .flatMap(c -> Mono.from(c.insertOne(new Document("_id", requestTicketId).append("ticketId", ticketId))))
+                .onErrorResume(e -> e instanceof com.mongodb.MongoWriteException w && w.getError().getCode() == 11000, e -> Mono.empty())
+                .then();
+    }
+
+    @Override
+    public Mono<String> findAlias(String requestTicketId) {
+        return mongo.getCollection(ALIASES)
+                .flatMap(c -> Mono.from(c.find(new Document("_id", requestTicketId)).first()))
+                .map(d -> d.getString("ticketId"));
     }
 }

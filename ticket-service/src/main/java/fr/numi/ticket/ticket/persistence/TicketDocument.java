@@ -1,5 +1,6 @@
 package fr.numi.ticket.persistence;
 
+import fr.numi.ticket.domain.FirstResponseClock;
 import fr.numi.ticket.domain.Ticket;
 import fr.numi.ticket.domain.TicketEvent;
 import fr.numi.ticket.domain.TicketStatus;
@@ -15,6 +16,7 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * One ticket, one document: state, timeline, the ids of the events already applied and the outbox of
  * events not yet published. One document write covers a whole change, with no transaction needed.
+ * {@code slaDeadline} is denormalised so open clocks can be found at start-up.
  */
 @Document(TicketDocument.COLLECTION)
 record TicketDocument(
@@ -22,7 +24,7 @@ record TicketDocument(
         @Version Long storeVersion,
         String customerId,
         String channel,
-        String trackingTokenHash,
+        List<String> trackingTokenHashes,
         TicketStatus status,
         Integer level,
         Urgency urgency,
@@ -30,8 +32,18 @@ record TicketDocument(
         boolean cyber,
         TriageDecision triage,
         Instant receivedAt,
+        Instant queuedAt,
         Instant updatedAt,
         int version,
+        String assignee,
+        List<String> agentsInvolved,
+        int escalations,
+        int reopenings,
+        boolean waitedForPerson,
+        Instant firstResponseAt,
+        Instant resolvedAt,
+        FirstResponseClock firstResponse,
+        Instant slaDeadline,
         List<TimelineEntry> timeline,
         List<String> processedEventIds,
         List<TicketEvent> outbox) {
@@ -40,14 +52,16 @@ record TicketDocument(
 
     static TicketDocument of(Ticket ticket, Long storeVersion) {
         Ticket.Snapshot s = ticket.snapshot();
-        return new TicketDocument(s.id(), storeVersion, s.customerId(), s.channel(), s.trackingTokenHash(), s.status(),
-                s.level(), s.urgency(), s.category(), s.cyber(), s.triage(), s.receivedAt(), s.updatedAt(), s.version(),
-                s.timeline(), s.processedEventIds(), s.outbox());
+        return new TicketDocument(s.id(), storeVersion, s.customerId(), s.channel(), s.trackingTokenHashes(), s.status(), s.level(),
+                s.urgency(), s.category(), s.cyber(), s.triage(), s.receivedAt(), s.queuedAt(), s.updatedAt(), s.version(), s.assignee(),
+                s.agentsInvolved(), s.escalations(), s.reopenings(), s.waitedForPerson(), s.firstResponseAt(), s.resolvedAt(),
+                s.firstResponse(), ticket.nextSlaDeadline(), s.timeline(), s.processedEventIds(), s.outbox());
     }
 
     Ticket toTicket() {
-        return Ticket.restore(new Ticket.Snapshot(id, customerId, channel, trackingTokenHash, status, level, urgency, category,
-                cyber, triage, receivedAt, updatedAt, version, nonNull(timeline), nonNull(processedEventIds), nonNull(outbox)));
+        return Ticket.restore(new Ticket.Snapshot(id, customerId, channel, nonNull(trackingTokenHashes), status, level, urgency, category,
+                cyber, triage, receivedAt, queuedAt, updatedAt, version, assignee, nonNull(agentsInvolved), escalations, reopenings,
+                waitedForPerson, firstResponseAt, resolvedAt, firstResponse, nonNull(timeline), nonNull(processedEventIds), nonNull(outbox)));
     }
 
     private static <T> List<T> nonNull(List<T> list) {

@@ -2,14 +2,18 @@ package fr.numi.ticket.web;
 
 import fr.numi.ticket.application.TrackTicket;
 import java.net.URI;
+import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /** The person's view of their ticket, reached through the private tracking link. */
@@ -17,10 +21,14 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/tracking")
 class TrackingController {
 
-    private final TrackTicket trackTicket;
+    static final Duration HEARTBEAT = Duration.ofSeconds(20);
 
-    TrackingController(TrackTicket trackTicket) {
+    private final TrackTicket trackTicket;
+    private final TrackingStreams streams;
+
+    TrackingController(TrackTicket trackTicket, TrackingStreams streams) {
         this.trackTicket = trackTicket;
+        this.streams = streams;
     }
 
     @GetMapping("/{token}")
@@ -28,6 +36,28 @@ class TrackingController {
         return trackTicket.byToken(token)
                 .map(ticket -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).<Object>body(TrackingView.of(ticket)))
                 .defaultIfEmpty(notFound());
+    }
+
+    /**
+     * The same view as a server-sent event stream: the current state at once, then one event per
+     * change ({@code event: ticket}, {@code id} = the ticket's version), and a comment every 20 s to
+     * keep proxies from closing the connection. A client that reconnects gets the current state again.
+     */
+    @GetMapping(path = "/{token}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> events(@PathVariable String token) {
+        return trackTicket.byToken(token)
+                .map(ticket -> {
+                    Flux<ServerSentEvent<Object>> updates = streams.watch(ticket.id())
+                            .concatMap(id -> trackTicket.byToken(token))
+                            .startWith(ticket)
+                            .map(TrackingView::of)
+                            .distinctUntilChanged(TrackingView::version)
+                            .map(view -> ServerSentEvent.<Object>builder(view).event("ticket").id(Integer.toString(view.version())).build());
+                    Flux<ServerSentEvent<Object>> heartbeat = Flux.interval(HEARTBEAT)
+                            .map(i -> ServerSentEvent.<Object>builder().comment("keep-alive").build());
+                    return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(Flux.merge(updates, heartbeat));
+                })
+                .defaultIfEmpty(ResponseEntity.status(HttpStatus.NOT_FOUND).build());
     }
 
     /** Same answer for a malformed, unknown or not-yet-visible token: no hint whether a ticket exists. */

@@ -16,6 +16,7 @@ record TrackingView(
         boolean cyberUrgency,
         Instant receivedAt,
         Instant updatedAt,
+        int version,
         List<Step> timeline) {
 
     record Step(Instant at, String label) {}
@@ -31,6 +32,7 @@ record TrackingView(
                 ticket.cyber(),
                 ticket.receivedAt(),
                 ticket.updatedAt(),
+                ticket.version(),
                 ticket.publicTimeline().stream().map(e -> new Step(e.at(), e.text())).toList());
     }
 }

@@ -1,7 +1,9 @@
 package fr.numi.ticket.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Nested;
@@ -10,6 +12,10 @@ import org.junit.jupiter.api.Test;
 class TicketTest {
 
     static final Instant NOW = Instant.parse("2026-11-26T09:15:00Z");
+    static final SlaPolicy SLA = SlaPolicy.standard();
+    static final Agent PADAWAN = new Agent("alice", 1, false);
+    static final Agent OTHER_PADAWAN = new Agent("bob", 1, false);
+    static final Agent JEDI = new Agent("jedi", 2, false);
 
     static RequestFacts facts(boolean redButton) {
         return new RequestFacts("web-1", "cus_1", "WEB", "hash", redButton, NOW);
@@ -20,57 +26,150 @@ class TicketTest {
                 List.of(new TriageDecision.Reason("category:printing", "imprimante", 2.0)), "2026.11.1", NOW);
     }
 
+    static Ticket qualified(int level) {
+        Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
+        ticket.receive("intake:web-1", facts(false), SLA, NOW);
+        ticket.qualify("triage:web-1", decision("web-1", level, Urgency.NORMAL, false), SLA, NOW);
+        return ticket;
+    }
+
+    static List<TicketEvent.Kind> kinds(Ticket ticket) {
+        return ticket.outbox().stream().map(TicketEvent::kind).filter(TicketEvent.Kind::lifecycle).toList();
+    }
+
     @Test
     void shouldBeReceivedThenQualifiedAndQueuedOnItsLevel() {
-        // given
-        Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
-
-        // when
-        ticket.receive("intake:web-1", facts(false), NOW);
-        ticket.qualify("triage:web-1", decision("web-1", 2, Urgency.NORMAL, false), NOW);
+        // given / when
+        Ticket ticket = qualified(2);
 
         // then
         assertThat(ticket.status()).isEqualTo(TicketStatus.QUALIFIED);
         assertThat(ticket.level()).isEqualTo(2);
         assertThat(ticket.version()).isEqualTo(2);
-        assertThat(ticket.outbox()).extracting(TicketEvent::kind)
-                .containsExactly(TicketEvent.Kind.RECEIVED, TicketEvent.Kind.QUALIFIED, TicketEvent.Kind.QUEUED);
-        assertThat(ticket.outbox().get(2).priority()).isEqualTo(50);
+        assertThat(ticket.outbox()).extracting(TicketEvent::kind).containsExactly(TicketEvent.Kind.RECEIVED,
+                TicketEvent.Kind.NOTIFICATION, TicketEvent.Kind.QUALIFIED, TicketEvent.Kind.QUEUED, TicketEvent.Kind.NOTIFICATION);
+        assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.QUEUED).first()
+                .extracting(TicketEvent::priority).isEqualTo(50);
     }
 
     @Test
     void shouldKeepAnEarlyDecisionUntilTheRequestArrives() {
-        // given
         Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
 
-        // when
-        ticket.qualify("triage:web-1", decision("web-1", 3, Urgency.CRITICAL, true), NOW);
+        ticket.qualify("triage:web-1", decision("web-1", 3, Urgency.CRITICAL, true), SLA, NOW);
 
-        // then: nothing visible yet
         assertThat(ticket.isVisible()).isFalse();
         assertThat(ticket.outbox()).isEmpty();
 
-        // when the request arrives
-        ticket.receive("intake:web-1", facts(false), NOW);
+        ticket.receive("intake:web-1", facts(false), SLA, NOW);
 
-        // then
         assertThat(ticket.status()).isEqualTo(TicketStatus.QUALIFIED);
         assertThat(ticket.cyber()).isTrue();
-        assertThat(ticket.outbox()).extracting(TicketEvent::kind)
-                .containsExactly(TicketEvent.Kind.RECEIVED, TicketEvent.Kind.QUALIFIED, TicketEvent.Kind.QUEUED);
-        assertThat(ticket.outbox().get(2).priority()).isEqualTo(100);
+        assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.QUEUED).first()
+                .extracting(TicketEvent::priority).isEqualTo(100);
+        assertThat(ticket.firstResponseClock().target()).isEqualTo(Duration.ofMinutes(15));
     }
 
     @Test
     void shouldIgnoreAnEventItHasAlreadyApplied() {
         Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
-        ticket.receive("intake:web-1", facts(false), NOW);
+        ticket.receive("intake:web-1", facts(false), SLA, NOW);
+        int outbox = ticket.outbox().size();
 
-        boolean changed = ticket.receive("intake:web-1", facts(false), NOW);
+        boolean changed = ticket.receive("intake:web-1", facts(false), SLA, NOW);
 
         assertThat(changed).isFalse();
-        assertThat(ticket.outbox()).hasSize(1);
+        assertThat(ticket.outbox()).hasSize(outbox);
         assertThat(ticket.publicTimeline()).hasSize(1);
+    }
+
+    @Nested
+    class Lifecycle {
+
+        @Test
+        void shouldGoFromClaimToResolvedAtFirstContact() {
+            Ticket ticket = qualified(1);
+
+            ticket.claim(PADAWAN, NOW.plusSeconds(60));
+            ticket.reply(PADAWAN, "Essayez de redémarrer l'imprimante.", NOW.plusSeconds(120));
+            ticket.resolve(PADAWAN, "Redémarrage", NOW.plusSeconds(600));
+
+            assertThat(ticket.status()).isEqualTo(TicketStatus.RESOLVED);
+            assertThat(ticket.firstResponseTime()).isEqualTo(Duration.ofMinutes(2));
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.RESOLVED).singleElement()
+                    .extracting(TicketEvent::firstContactResolution).isEqualTo(true);
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.NOTIFICATION)
+                    .extracting(TicketEvent::reason)
+                    .containsExactly("TICKET_RECEIVED", "TICKET_QUALIFIED", "TICKET_CLAIMED", "AGENT_REPLY", "TICKET_RESOLVED");
+        }
+
+        @Test
+        void shouldNotCountAsFirstContactWhenTheAgentHadToWaitForThePerson() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+            ticket.waitForPerson(PADAWAN, "Quel est le modèle de votre imprimante ?", NOW.plusSeconds(60));
+
+            ticket.followUp("intake:web-2", new RequestFacts("web-2", "cus_1", "WEB", "hash-2", false, NOW.plusSeconds(600)),
+                    NOW.plusSeconds(600));
+            ticket.resolve(PADAWAN, null, NOW.plusSeconds(900));
+
+            assertThat(kinds(ticket)).contains(TicketEvent.Kind.WAITING_FOR_PERSON, TicketEvent.Kind.RESUMED);
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.RESOLVED).singleElement()
+                    .extracting(TicketEvent::firstContactResolution).isEqualTo(false);
+        }
+
+        @Test
+        void shouldRefuseToResolveATicketNobodyClaimed() {
+            Ticket ticket = qualified(1);
+
+            assertThatThrownBy(() -> ticket.resolve(PADAWAN, null, NOW))
+                    .isInstanceOf(IllegalTransitionException.class)
+                    .extracting(e -> ((IllegalTransitionException) e).current()).isEqualTo(TicketStatus.QUALIFIED);
+        }
+
+        @Test
+        void shouldRefuseToClaimATicketAlreadyInProgress() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+
+            assertThatThrownBy(() -> ticket.claim(OTHER_PADAWAN, NOW)).isInstanceOf(IllegalTransitionException.class);
+        }
+
+        @Test
+        void shouldLetOnlyTheAgentHoldingTheTicketAnswerIt() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+
+            assertThatThrownBy(() -> ticket.reply(OTHER_PADAWAN, "Bonjour", NOW)).isInstanceOf(NotAssignedException.class);
+            ticket.reply(new Agent("sup", 3, true), "Bonjour", NOW);
+            assertThat(ticket.firstResponseTime()).isZero();
+        }
+
+        @Test
+        void shouldReopenAResolvedTicketBackOnItsQueueAndVoidFirstContactResolution() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+            ticket.resolve(PADAWAN, null, NOW);
+
+            ticket.reopen(PADAWAN, "Le problème est revenu", NOW.plusSeconds(3600));
+            ticket.claim(PADAWAN, NOW.plusSeconds(3700));
+            ticket.resolve(PADAWAN, null, NOW.plusSeconds(4000));
+
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.QUEUED).hasSize(2);
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.RESOLVED)
+                    .extracting(TicketEvent::firstContactResolution).containsExactly(true, false);
+        }
+
+        @Test
+        void shouldCloseOnlyAResolvedTicket() {
+            Ticket ticket = qualified(1);
+            assertThatThrownBy(() -> ticket.close(PADAWAN, NOW)).isInstanceOf(IllegalTransitionException.class);
+            ticket.claim(PADAWAN, NOW);
+            ticket.resolve(PADAWAN, null, NOW);
+            ticket.close(PADAWAN, NOW);
+            assertThat(ticket.status()).isEqualTo(TicketStatus.CLOSED);
+            assertThat(ticket.isOpen()).isFalse();
+        }
     }
 
     @Nested
@@ -78,11 +177,9 @@ class TicketTest {
 
         @Test
         void shouldRaiseTheLevelAndRequeueOnAFollowUpDecision() {
-            Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
-            ticket.receive("intake:web-1", facts(false), NOW);
-            ticket.qualify("triage:web-1", decision("web-1", 1, Urgency.LOW, false), NOW);
+            Ticket ticket = qualified(1);
 
-            ticket.qualify("triage:web-2", decision("web-2", 3, Urgency.HIGH, true), NOW);
+            ticket.qualify("triage:web-2", decision("web-2", 3, Urgency.HIGH, true), SLA, NOW);
 
             assertThat(ticket.level()).isEqualTo(3);
             assertThat(ticket.status()).isEqualTo(TicketStatus.QUALIFIED);
@@ -92,27 +189,101 @@ class TicketTest {
 
         @Test
         void shouldNeverLowerTheLevel() {
-            Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
-            ticket.receive("intake:web-1", facts(false), NOW);
-            ticket.qualify("triage:web-1", decision("web-1", 3, Urgency.HIGH, true), NOW);
+            Ticket ticket = qualified(3);
 
-            ticket.qualify("triage:web-2", decision("web-2", 1, Urgency.LOW, false), NOW);
+            ticket.qualify("triage:web-2", decision("web-2", 1, Urgency.LOW, false), SLA, NOW);
 
             assertThat(ticket.level()).isEqualTo(3);
-            assertThat(ticket.urgency()).isEqualTo(Urgency.HIGH);
-            assertThat(ticket.cyber()).isTrue();
+            assertThat(ticket.urgency()).isEqualTo(Urgency.NORMAL);
             assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.QUEUED).hasSize(1);
+        }
+
+        @Test
+        void shouldEscalateWithAReasonBackOnTheHigherQueue() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+
+            ticket.escalate(PADAWAN, 2, "Compte de messagerie bloqué", NOW);
+
+            assertThat(ticket.status()).isEqualTo(TicketStatus.QUALIFIED);
+            assertThat(ticket.assignee()).isNull();
+            assertThat(ticket.escalations()).isEqualTo(1);
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.ESCALATED).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.fromLevel()).isEqualTo(1);
+                        assertThat(e.level()).isEqualTo(2);
+                        assertThat(e.reason()).isEqualTo("Compte de messagerie bloqué");
+                    });
+            assertThat(JEDI.maySee(ticket)).isTrue();
+            assertThat(PADAWAN.maySee(ticket)).isFalse();
+        }
+
+        @Test
+        void shouldRefuseAnEscalationThatDoesNotRaiseTheLevel() {
+            Ticket ticket = qualified(2);
+            assertThatThrownBy(() -> ticket.escalate(JEDI, 2, "pareil", NOW)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
+    @Nested
+    class FirstResponseSla {
+
+        @Test
+        void shouldWarnAt75PercentAndBreachWhenDue() {
+            Ticket ticket = qualified(1);
+
+            assertThat(ticket.nextSlaDeadline()).isEqualTo(NOW.plus(Duration.ofMinutes(90)));
+            assertThat(ticket.checkSla(NOW.plus(Duration.ofMinutes(89)))).isFalse();
+            assertThat(ticket.checkSla(NOW.plus(Duration.ofMinutes(90)))).isTrue();
+            assertThat(ticket.nextSlaDeadline()).isEqualTo(NOW.plus(Duration.ofHours(2)));
+            assertThat(ticket.checkSla(NOW.plus(Duration.ofHours(2)))).isTrue();
+
+            assertThat(kinds(ticket)).containsSubsequence(TicketEvent.Kind.SLA_WARNING, TicketEvent.Kind.SLA_BREACHED);
+            assertThat(ticket.nextSlaDeadline()).isNull();
+            assertThat(ticket.checkSla(NOW.plus(Duration.ofHours(3)))).isFalse();
+        }
+
+        @Test
+        void shouldGiveCyberEmergencies15Minutes() {
+            Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
+            ticket.receive("intake:web-1", facts(true), SLA, NOW);
+
+            assertThat(ticket.firstResponseClock().dueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+        }
+
+        @Test
+        void shouldStopTheClockAtTheFirstPublicAnswer() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+            ticket.reply(PADAWAN, "Bonjour", NOW.plusSeconds(60));
+
+            assertThat(ticket.nextSlaDeadline()).isNull();
+            assertThat(ticket.checkSla(NOW.plus(Duration.ofHours(5)))).isFalse();
+        }
+
+        @Test
+        void shouldPauseWhileWaitingForThePerson() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+            ticket.waitForPerson(PADAWAN, null, NOW.plus(Duration.ofMinutes(30)));
+
+            assertThat(ticket.nextSlaDeadline()).isNull();
+
+            ticket.followUp("intake:web-2", new RequestFacts("web-2", "cus_1", "WEB", "h2", false, NOW), NOW.plus(Duration.ofMinutes(90)));
+
+            // 60 minutes paused: warning moves from 90 to 150 minutes after receipt
+            assertThat(ticket.nextSlaDeadline()).isEqualTo(NOW.plus(Duration.ofMinutes(150)));
         }
     }
 
     @Test
     void shouldSurviveASnapshotRoundTrip() {
-        Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
-        ticket.receive("intake:web-1", facts(true), NOW);
+        Ticket ticket = qualified(2);
+        ticket.claim(JEDI, NOW);
 
         Ticket restored = Ticket.restore(ticket.snapshot());
 
         assertThat(restored.snapshot()).isEqualTo(ticket.snapshot());
-        assertThat(restored.receive("intake:web-1", facts(true), NOW)).isFalse();
+        assertThat(restored.receive("intake:web-1", facts(true), SLA, NOW)).isFalse();
     }
 }

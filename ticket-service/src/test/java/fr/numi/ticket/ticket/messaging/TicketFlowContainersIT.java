@@ -1,6 +1,9 @@
 package fr.numi.ticket.messaging;
 
+import fr.numi.ticket.support.Jwts;
+import fr.numi.ticket.support.TestClockConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.testcontainers.junit.jupiter.Container;
@@ -14,7 +17,11 @@ import org.testcontainers.mongodb.MongoDBContainer;
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.cloud.stream.default.consumer.back-off-initial-interval=100")
+        properties = {
+            "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
+            "numi.ticket.security.hmac-secret=" + Jwts.SECRET,
+        })
+@Import(TestClockConfiguration.class)
 class TicketFlowContainersIT extends TicketFlowScenarios {
 
     @Container

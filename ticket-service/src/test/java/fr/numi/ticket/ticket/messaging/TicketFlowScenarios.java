@@ -1,16 +1,21 @@
 package fr.numi.ticket.messaging;
 
+import static fr.numi.ticket.support.TicketDriver.LIFECYCLE;
+import static fr.numi.ticket.support.TicketDriver.RECEIVED;
+import static fr.numi.ticket.support.TicketDriver.TRIAGED;
+import static fr.numi.ticket.support.TicketDriver.about;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.numi.contracts.Contracts;
+import fr.numi.ticket.support.MutableClock;
 import fr.numi.ticket.support.Records;
+import fr.numi.ticket.support.TicketDriver;
+import fr.numi.ticket.support.TicketDriver.Request;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.SecureRandom;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,9 +24,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
-import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * ticket-service's flows over real Kafka and a real Mongo-wire server. Run on embedded infrastructure
@@ -29,40 +32,36 @@ import tools.jackson.databind.node.ObjectNode;
  */
 abstract class TicketFlowScenarios {
 
-    static final String RECEIVED = "intake.request-received.v1";
-    static final String TRIAGED = "triage.request-triaged.v1";
-    static final String LIFECYCLE = "ticket.lifecycle.v1";
-
-    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
-    private static final SecureRandom RANDOM = new SecureRandom();
-
     @LocalServerPort
     int port;
 
     @Autowired
     ReactiveMongoTemplate mongo;
 
+    @Autowired
+    MutableClock clock;
+
     final JsonMapper json = JsonMapper.builder().build();
-    WebTestClient http;
+    TicketDriver driver;
 
     abstract String brokers();
 
     @BeforeEach
-    void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+    void driver() {
+        driver = new TicketDriver(brokers(), clock, mongo, port);
     }
 
     @Test
     void shouldOpenQualifyQueueAndPublishWhenTheRequestThenItsTriageArrive() {
         // given
-        Request request = newRequest();
+        Request request = TicketDriver.newRequest();
 
         // when
-        sendReceived(request, false);
-        sendTriaged(request, 2, "NORMAL", false);
+        driver.sendReceived(request, false);
+        driver.sendTriaged(request, 2, "NORMAL", false);
 
         // then: the person sees the qualified ticket
-        awaitStatus(request.token(), "QUALIFIED")
+        driver.awaitStatus(request.token(), "QUALIFIED")
                 .jsonPath("$.ticketId").isEqualTo(request.ticketId())
                 .jsonPath("$.level").isEqualTo(2)
                 .jsonPath("$.levelLabel").value(label -> assertThat((String) label).contains("Jedi"))
@@ -77,7 +76,7 @@ abstract class TicketFlowScenarios {
         assertThat(json.readTree(queued.value()).get("priority").asInt()).isEqualTo(50);
 
         // and the lifecycle topic tells received then qualified
-        List<ConsumerRecord<String, byte[]>> lifecycle = Records.await(brokers(), LIFECYCLE, about(request), 2);
+        List<ConsumerRecord<String, byte[]>> lifecycle = Records.await(brokers(), LIFECYCLE, about(request), 2).subList(0, 2);
         assertThat(lifecycle).extracting(r -> Records.header(r, "ce_type"))
                 .containsExactly("fr.numi.ticket.ticket-received.v1", "fr.numi.ticket.ticket-qualified.v1");
         assertThat(lifecycle).allSatisfy(r -> {
@@ -85,49 +84,75 @@ abstract class TicketFlowScenarios {
             assertThat(Contracts.bodyViolations(LIFECYCLE, r.value())).isEmpty();
         });
 
+        // and the person is told, on the notification topic
+        List<ConsumerRecord<String, byte[]>> notes = Records.await(brokers(), "ticket.notification-requested.v1", about(request), 2);
+        assertThat(notes).allSatisfy(r -> {
+            assertThat(Contracts.headerViolations("ticket.notification-requested.v1", Records.rawHeaders(r))).isEmpty();
+            assertThat(Contracts.bodyViolations("ticket.notification-requested.v1", r.value())).isEmpty();
+        });
+
         // and the stored ticket holds the triage reasons, with nothing left in its outbox
-        Document stored = storedTicket(request.ticketId());
+        Document stored = driver.storedTicket(request.ticketId());
         assertThat(stored.getString("status")).isEqualTo("QUALIFIED");
         assertThat(stored.get("triage", Document.class).getList("reasons", Document.class)).isNotEmpty();
         assertThat(stored.getList("outbox", Document.class)).isEmpty();
-        assertThat(stored.getString("trackingTokenHash")).isEqualTo(sha256(request.token()));
+        assertThat(stored.getList("trackingTokenHashes", String.class)).containsExactly(TicketDriver.sha256(request.token()));
     }
 
     @Test
     void shouldApplyATriageResultThatArrivesBeforeItsRequest() {
         // given
-        Request request = newRequest();
+        Request request = TicketDriver.newRequest();
 
         // when: triage overtakes the request
-        sendTriaged(request, 1, "LOW", false);
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(storedTicketOrNull(request.ticketId())).isNotNull());
-        sendReceived(request, false);
+        driver.sendTriaged(request, 1, "LOW", false);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(driver.storedTicketOrNull(request.ticketId())).isNotNull());
+        driver.sendReceived(request, false);
 
         // then
-        awaitStatus(request.token(), "QUALIFIED").jsonPath("$.level").isEqualTo(1);
+        driver.awaitStatus(request.token(), "QUALIFIED").jsonPath("$.level").isEqualTo(1);
         Records.await(brokers(), "ticket.queue-level-1.v1", about(request), 1);
     }
 
     @Test
     void shouldApplyARedeliveredEventOnlyOnce() {
         // given
-        Request request = newRequest();
+        Request request = TicketDriver.newRequest();
 
         // when: both events are delivered twice, as after a consumer crash before its commit
-        sendReceived(request, true);
-        sendReceived(request, true);
-        sendTriaged(request, 3, "CRITICAL", true);
-        sendTriaged(request, 3, "CRITICAL", true);
+        driver.sendReceived(request, true);
+        driver.sendReceived(request, true);
+        driver.sendTriaged(request, 3, "CRITICAL", true);
+        driver.sendTriaged(request, 3, "CRITICAL", true);
 
         // then
-        awaitStatus(request.token(), "QUALIFIED").jsonPath("$.cyberUrgency").isEqualTo(true);
+        driver.awaitStatus(request.token(), "QUALIFIED").jsonPath("$.cyberUrgency").isEqualTo(true);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
-                assertThat(storedTicket(request.ticketId()).getList("processedEventIds", String.class)).hasSize(2));
-        Document stored = storedTicket(request.ticketId());
+                assertThat(driver.storedTicket(request.ticketId()).getList("processedEventIds", String.class)).hasSize(2));
+        Document stored = driver.storedTicket(request.ticketId());
         assertThat(stored.getList("timeline", Document.class)).extracting(d -> d.getString("kind"))
                 .containsExactly("RECEIVED", "TRIAGED", "QUALIFIED");
         assertThat(Records.drain(brokers(), "ticket.queue-level-3.v1", about(request))).hasSize(1);
-        assertThat(Records.drain(brokers(), LIFECYCLE, about(request))).hasSize(2);
+        assertThat(Records.drain(brokers(), LIFECYCLE, about(request))).extracting(r -> Records.header(r, "ce_type"))
+                .filteredOn(type -> type.endsWith("-received.v1") || type.endsWith("-qualified.v1")).hasSize(2);
+    }
+
+    @Test
+    void shouldJoinAFollowUpFromTheSamePersonToTheirOpenTicket() {
+        // given
+        Request first = driver.qualified(1);
+        Request followUp = first.nextFromSamePerson();
+
+        // when: the same person writes again, and triage finds it more serious
+        driver.sendReceived(followUp, false);
+        driver.sendTriaged(followUp, 3, "HIGH", true);
+
+        // then: one ticket, raised to level 3, followed with either tracking link
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
+                assertThat(driver.storedTicket(first.ticketId()).getInteger("level")).isEqualTo(3));
+        driver.awaitStatus(followUp.token(), "QUALIFIED").jsonPath("$.ticketId").isEqualTo(first.ticketId());
+        assertThat(driver.storedTicketOrNull(followUp.ticketId())).isNull();
+        Records.await(brokers(), "ticket.queue-level-3.v1", about(first), 1);
     }
 
     @Test
@@ -143,14 +168,14 @@ abstract class TicketFlowScenarios {
 
         // then
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() ->
-                assertThat(storedTicket(ticketId).getString("status")).isEqualTo("QUALIFIED"));
-        assertThat(storedTicket(ticketId).getString("category")).isEqualTo("printing");
+                assertThat(driver.storedTicket(ticketId).getString("status")).isEqualTo("QUALIFIED"));
+        assertThat(driver.storedTicket(ticketId).getString("category")).isEqualTo("printing");
     }
 
     @Test
     void shouldSendAnUnreadableRecordToTheDeadLetterTopicWithTheReason() {
         // given
-        String marker = "broken-" + RANDOM.nextInt(1_000_000);
+        String marker = "broken-" + ThreadLocalRandom.current().nextInt(1_000_000);
 
         // when
         Records.send(brokers(), RECEIVED, "cus_00000000000000000000000000000000", marker, "/numi/intake-service",
@@ -165,10 +190,8 @@ abstract class TicketFlowScenarios {
 
     @Test
     void shouldAnswer404ProblemWithNoHintForAnUnknownToken() {
-        String unknown = "A".repeat(43);
-        String malformed = "not-a-token";
-        for (String token : List.of(unknown, malformed)) {
-            http.get().uri("/api/v1/tracking/{token}", token).exchange()
+        for (String token : List.of("A".repeat(43), "not-a-token")) {
+            driver.http().get().uri("/api/v1/tracking/{token}", token).exchange()
                     .expectStatus().isNotFound()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody()
@@ -176,70 +199,4 @@ abstract class TicketFlowScenarios {
                     .jsonPath("$.ticketId").doesNotExist();
         }
     }
-
-    // --- helpers ---
-
-    record Request(String ticketId, String requestId, String customerId, String token) {}
-
-    Request newRequest() {
-        StringBuilder id = new StringBuilder("NUMI-");
-        for (int i = 0; i < 8; i++) {
-            if (i == 4) {
-                id.append('-');
-            }
-            id.append(CROCKFORD[RANDOM.nextInt(CROCKFORD.length)]);
-        }
-        byte[] raw = new byte[16];
-        RANDOM.nextBytes(raw);
-        String token = HexFormat.of().formatHex(raw) + "abcdefghijk";
-        return new Request(id.toString(), "web-" + HexFormat.of().formatHex(raw, 0, 8), "cus_" + HexFormat.of().formatHex(raw), token);
-    }
-
-    void sendReceived(Request request, boolean redButton) {
-        ObjectNode body = (ObjectNode) json.readTree(Contracts.example(RECEIVED));
-        body.put("ticketId", request.ticketId()).put("requestId", request.requestId()).put("customerId", request.customerId())
-                .put("trackingTokenHash", sha256(request.token())).put("redButton", redButton);
-        Records.send(brokers(), RECEIVED, request.customerId(), request.requestId(), "/numi/intake-service",
-                "fr.numi.intake.request-received.v1", request.ticketId(), json.writeValueAsBytes(body));
-    }
-
-    void sendTriaged(Request request, int level, String urgency, boolean cyber) {
-        ObjectNode body = (ObjectNode) json.readTree(Contracts.example(TRIAGED));
-        body.put("ticketId", request.ticketId()).put("requestId", request.requestId()).put("customerId", request.customerId())
-                .put("level", level).put("urgency", urgency).put("cyber", cyber);
-        Records.send(brokers(), TRIAGED, request.customerId(), "triage-" + request.requestId(), "/numi/triage-service",
-                "fr.numi.triage.request-triaged.v1", request.ticketId(), json.writeValueAsBytes(body));
-    }
-
-    WebTestClient.BodyContentSpec awaitStatus(String token, String status) {
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
-                http.get().uri("/api/v1/tracking/{token}", token).exchange()
-                        .expectStatus().isOk()
-                        .expectBody().jsonPath("$.status").isEqualTo(status));
-        return http.get().uri("/api/v1/tracking/{token}", token).exchange().expectStatus().isOk().expectBody();
-    }
-
-    static java.util.function.Predicate<ConsumerRecord<String, byte[]>> about(Request request) {
-        return r -> request.ticketId().equals(Records.header(r, "ce_subject"));
-    }
-
-    Document storedTicket(String ticketId) {
-        Document doc = storedTicketOrNull(ticketId);
-        assertThat(doc).as("stored ticket " + ticketId).isNotNull();
-        return doc;
-    }
-
-    Document storedTicketOrNull(String ticketId) {
-        return mongo.getCollection("tickets").flatMap(c -> reactor.core.publisher.Mono.from(c.find(new Document("_id", ticketId)).first()))
-                .block(Duration.ofSeconds(5));
-    }
-
-    static String sha256(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
 }

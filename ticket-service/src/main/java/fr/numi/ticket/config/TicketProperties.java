@@ -1,0 +1,53 @@
+package fr.numi.ticket.config;
+
+import fr.numi.ticket.domain.SlaPolicy;
+import java.time.Duration;
+import java.util.Map;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of ticket-service, bound from {@code numi.ticket.*}.
+ *
+ * @param sla first-response targets
+ * @param security agent authentication
+ */
+@Validated
+@ConfigurationProperties("numi.ticket")
+public record TicketProperties(Sla sla, Security security) {
+
+    public TicketProperties {
+        sla = sla == null ? new Sla(null, null, null, 0) : sla;
+        security = security == null ? new Security(null, false, null) : security;
+    }
+
+    /**
+     * @param firstResponse default first-response target (2 h, the hotline's published promise)
+     * @param cyberFirstResponse target for cyber emergencies (15 min)
+     * @param targets per level ("2") or level and urgency ("2-HIGH")
+     * @param warningRatio share of the target at which the warning event is emitted
+     */
+    public record Sla(Duration firstResponse, Duration cyberFirstResponse, Map<String, Duration> targets, double warningRatio) {
+
+        public SlaPolicy policy() {
+            return new SlaPolicy(
+                    firstResponse == null ? Duration.ofHours(2) : firstResponse,
+                    cyberFirstResponse == null ? Duration.ofMinutes(15) : cyberFirstResponse,
+                    targets,
+                    warningRatio <= 0 ? 0.75 : warningRatio);
+        }
+    }
+
+    /**
+     * @param hmacSecret HS256 key of agents' JWTs (local and small deployments); leave empty and set
+     *     {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri} to use an identity provider
+     * @param devTokens whether {@code POST /api/v1/dev/tokens} mints development tokens (local run only)
+     * @param tokenTtl lifetime of development tokens
+     */
+    public record Security(String hmacSecret, boolean devTokens, Duration tokenTtl) {
+
+        public Duration tokenTtlOrDefault() {
+            return tokenTtl == null ? Duration.ofHours(8) : tokenTtl;
+        }
+    }
+}

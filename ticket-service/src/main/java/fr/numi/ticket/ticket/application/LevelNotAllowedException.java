@@ -1,0 +1,9 @@
+package fr.numi.ticket.application;
+
+/** An agent asked for the queue of a level above their own. */
+public class LevelNotAllowedException extends RuntimeException {
+
+    public LevelNotAllowedException(int level, int agentLevel) {
+        super("a level-" + agentLevel + " agent cannot work the level-" + level + " queue");
+    }
+}

@@ -1,0 +1,144 @@
+package fr.numi.ticket.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import fr.numi.contracts.Contracts;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.function.Predicate;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.bson.Document;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Drives ticket-service from the outside the way the other services do: writes intake and triage
+ * records on the real broker (bodies built from the contract examples), reads the stored ticket and
+ * the person's tracking view.
+ */
+public final class TicketDriver {
+
+    public static final String RECEIVED = "intake.request-received.v1";
+    public static final String TRIAGED = "triage.request-triaged.v1";
+    public static final String LIFECYCLE = "ticket.lifecycle.v1";
+
+    private static final char[] CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ".toCharArray();
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    private final String brokers;
+    private final MutableClock clock;
+    private final ReactiveMongoTemplate mongo;
+    private final WebTestClient http;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    public TicketDriver(String brokers, MutableClock clock, ReactiveMongoTemplate mongo, int port) {
+        this.brokers = brokers;
+        this.clock = clock;
+        this.mongo = mongo;
+        this.http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    public WebTestClient http() {
+        return http;
+    }
+
+    public String brokers() {
+        return brokers;
+    }
+
+    /** A request of one person: its own reference, request id and tracking token. */
+    public record Request(String ticketId, String requestId, String customerId, String token) {
+
+        /** Another request from the same person (a follow-up message). */
+        public Request nextFromSamePerson() {
+            Request other = newRequest();
+            return new Request(other.ticketId(), other.requestId(), customerId, other.token());
+        }
+    }
+
+    public static Request newRequest() {
+        StringBuilder id = new StringBuilder("NUMI-");
+        for (int i = 0; i < 8; i++) {
+            if (i == 4) {
+                id.append('-');
+            }
+            id.append(CROCKFORD[RANDOM.nextInt(CROCKFORD.length)]);
+        }
+        byte[] raw = new byte[16];
+        RANDOM.nextBytes(raw);
+        String token = HexFormat.of().formatHex(raw) + "abcdefghijk";
+        return new Request(id.toString(), "web-" + HexFormat.of().formatHex(raw, 0, 8), "cus_" + HexFormat.of().formatHex(raw), token);
+    }
+
+    public void sendReceived(Request request, boolean redButton) {
+        ObjectNode body = (ObjectNode) json.readTree(Contracts.example(RECEIVED));
+        body.put("ticketId", request.ticketId()).put("requestId", request.requestId()).put("customerId", request.customerId())
+                .put("trackingTokenHash", sha256(request.token())).put("redButton", redButton)
+                .put("receivedAt", clock.instant().toString());
+        Records.send(brokers, RECEIVED, request.customerId(), request.requestId(), "/numi/intake-service",
+                "fr.numi.intake.request-received.v1", request.ticketId(), json.writeValueAsBytes(body));
+    }
+
+    public void sendTriaged(Request request, int level, String urgency, boolean cyber) {
+        ObjectNode body = (ObjectNode) json.readTree(Contracts.example(TRIAGED));
+        body.put("ticketId", request.ticketId()).put("requestId", request.requestId()).put("customerId", request.customerId())
+                .put("level", level).put("urgency", urgency).put("cyber", cyber).put("decidedAt", clock.instant().toString());
+        Records.send(brokers, TRIAGED, request.customerId(), "triage-" + request.requestId(), "/numi/triage-service",
+                "fr.numi.triage.request-triaged.v1", request.ticketId(), json.writeValueAsBytes(body));
+    }
+
+    /** Sends a request and its triage, and waits until the person sees it qualified. */
+    public Request qualified(int level) {
+        Request request = newRequest();
+        sendReceived(request, false);
+        sendTriaged(request, level, "NORMAL", false);
+        awaitStatus(request.token(), "QUALIFIED");
+        return request;
+    }
+
+    public WebTestClient.BodyContentSpec awaitStatus(String token, String status) {
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100)).untilAsserted(() ->
+                http.get().uri("/api/v1/tracking/{token}", token).exchange()
+                        .expectStatus().isOk()
+                        .expectBody().jsonPath("$.status").isEqualTo(status));
+        return http.get().uri("/api/v1/tracking/{token}", token).exchange().expectStatus().isOk().expectBody();
+    }
+
+    public static Predicate<ConsumerRecord<String, byte[]>> about(String ticketId) {
+        return r -> ticketId.equals(Records.header(r, "ce_subject"));
+    }
+
+    public static Predicate<ConsumerRecord<String, byte[]>> about(Request request) {
+        return about(request.ticketId());
+    }
+
+    public static Predicate<ConsumerRecord<String, byte[]>> ofType(String ticketId, String typeName) {
+        return r -> ticketId.equals(Records.header(r, "ce_subject")) && ("fr.numi.ticket." + typeName + ".v1").equals(Records.header(r, "ce_type"));
+    }
+
+    public Document storedTicket(String ticketId) {
+        Document doc = storedTicketOrNull(ticketId);
+        assertThat(doc).as("stored ticket " + ticketId).isNotNull();
+        return doc;
+    }
+
+    public Document storedTicketOrNull(String ticketId) {
+        return mongo.getCollection("tickets").flatMap(c -> Mono.from(c.find(new Document("_id", ticketId)).first()))
+                .block(Duration.ofSeconds(5));
+    }
+
+    public static String sha256(String value) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8)));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,305 @@
+package fr.numi.ticket.web;
+
+import static fr.numi.ticket.support.TicketDriver.LIFECYCLE;
+import static fr.numi.ticket.support.TicketDriver.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import fr.numi.contracts.Contracts;
+import fr.numi.ticket.support.Jwts;
+import fr.numi.ticket.support.MutableClock;
+import fr.numi.ticket.support.Records;
+import fr.numi.ticket.support.TicketDriver;
+import fr.numi.ticket.support.TicketDriver.Request;
+import fr.numi.ticket.support.TicketIntegrationTest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.core.publisher.Flux;
+import reactor.test.StepVerifier;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The agents' desk and the person's live view, over HTTP, on the real broker and Mongo-wire server. */
+@TicketIntegrationTest
+class AgentDeskIT {
+
+    @LocalServerPort
+    int port;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    @Autowired
+    ReactiveMongoTemplate mongo;
+
+    @Autowired
+    MutableClock clock;
+
+    TicketDriver driver;
+    WebTestClient http;
+    final JsonMapper json = JsonMapper.builder().build();
+
+    static final String PADAWAN = Jwts.agent("alice", "AGENT_L1");
+    static final String PADAWAN_2 = Jwts.agent("bob", "AGENT_L1");
+    static final String JEDI = Jwts.agent("jedi", "AGENT_L2");
+    static final String MASTER = Jwts.agent("yoda", "AGENT_L3");
+    static final String SUPERVISOR = Jwts.agent("sup", "SUPERVISOR");
+
+    @BeforeEach
+    void driver() {
+        driver = new TicketDriver(brokers, clock, mongo, port);
+        http = driver.http();
+    }
+
+    @Test
+    void shouldWorkATicketFromClaimToResolutionAndTellThePersonAtEachStep() {
+        // given
+        Request request = driver.qualified(1);
+
+        // when
+        post(PADAWAN, request, "claim", null).expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("IN_PROGRESS")
+                .jsonPath("$.assignee").isEqualTo("alice");
+        post(PADAWAN, request, "replies", Map.of("text", "Bonjour, débranchez l'imprimante 10 secondes puis rebranchez-la."))
+                .expectStatus().isOk();
+        post(PADAWAN, request, "notes", Map.of("text", "Imprimante HP, voyant orange")).expectStatus().isOk();
+        post(PADAWAN, request, "resolve", Map.of("text", "Imprimante redémarrée")).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("RESOLVED");
+
+        // then: the person sees the steps, not the internal note
+        driver.awaitStatus(request.token(), "RESOLVED")
+                .jsonPath("$.timeline[*].label").value(labels -> assertThat(labels.toString())
+                        .contains("Un conseiller a pris en charge votre demande", "débranchez l'imprimante")
+                        .doesNotContain("voyant orange"));
+
+        // and was told on their channel
+        List<ConsumerRecord<String, byte[]>> notes = Records.await(brokers, "ticket.notification-requested.v1",
+                TicketDriver.about(request), 5);
+        assertThat(notes).extracting(r -> json.readTree(r.value()).get("kind").asString())
+                .containsExactly("TICKET_RECEIVED", "TICKET_QUALIFIED", "TICKET_CLAIMED", "AGENT_REPLY", "TICKET_RESOLVED");
+
+        // and the resolution was at first contact, derived from the history
+        ConsumerRecord<String, byte[]> resolved = Records.await(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-resolved"), 1).get(0);
+        assertThat(Contracts.bodyViolations(LIFECYCLE, resolved.value())).isEmpty();
+        assertThat(Contracts.headerViolations(LIFECYCLE, Records.rawHeaders(resolved))).isEmpty();
+        assertThat(json.readTree(resolved.value()).get("firstContactResolution").asBoolean()).isTrue();
+        Records.await(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-note-added"), 1);
+    }
+
+    @Test
+    void shouldAnswer409WithTheCurrentStatusForAnIllegalTransition() {
+        Request request = driver.qualified(1);
+
+        post(PADAWAN, request, "resolve", Map.of()).expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.currentStatus").isEqualTo("QUALIFIED");
+    }
+
+    @Test
+    void shouldRefuseAnAnswerFromAnAgentWhoDoesNotHoldTheTicket() {
+        Request request = driver.qualified(1);
+        post(PADAWAN, request, "claim", null).expectStatus().isOk();
+
+        post(PADAWAN_2, request, "replies", Map.of("text", "Bonjour")).expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.type").isEqualTo("https://numi.fr/problems/not-assigned");
+    }
+
+    @Test
+    void shouldGiveATicketToExactlyOneOfManyAgentsClaimingAtOnce() throws Exception {
+        // given
+        Request request = driver.qualified(2);
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Callable<Integer>> claims = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            String token = Jwts.agent("agent-" + i, "AGENT_L2");
+            claims.add(() -> http.post().uri("/api/v1/agent/tickets/{id}/claim", request.ticketId())
+                    .headers(h -> h.setBearerAuth(token)).exchange().returnResult(String.class).getStatus().value());
+        }
+
+        // when
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<Integer> f : pool.invokeAll(claims)) {
+            statuses.add(f.get());
+        }
+        pool.shutdown();
+
+        // then
+        assertThat(statuses).filteredOn(s -> s == 200).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 409).hasSize(7);
+        assertThat(Records.drain(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-claimed"))).hasSize(1);
+    }
+
+    @Test
+    void shouldServeTheMostUrgentTicketOfTheQueueFirst() {
+        // given: an empty level-2 queue, then a normal and a high-urgency ticket
+        while (http.post().uri("/api/v1/agent/queues/2/claim").headers(h -> h.setBearerAuth(SUPERVISOR)).exchange()
+                .returnResult(String.class).getStatus().value() == 200) {
+            // drain what earlier tests left
+        }
+        Request normal = driver.qualified(2);
+        Request high = TicketDriver.newRequest();
+        driver.sendReceived(high, false);
+        driver.sendTriaged(high, 2, "HIGH", false);
+        driver.awaitStatus(high.token(), "QUALIFIED");
+
+        // when / then
+        http.get().uri("/api/v1/agent/queues/2").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[0].ticketId").isEqualTo(high.ticketId()).jsonPath("$[1].ticketId").isEqualTo(normal.ticketId());
+        http.post().uri("/api/v1/agent/queues/2/claim").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.ticketId").isEqualTo(high.ticketId()).jsonPath("$.assignee").isEqualTo("jedi");
+        http.post().uri("/api/v1/agent/queues/2/claim").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.ticketId").isEqualTo(normal.ticketId());
+        http.post().uri("/api/v1/agent/queues/2/claim").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isNoContent();
+    }
+
+    @Test
+    void shouldRequeueOnTheHigherLevelWhenEscalated() {
+        // given
+        Request request = driver.qualified(1);
+        post(PADAWAN, request, "claim", null).expectStatus().isOk();
+
+        // when
+        post(PADAWAN, request, "escalations", Map.of("level", 2, "reason", "Compte de messagerie piraté ?")).expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("QUALIFIED").jsonPath("$.level").isEqualTo(2);
+
+        // then: on the level-2 queue, out of the padawan's reach, workable by a jedi
+        Records.await(brokers, "ticket.queue-level-2.v1", TicketDriver.about(request), 1);
+        ConsumerRecord<String, byte[]> escalated = Records.await(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-escalated"), 1).get(0);
+        JsonNode body = json.readTree(escalated.value());
+        assertThat(body.get("fromLevel").asInt()).isEqualTo(1);
+        assertThat(body.get("reason").asString()).isEqualTo("Compte de messagerie piraté ?");
+        get(PADAWAN, request.ticketId()).expectStatus().isNotFound();
+        post(JEDI, request, "claim", null).expectStatus().isOk();
+    }
+
+    @Test
+    void shouldLetEachRoleSeeOnlyTicketsUpToItsLevel() {
+        // given
+        Request[] tickets = {driver.qualified(1), driver.qualified(2), driver.qualified(3)};
+        Map<String, Integer> levelOf = Map.of(PADAWAN, 1, JEDI, 2, MASTER, 3, SUPERVISOR, 3);
+
+        // when / then: the role × level matrix; above the agent's level it is "not found", whether it exists or not
+        levelOf.forEach((token, agentLevel) -> {
+            for (int level = 1; level <= 3; level++) {
+                var response = get(token, tickets[level - 1].ticketId());
+                if (level <= agentLevel) {
+                    response.expectStatus().isOk();
+                } else {
+                    response.expectStatus().isNotFound().expectBody().jsonPath("$.level").doesNotExist();
+                }
+                var queue = http.get().uri("/api/v1/agent/queues/{level}", level).headers(h -> h.setBearerAuth(token)).exchange();
+                if (level <= agentLevel) {
+                    queue.expectStatus().isOk();
+                } else {
+                    queue.expectStatus().isForbidden();
+                }
+            }
+        });
+        post(PADAWAN, tickets[2], "notes", Map.of("text", "curieux")).expectStatus().isNotFound();
+        get(SUPERVISOR, "NUMI-ZZZZ-ZZZZ").expectStatus().isNotFound();
+    }
+
+    @Test
+    void shouldRefuseMissingForgedExpiredAndRolelessTokens() {
+        Request request = driver.qualified(1);
+        String forged = Jwts.sign("another-secret-that-is-long-enough-0123456789", "mallory", List.of("SUPERVISOR"),
+                Instant.now().plusSeconds(600));
+        String expired = Jwts.sign(Jwts.SECRET, "alice", List.of("AGENT_L1"), Instant.now().minusSeconds(600));
+        String roleless = Jwts.sign(Jwts.SECRET, "visitor", List.of(), Instant.now().plusSeconds(600));
+
+        http.get().uri("/api/v1/agent/tickets/{id}", request.ticketId()).exchange().expectStatus().isUnauthorized()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        get(forged, request.ticketId()).expectStatus().isUnauthorized();
+        get(expired, request.ticketId()).expectStatus().isUnauthorized();
+        get(roleless, request.ticketId()).expectStatus().isForbidden();
+    }
+
+    @Test
+    void shouldMintADevelopmentTokenThatTheAgentApiAccepts() {
+        JsonNode token = json.readTree(http.post().uri("/api/v1/dev/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("agentId", "dev-agent", "roles", List.of("AGENT_L2"))).exchange()
+                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
+
+        http.get().uri("/api/v1/agent/queues/2").headers(h -> h.setBearerAuth(token.get("accessToken").asString())).exchange()
+                .expectStatus().isOk();
+    }
+
+    @Test
+    void shouldRefuseAnInvalidBodyWithTheFieldAtFault() {
+        Request request = driver.qualified(1);
+        post(PADAWAN, request, "claim", null).expectStatus().isOk();
+
+        post(PADAWAN, request, "replies", Map.of("text", " ")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("text");
+        post(PADAWAN, request, "escalations", Map.of("level", 7, "reason", "x")).expectStatus().isBadRequest();
+    }
+
+    @Test
+    void shouldStreamEveryChangeToThePersonLive() {
+        // given
+        Request request = driver.qualified(1);
+        Flux<ServerSentEvent<JsonNode>> stream = http.get().uri("/api/v1/tracking/{token}/events", request.token())
+                .accept(MediaType.TEXT_EVENT_STREAM).exchange().expectStatus().isOk()
+                .returnResult(new ParameterizedTypeReference<ServerSentEvent<JsonNode>>() {})
+                .getResponseBody()
+                .filter(e -> "ticket".equals(e.event()));
+
+        // when / then: the current state at once, then each change
+        StepVerifier.create(stream.map(e -> e.data().get("status").asString()))
+                .expectNext("QUALIFIED")
+                .then(() -> post(PADAWAN, request, "claim", null).expectStatus().isOk())
+                .expectNext("IN_PROGRESS")
+                .then(() -> post(PADAWAN, request, "wait", Map.of("text", "Quel est le modèle ?")).expectStatus().isOk())
+                .expectNext("WAITING_FOR_PERSON")
+                .thenCancel()
+                .verify(Duration.ofSeconds(20));
+    }
+
+    @Test
+    void shouldWarnAt75PercentAndBreachWhenTheFirstResponseIsLate() {
+        // given: a normal request received now (target 2 h)
+        Request request = driver.qualified(1);
+
+        // when: an hour and a half passes with no answer
+        clock.advance(Duration.ofMinutes(91));
+
+        // then: the warning comes within seconds, not the breach
+        Records.await(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-sla-warning"), 1);
+        assertThat(Records.drain(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-sla-breached"))).isEmpty();
+
+        // when: the 2 hours are over
+        clock.advance(Duration.ofMinutes(30));
+
+        // then
+        ConsumerRecord<String, byte[]> breach = Records.await(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-sla-breached"), 1).get(0);
+        assertThat(Contracts.bodyViolations(LIFECYCLE, breach.value())).isEmpty();
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() ->
+                assertThat(driver.storedTicket(request.ticketId()).get("slaDeadline")).isNull());
+    }
+
+    private WebTestClient.ResponseSpec post(String token, Request request, String action, Object body) {
+        var spec = http.post().uri("/api/v1/agent/tickets/{id}/" + action, request.ticketId()).headers(h -> h.setBearerAuth(token));
+        return body == null ? spec.exchange() : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private WebTestClient.ResponseSpec get(String token, String ticketId) {
+        return http.get().uri("/api/v1/agent/tickets/{id}", ticketId).headers(h -> h.setBearerAuth(token)).exchange();
+    }
+}
