@@ -94,6 +94,23 @@ public final class TicketDriver {
                 "fr.numi.triage.request-triaged.v1", request.ticketId(), json.writeValueAsBytes(body));
     }
 
+    public static final String URGENCY = "urgency.cyber-urgency-declared.v1";
+
+    /** urgency-service's declaration (from the contract example) for this request's ticket. */
+    public void sendUrgency(Request request, int revision, String incidentType, String delivery) {
+        ObjectNode body = (ObjectNode) json.readTree(Contracts.example(URGENCY));
+        body.put("ticketId", request.ticketId()).put("customerId", request.customerId()).put("urgencyId", "urg-" + request.ticketId())
+                .put("revision", revision).put("incidentType", incidentType).put("declaredAt", clock.instant().toString());
+        if (body.get("instructions") instanceof ObjectNode instructions) {
+            instructions.put("delivery", delivery);
+        }
+        if (body.get("orientation") instanceof ObjectNode orientation) {
+            orientation.put("delivery", delivery);
+        }
+        Records.send(brokers, URGENCY, request.ticketId(), "urg-" + request.ticketId() + "-r" + revision, "/numi/urgency-service",
+                "fr.numi.urgency.cyber-urgency-declared.v1", request.ticketId(), json.writeValueAsBytes(body));
+    }
+
     /** Sends a request and its triage, and waits until the person sees it qualified. */
     public Request qualified(int level) {
         Request request = newRequest();

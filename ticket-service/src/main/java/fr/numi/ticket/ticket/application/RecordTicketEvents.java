@@ -1,5 +1,6 @@
 package fr.numi.ticket.application;
 
+import fr.numi.ticket.domain.CyberUrgency;
 import fr.numi.ticket.domain.RequestFacts;
 import fr.numi.ticket.domain.SlaPolicy;
 import fr.numi.ticket.domain.Ticket;
@@ -57,6 +58,11 @@ public class RecordTicketEvents {
             changes.apply(joined, false, ticket -> ticket.qualify("carried:" + eventId, early, sla, clock.instant()));
             store.delete(ticketId, own.storeVersion()).block(TicketChanges.STORE_TIMEOUT);
         }
+    }
+
+    public void cyberUrgencyDeclared(String eventId, String ticketId, CyberUrgency urgency) {
+        String target = store.findAlias(ticketId).blockOptional(TicketChanges.STORE_TIMEOUT).orElse(ticketId);
+        changes.apply(target, true, ticket -> ticket.markCyberUrgency(eventId, urgency, sla, clock.instant()));
     }
 
     public void requestTriaged(String eventId, String ticketId, TriageDecision decision) {

@@ -57,6 +57,7 @@ public final class Ticket {
     private Instant firstResponseAt;
     private Instant resolvedAt;
     private FirstResponseClock firstResponse;
+    private CyberUrgency cyberUrgency;
     private final List<TimelineEntry> timeline;
     private final Set<String> processedEventIds;
     private final List<TicketEvent> outbox;
@@ -99,6 +100,7 @@ public final class Ticket {
         t.firstResponseAt = s.firstResponseAt();
         t.resolvedAt = s.resolvedAt();
         t.firstResponse = s.firstResponse();
+        t.cyberUrgency = s.cyberUrgency();
         return t;
     }
 
@@ -129,7 +131,76 @@ public final class Ticket {
         if (triage != null) {
             applyTriage(triage, "qualified:" + triage.requestId(), sla, now);
         }
+        if (cyberUrgency != null) {
+            applyUrgency(cyberUrgency, null, "urgency:" + cyberUrgency.urgencyId() + ":" + cyberUrgency.revision(), sla, now);
+        }
         return true;
+    }
+
+    /**
+     * urgency-service declared a cyber emergency (or level 3 revised its type): the ticket is marked,
+     * goes to level 3 at the head of the queue, and keeps the instructions and orientation.
+     *
+     * @return false when this event was already applied
+     */
+    public boolean markCyberUrgency(String eventId, CyberUrgency declared, SlaPolicy sla, Instant now) {
+        if (!processedEventIds.add(eventId)) {
+            return false;
+        }
+        CyberUrgency previous = cyberUrgency;
+        if (previous != null && previous.revision() >= declared.revision()) {
+            return true;
+        }
+        if (status == null) {
+            cyberUrgency = declared;
+            updatedAt = now;
+            return true;
+        }
+        applyUrgency(declared, previous, eventId, sla, now);
+        return true;
+    }
+
+    private void applyUrgency(CyberUrgency declared, CyberUrgency previous, String cause, SlaPolicy sla, Instant now) {
+        cyberUrgency = declared;
+        if (previous != null) {
+            timeline.add(new TimelineEntry(now, "CYBER_URGENCY_REVISED", false, "Type d'incident révisé : " + declared.incidentLabel()));
+            event(TicketEvent.Kind.CYBER_URGENCY_MARKED, cause, now, null, null, declared.incidentType(), null);
+            return;
+        }
+        cyber = true;
+        urgency = Urgency.CRITICAL;
+        if (firstResponse != null) {
+            firstResponse = firstResponse.retarget(sla.targetFor(level, urgency, true));
+        }
+        timeline.add(new TimelineEntry(now, "CYBER_URGENCY", true,
+                "Urgence cyber : un expert de niveau 3 s'occupe de votre demande en priorité"));
+        if (!declared.instructions().isEmpty()) {
+            timeline.add(new TimelineEntry(now, "CYBER_INSTRUCTIONS", true,
+                    (declared.instructionsTitle() == null ? "Premiers conseils" : declared.instructionsTitle()) + " :\n"
+                            + String.join("\n", declared.instructions())));
+        }
+        if (!declared.orientation().isEmpty()) {
+            timeline.add(new TimelineEntry(now, "CYBER_ORIENTATION", false, "Orientation : " + declared.orientation().stream()
+                    .map(s -> s.order() + ". " + s.service() + " — " + s.action() + (s.phone() == null ? "" : " (" + s.phone() + ")"))
+                    .collect(Collectors.joining(" ; "))));
+        }
+        if (declared.deliveryFailed()) {
+            timeline.add(new TimelineEntry(now, "DELIVERY_FAILED", false,
+                    "ÉCHEC d'envoi des premières consignes ou de l'orientation : à transmettre à la personne par téléphone."));
+        }
+        event(TicketEvent.Kind.CYBER_URGENCY_MARKED, cause, now, null, null, declared.incidentType(), null);
+        int before = level == null ? 0 : level;
+        if (before < 3) {
+            level = 3;
+            if (status == TicketStatus.RECEIVED) {
+                moveTo(TicketStatus.QUALIFIED, TicketEvent.Kind.QUALIFIED, cause, now, null, null);
+                enqueue(cause, now);
+            } else {
+                raiseTo(3, Math.max(before, 1), "Urgence cyber (" + declared.incidentLabel() + ")", null, cause, now);
+            }
+        } else if (QUEUED.contains(status)) {
+            enqueue(cause, now);
+        }
     }
 
     /**
@@ -480,6 +551,7 @@ public final class Ticket {
     public FirstResponseClock firstResponseClock() { return firstResponse; }
     public int escalations() { return escalations; }
     public int reopenings() { return reopenings; }
+    public CyberUrgency cyberUrgency() { return cyberUrgency; }
 
     /** Time from receipt to the first public answer, when there was one. */
     public Duration firstResponseTime() {
@@ -489,8 +561,8 @@ public final class Ticket {
     public Snapshot snapshot() {
         return new Snapshot(id, customerId, channel, List.copyOf(trackingTokenHashes), status, level, urgency, category, cyber, triage,
                 receivedAt, queuedAt, updatedAt, version, assignee, List.copyOf(agentsInvolved), escalations, reopenings,
-                waitedForPerson, firstResponseAt, resolvedAt, firstResponse, List.copyOf(timeline), List.copyOf(processedEventIds),
-                List.copyOf(outbox));
+                waitedForPerson, firstResponseAt, resolvedAt, firstResponse, cyberUrgency, List.copyOf(timeline),
+                List.copyOf(processedEventIds), List.copyOf(outbox));
     }
 
     /** Every field of a ticket, for storage. */
@@ -517,6 +589,7 @@ public final class Ticket {
             Instant firstResponseAt,
             Instant resolvedAt,
             FirstResponseClock firstResponse,
+            CyberUrgency cyberUrgency,
             List<TimelineEntry> timeline,
             List<String> processedEventIds,
             List<TicketEvent> outbox) {}

@@ -48,6 +48,7 @@ public record TicketEvent(
         REOPENED("ticket-reopened"),
         SLA_WARNING("ticket-sla-warning"),
         SLA_BREACHED("ticket-sla-breached"),
+        CYBER_URGENCY_MARKED("ticket-cyber-urgency-marked"),
         QUEUED("ticket-queued"),
         NOTIFICATION("notification-requested");
 

@@ -34,4 +34,24 @@ final class IncomingEvents {
 
         record Reason(String signal, String detail, Double weight) {}
     }
+
+    /** {@code urgency.cyber-urgency-declared.v1}. */
+    record CyberUrgencyDeclared(
+            String urgencyId,
+            String ticketId,
+            String customerId,
+            String trigger,
+            String incidentType,
+            String incidentLabel,
+            Integer revision,
+            Instant declaredAt,
+            Instructions instructions,
+            Orientation orientation) {
+
+        record Instructions(String version, String title, List<String> lines, String notificationId, String delivery) {}
+
+        record Orientation(String version, List<Step> steps, String notificationId, String delivery) {}
+
+        record Step(int order, String serviceId, String service, String action, String phone, String url, String agentNote) {}
+    }
 }

@@ -2,6 +2,7 @@ package fr.numi.ticket.messaging;
 
 import fr.numi.ticket.application.RecordTicketEvents;
 import fr.numi.ticket.application.TicketUpdates;
+import fr.numi.ticket.domain.CyberUrgency;
 import fr.numi.ticket.domain.RequestFacts;
 import fr.numi.ticket.domain.TriageDecision;
 import fr.numi.ticket.domain.Urgency;
@@ -62,6 +63,31 @@ class TicketConsumers {
                 throw new InvalidEventException("request-triaged is invalid: " + e.getMessage(), e);
             }
             useCase.requestTriaged(eventId(message, "triage", event.requestId()), event.ticketId(), decision);
+        };
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> cyberUrgencyDeclared(RecordTicketEvents useCase) {
+        return message -> {
+            IncomingEvents.CyberUrgencyDeclared event = read(message, IncomingEvents.CyberUrgencyDeclared.class);
+            require(event.ticketId(), "ticketId");
+            CyberUrgency urgency;
+            try {
+                var instructions = event.instructions();
+                var orientation = event.orientation();
+                urgency = new CyberUrgency(require(event.urgencyId(), "urgencyId"), event.trigger(), require(event.incidentType(), "incidentType"),
+                        event.incidentLabel() == null ? event.incidentType() : event.incidentLabel(),
+                        event.revision() == null ? 1 : event.revision(), event.declaredAt(),
+                        instructions == null ? null : instructions.title(), instructions == null ? null : instructions.lines(),
+                        instructions == null ? null : instructions.delivery(),
+                        orientation == null || orientation.steps() == null ? null : orientation.steps().stream()
+                                .map(s -> new CyberUrgency.OrientationStep(s.order(), s.service(), s.action(), s.phone(), s.url(), s.agentNote()))
+                                .toList(),
+                        orientation == null ? null : orientation.delivery());
+            } catch (NullPointerException e) {
+                throw new InvalidEventException("cyber-urgency-declared is invalid: " + e.getMessage(), e);
+            }
+            useCase.cyberUrgencyDeclared(eventId(message, "urgency", event.urgencyId() + ":" + urgency.revision()), event.ticketId(), urgency);
         };
     }
 

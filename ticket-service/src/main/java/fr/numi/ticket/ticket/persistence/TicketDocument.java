@@ -1,5 +1,6 @@
 package fr.numi.ticket.persistence;
 
+import fr.numi.ticket.domain.CyberUrgency;
 import fr.numi.ticket.domain.FirstResponseClock;
 import fr.numi.ticket.domain.Ticket;
 import fr.numi.ticket.domain.TicketEvent;
@@ -43,6 +44,7 @@ record TicketDocument(
         Instant firstResponseAt,
         Instant resolvedAt,
         FirstResponseClock firstResponse,
+        CyberUrgency cyberUrgency,
         Instant slaDeadline,
         List<TimelineEntry> timeline,
         List<String> processedEventIds,
@@ -55,13 +57,13 @@ record TicketDocument(
         return new TicketDocument(s.id(), storeVersion, s.customerId(), s.channel(), s.trackingTokenHashes(), s.status(), s.level(),
                 s.urgency(), s.category(), s.cyber(), s.triage(), s.receivedAt(), s.queuedAt(), s.updatedAt(), s.version(), s.assignee(),
                 s.agentsInvolved(), s.escalations(), s.reopenings(), s.waitedForPerson(), s.firstResponseAt(), s.resolvedAt(),
-                s.firstResponse(), ticket.nextSlaDeadline(), s.timeline(), s.processedEventIds(), s.outbox());
+                s.firstResponse(), s.cyberUrgency(), ticket.nextSlaDeadline(), s.timeline(), s.processedEventIds(), s.outbox());
     }
 
     Ticket toTicket() {
         return Ticket.restore(new Ticket.Snapshot(id, customerId, channel, nonNull(trackingTokenHashes), status, level, urgency, category,
                 cyber, triage, receivedAt, queuedAt, updatedAt, version, assignee, nonNull(agentsInvolved), escalations, reopenings,
-                waitedForPerson, firstResponseAt, resolvedAt, firstResponse, nonNull(timeline), nonNull(processedEventIds), nonNull(outbox)));
+                waitedForPerson, firstResponseAt, resolvedAt, firstResponse, cyberUrgency, nonNull(timeline), nonNull(processedEventIds), nonNull(outbox)));
     }
 
     private static <T> List<T> nonNull(List<T> list) {

@@ -1,5 +1,6 @@
 package fr.numi.ticket.web;
 
+import fr.numi.ticket.domain.CyberUrgency;
 import fr.numi.ticket.domain.FirstResponseClock;
 import fr.numi.ticket.domain.SupportLevel;
 import fr.numi.ticket.domain.Ticket;
@@ -29,6 +30,7 @@ record AgentTicketView(
         int escalations,
         int reopenings,
         TriageDecision triage,
+        CyberUrgency cyberUrgency,
         List<TimelineEntry> timeline) {
 
     static AgentTicketView of(Ticket t) {
@@ -36,7 +38,7 @@ record AgentTicketView(
         return new AgentTicketView(t.id(), t.status().name(), t.level(), SupportLevel.label(t.level()),
                 t.urgency() == null ? null : t.urgency().name(), t.category(), t.cyber(), t.channel(), t.customerId(), t.assignee(),
                 t.version(), t.receivedAt(), t.queuedAt(), t.updatedAt(), clock == null || clock.respondedAt() != null ? null : clock.dueAt(),
-                t.firstResponseAt(), t.escalations(), t.reopenings(), t.triage(), t.timeline());
+                t.firstResponseAt(), t.escalations(), t.reopenings(), t.triage(), t.cyberUrgency(), t.timeline());
     }
 
     /** A line of a queue listing. */

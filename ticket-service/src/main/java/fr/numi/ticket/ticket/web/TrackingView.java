@@ -17,9 +17,13 @@ record TrackingView(
         Instant receivedAt,
         Instant updatedAt,
         int version,
+        FirstInstructions firstInstructions,
         List<Step> timeline) {
 
     record Step(Instant at, String label) {}
+
+    /** On a cyber emergency: what to do right now, shown at the top of the page. */
+    record FirstInstructions(String title, List<String> lines) {}
 
     static TrackingView of(Ticket ticket) {
         return new TrackingView(
@@ -33,6 +37,8 @@ record TrackingView(
                 ticket.receivedAt(),
                 ticket.updatedAt(),
                 ticket.version(),
+                ticket.cyberUrgency() == null || ticket.cyberUrgency().instructions().isEmpty() ? null
+                        : new FirstInstructions(ticket.cyberUrgency().instructionsTitle(), ticket.cyberUrgency().instructions()),
                 ticket.publicTimeline().stream().map(e -> new Step(e.at(), e.text())).toList());
     }
 }

@@ -276,6 +276,46 @@ class TicketTest {
         }
     }
 
+    @Nested
+    class CyberUrgencies {
+
+        CyberUrgency urgency(int revision, String type, String delivery) {
+            return new CyberUrgency("urg-1", "TRIAGE", type, "Arnaque", revision, NOW, "Premiers conseils",
+                    List.of("Ne cliquez plus sur rien.", "Ne payez rien."), delivery,
+                    List.of(new CyberUrgency.OrientationStep(1, "17Cyber", "Signaler", null, "https://17cyber.gouv.fr", null)), delivery);
+        }
+
+        @Test
+        void shouldTakeATicketInProgressAtLevel1ToTheHeadOfTheLevel3Queue() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+
+            ticket.markCyberUrgency("urgency:1", urgency(1, "CARD_FRAUD", "HANDED_TO_DELIVERY"), SLA, NOW);
+
+            assertThat(ticket.level()).isEqualTo(3);
+            assertThat(ticket.status()).isEqualTo(TicketStatus.QUALIFIED);
+            assertThat(ticket.assignee()).isNull();
+            assertThat(ticket.cyber()).isTrue();
+            assertThat(ticket.urgency()).isEqualTo(Urgency.CRITICAL);
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.QUEUED).last()
+                    .satisfies(e -> assertThat(e.priority()).isEqualTo(100));
+            assertThat(ticket.publicTimeline()).extracting(TimelineEntry::text).anyMatch(t -> t.contains("Ne payez rien."));
+            assertThat(PADAWAN.maySee(ticket)).isFalse();
+        }
+
+        @Test
+        void shouldIgnoreAnOlderRevisionAndShowAFailedDeliveryToLevel3() {
+            Ticket ticket = qualified(3);
+            ticket.markCyberUrgency("urgency:2", urgency(2, "TRANSFER_SCAM", "FAILED"), SLA, NOW);
+
+            ticket.markCyberUrgency("urgency:1", urgency(1, "CARD_FRAUD", "HANDED_TO_DELIVERY"), SLA, NOW);
+
+            assertThat(ticket.cyberUrgency().incidentType()).isEqualTo("TRANSFER_SCAM");
+            assertThat(ticket.timeline()).extracting(TimelineEntry::kind).contains("DELIVERY_FAILED");
+            assertThat(ticket.firstResponseClock().target()).isEqualTo(Duration.ofMinutes(15));
+        }
+    }
+
     @Test
     void shouldSurviveASnapshotRoundTrip() {
         Ticket ticket = qualified(2);

@@ -156,6 +156,57 @@ abstract class TicketFlowScenarios {
     }
 
     @Test
+    void shouldPutARedButtonTicketAtTheHeadOfTheLevel3QueueWithItsInstructions() {
+        // given: a red-button request, urgency-service acting before triage
+        Request request = TicketDriver.newRequest();
+        driver.sendReceived(request, true);
+
+        // when
+        driver.sendUrgency(request, 1, "REMOTE_ACCESS_SCAM", "HANDED_TO_DELIVERY");
+
+        // then: level 3, marked, first instructions on the person's page
+        driver.awaitStatus(request.token(), "QUALIFIED")
+                .jsonPath("$.level").isEqualTo(3)
+                .jsonPath("$.cyberUrgency").isEqualTo(true)
+                .jsonPath("$.firstInstructions.lines").isNotEmpty();
+        ConsumerRecord<String, byte[]> queued = Records.await(brokers(), "ticket.queue-level-3.v1", about(request), 1).get(0);
+        assertThat(json.readTree(queued.value()).get("priority").asInt()).isEqualTo(100);
+        Records.await(brokers(), LIFECYCLE, TicketDriver.ofType(request.ticketId(), "ticket-cyber-urgency-marked"), 1);
+        Document stored = driver.storedTicket(request.ticketId());
+        assertThat(stored.get("cyberUrgency", Document.class).getString("incidentType")).isEqualTo("REMOTE_ACCESS_SCAM");
+        assertThat(stored.get("cyberUrgency", Document.class).getList("orientation", Document.class)).isNotEmpty();
+
+        // and a triage result arriving after the red button changes nothing of that
+        driver.sendTriaged(request, 2, "NORMAL", false);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() ->
+                assertThat(driver.storedTicket(request.ticketId()).getList("processedEventIds", String.class)).hasSize(3));
+        assertThat(driver.storedTicket(request.ticketId()).getInteger("level")).isEqualTo(3);
+        assertThat(driver.storedTicket(request.ticketId()).getString("urgency")).isEqualTo("CRITICAL");
+    }
+
+    @Test
+    void shouldApplyAnUrgencyThatArrivesBeforeItsRequestAndKeepTheLatestRevision() {
+        // given: the declaration overtakes the request, and is delivered twice
+        Request request = TicketDriver.newRequest();
+        driver.sendUrgency(request, 1, "CARD_FRAUD", "FAILED");
+        driver.sendUrgency(request, 1, "CARD_FRAUD", "FAILED");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(driver.storedTicketOrNull(request.ticketId())).isNotNull());
+
+        // when
+        driver.sendReceived(request, true);
+        driver.awaitStatus(request.token(), "QUALIFIED").jsonPath("$.level").isEqualTo(3);
+        driver.sendUrgency(request, 2, "TRANSFER_SCAM", "FAILED");
+
+        // then: one urgency, at its latest revision, and the failed delivery is on the ticket for level 3
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(
+                driver.storedTicket(request.ticketId()).get("cyberUrgency", Document.class).getString("incidentType")).isEqualTo("TRANSFER_SCAM"));
+        Document stored = driver.storedTicket(request.ticketId());
+        assertThat(stored.getList("timeline", Document.class)).extracting(d -> d.getString("kind"))
+                .containsOnlyOnce("CYBER_URGENCY", "DELIVERY_FAILED").contains("CYBER_URGENCY_REVISED");
+        assertThat(Records.drain(brokers(), "ticket.queue-level-3.v1", about(request))).hasSize(1);
+    }
+
+    @Test
     void shouldReadTheContractExamples() {
         // given: the examples of contracts/ (the triage example qualifies the request example)
         String ticketId = json.readTree(Contracts.example(RECEIVED)).get("ticketId").asString();
