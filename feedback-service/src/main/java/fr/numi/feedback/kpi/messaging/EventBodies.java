@@ -1,8 +1,10 @@
 package fr.numi.feedback.kpi.messaging;
 
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import tools.jackson.core.JacksonException;
+import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Reads an event body into this service's own record, or says precisely (and without the content) why not. */
@@ -49,5 +51,20 @@ final class EventBodies {
         } catch (IllegalArgumentException e) {
             throw new UnreadableEventException(topic + " record with an unknown " + field + " '" + value + "'");
         }
+    }
+
+    /** A CloudEvents header as text (the binder hands raw headers over as bytes), or null. */
+    static String header(Message<?> message, String name) {
+        Object value = message.getHeaders().get(name);
+        if (value instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        return value == null ? null : value.toString();
+    }
+
+    /** The idempotency key: the CloudEvents id, else the body's own id; prefixed by the topic. */
+    static String eventId(Message<?> message, String topic, String bodyId) {
+        String ceId = header(message, "ce_id");
+        return topic + ":" + (ceId == null || ceId.isBlank() ? bodyId : ceId);
     }
 }

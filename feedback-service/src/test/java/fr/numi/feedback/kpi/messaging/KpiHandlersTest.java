@@ -4,10 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.numi.contracts.Contracts;
-import fr.numi.feedback.kpi.application.CountKpiEvents;
-import fr.numi.feedback.kpi.domain.SeenEvents;
+import fr.numi.feedback.kpi.application.KpiMetrics;
+import fr.numi.feedback.kpi.application.RecordKpiEvents;
+import fr.numi.feedback.kpi.domain.KpiRules;
+import fr.numi.feedback.support.InMemoryStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
@@ -15,66 +20,139 @@ import org.springframework.messaging.support.MessageBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Both consumer functions fed with the contracts' own examples. */
+/** The consumer functions fed with the contracts' own examples, over in-memory stores. */
 class KpiHandlersTest {
+
+    static final String LIFECYCLE = "ticket.lifecycle.v1";
+    static final String FEEDBACK = "intake.feedback-received.v1";
+    static final String URGENCY = "urgency.cyber-urgency-declared.v1";
 
     final JsonMapper json = JsonMapper.builder().build();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final CountKpiEvents kpis = new CountKpiEvents(new SeenEvents(100), meters);
+    final InMemoryStores.Tickets tickets = new InMemoryStores.Tickets();
+    final InMemoryStores.Surveys surveys = new InMemoryStores.Surveys();
+    final RecordKpiEvents kpis = new RecordKpiEvents(tickets, new InMemoryStores.Presence(), surveys, new KpiMetrics(meters),
+            KpiRules.standard(), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
+    final TicketLifecycleHandler lifecycle = new TicketLifecycleHandler(json, kpis);
+    final FeedbackReceivedHandler feedback = new FeedbackReceivedHandler(json, kpis);
+    final CyberUrgencyDeclaredHandler urgency = new CyberUrgencyDeclaredHandler(json, kpis);
 
-    Message<byte[]> message(ObjectNode body) {
-        return MessageBuilder.withPayload(json.writeValueAsBytes(body)).build();
+    Message<byte[]> message(ObjectNode body, String ceId, String ceType) {
+        MessageBuilder<byte[]> b = MessageBuilder.withPayload(json.writeValueAsBytes(body));
+        if (ceId != null) {
+            b.setHeader("ce_id", ceId.getBytes(StandardCharsets.UTF_8));
+        }
+        if (ceType != null) {
+            b.setHeader("ce_type", ceType.getBytes(StandardCharsets.UTF_8));
+        }
+        return b.build();
     }
 
     ObjectNode example(String topic) {
         return (ObjectNode) json.readTree(Contracts.example(topic));
     }
 
+    ObjectNode lifecycleEvent(String type, String status) {
+        ObjectNode event = example(LIFECYCLE);
+        event.put("eventId", "NUMI-7K3Q-9XMD:" + type + ":1");
+        event.put("status", status);
+        return event;
+    }
+
+    double ratingsCounted() {
+        return meters.find("numi.feedback.ratings").counters().stream().mapToDouble(c -> c.count()).sum();
+    }
+
+    void resolveTheExampleTicket() {
+        lifecycle.accept(message(lifecycleEvent("ticket-received", "RECEIVED"), "e1", "fr.numi.ticket.ticket-received.v1"));
+        ObjectNode resolved = lifecycleEvent("ticket-resolved", "RESOLVED");
+        resolved.put("occurredAt", "2026-11-26T09:45:00Z");
+        resolved.put("agentId", "agent-7");
+        lifecycle.accept(message(resolved, "e2", "fr.numi.ticket.ticket-resolved.v1"));
+    }
+
     @Nested
     class Lifecycle {
-
-        static final String TOPIC = "ticket.lifecycle.v1";
-
-        final TicketLifecycleHandler handler = new TicketLifecycleHandler(json, kpis);
 
         @Test
         void shouldCountTheStatusReachedWhenTheContractExampleArrives() {
             // when
-            handler.accept(MessageBuilder.withPayload(Contracts.example(TOPIC)).build());
+            lifecycle.accept(message(example(LIFECYCLE), "e1", "fr.numi.ticket.ticket-qualified.v1"));
 
             // then
             assertThat(meters.get("numi.ticket.lifecycle.events").tag("status", "QUALIFIED").counter().count()).isEqualTo(1.0);
+            assertThat(meters.get("numi.tickets.qualified").tags("level", "2", "channel", "WEB", "category", "printing").counter().count())
+                    .isEqualTo(1.0);
         }
 
         @Test
         void shouldCountOnceWhenTheSameEventIsRedelivered() {
             // given
-            ObjectNode event = example(TOPIC);
-            event.put("status", "RESOLVED");
+            ObjectNode event = lifecycleEvent("ticket-resolved", "RESOLVED");
 
             // when
-            handler.accept(message(event));
-            handler.accept(message(event));
+            lifecycle.accept(message(event, "e1", "fr.numi.ticket.ticket-resolved.v1"));
+            lifecycle.accept(message(event, "e1", "fr.numi.ticket.ticket-resolved.v1"));
 
             // then
             assertThat(meters.get("numi.ticket.lifecycle.events").tag("status", "RESOLVED").counter().count()).isEqualTo(1.0);
+            assertThat(meters.get("numi.tickets.resolved").tags("level", "2", "channel", "WEB").counter().count()).isEqualTo(1.0);
+            assertThat(surveys.published).hasSize(1);
+        }
+
+        @Test
+        void shouldRequestTheSurveyOnTheTicketsChannelWhenItIsResolved() {
+            // when
+            resolveTheExampleTicket();
+
+            // then
+            assertThat(surveys.published).singleElement().satisfies(s -> {
+                assertThat(s.surveyId()).isEqualTo("NUMI-7K3Q-9XMD:survey-requested");
+                assertThat(s.channel()).isEqualTo("WEB");
+                assertThat(s.level()).isEqualTo(2);
+            });
+            assertThat(tickets.get("NUMI-7K3Q-9XMD").survey().published()).isTrue();
         }
 
         @Test
         void shouldThrowNamingTheFieldWhenTheStatusIsUnknown() {
             // given
-            ObjectNode event = example(TOPIC);
+            ObjectNode event = example(LIFECYCLE);
             event.put("status", "LOST");
 
             // when / then
-            assertThatThrownBy(() -> handler.accept(message(event)))
+            assertThatThrownBy(() -> lifecycle.accept(message(event, "e1", "fr.numi.ticket.ticket-qualified.v1")))
                     .isInstanceOf(UnreadableEventException.class)
                     .hasMessageContaining("unknown status 'LOST'");
         }
 
         @Test
+        void shouldApplyTheCommonFieldsWhenTheChangeIsNewToThisVersion() {
+            // given
+            ObjectNode event = example(LIFECYCLE);
+            event.put("cyber", true);
+
+            // when
+            lifecycle.accept(message(event, "e1", "fr.numi.ticket.ticket-cyber-urgency-marked.v1"));
+            lifecycle.accept(message(example(LIFECYCLE), "e2", "fr.numi.ticket.ticket-something-new.v1"));
+
+            // then
+            assertThat(meters.get("numi.cyber.urgencies").tag("channel", "WEB").counter().count()).isEqualTo(1.0);
+            assertThat(meters.get("numi.ticket.lifecycle.events").tag("status", "QUALIFIED").counter().count()).isEqualTo(2.0);
+        }
+
+        @Test
+        void shouldThrowWhenTheTypeIsNotATicketLifecycleType() {
+            assertThatThrownBy(() -> lifecycle.accept(message(example(LIFECYCLE), "e1", "fr.numi.intake.request-received.v1")))
+                    .isInstanceOf(UnreadableEventException.class)
+                    .hasMessageContaining("not a ticket lifecycle type 'fr.numi.intake.request-received.v1'");
+            assertThatThrownBy(() -> lifecycle.accept(message(example(LIFECYCLE), "e1", null)))
+                    .hasMessageContaining("without a ce_type header");
+        }
+
+        @Test
         void shouldThrowSoTheBinderDeadLettersWhenTheRecordIsNotJson() {
-            assertThatThrownBy(() -> handler.accept(MessageBuilder.withPayload("nope".getBytes(StandardCharsets.UTF_8)).build()))
+            assertThatThrownBy(() -> lifecycle.accept(MessageBuilder.withPayload("nope".getBytes(StandardCharsets.UTF_8)).build()))
                     .isInstanceOf(UnreadableEventException.class)
                     .hasMessageStartingWith("unreadable ticket.lifecycle.v1 record");
         }
@@ -83,36 +161,69 @@ class KpiHandlersTest {
     @Nested
     class Ratings {
 
-        static final String TOPIC = "intake.feedback-received.v1";
-
-        final FeedbackReceivedHandler handler = new FeedbackReceivedHandler(json, kpis);
-
         @Test
-        void shouldCountTheRatingWhenTheContractExampleArrives() {
+        void shouldCountTheRatingWhenTheTicketIsResolved() {
+            // given
+            resolveTheExampleTicket();
+
             // when
-            handler.accept(MessageBuilder.withPayload(Contracts.example(TOPIC)).build());
+            feedback.accept(message(example(FEEDBACK), "f1", "fr.numi.intake.feedback-received.v1"));
 
             // then
-            assertThat(meters.get("numi.feedback.ratings").tag("rating", "5").counter().count()).isEqualTo(1.0);
+            assertThat(meters.get("numi.feedback.ratings").tags("rating", "5", "satisfied", "true", "level", "2", "channel", "WEB")
+                    .counter().count()).isEqualTo(1.0);
+        }
+
+        @Test
+        void shouldParkTheRatingWhenTheTicketIsUnknown() {
+            // when
+            feedback.accept(message(example(FEEDBACK), "f1", "fr.numi.intake.feedback-received.v1"));
+
+            // then
+            assertThat(ratingsCounted()).isZero();
+            assertThat(meters.get("numi.feedback.ratings.parked").counter().count()).isEqualTo(1.0);
+            assertThat(tickets.countParkedRatings().block()).isEqualTo(1);
         }
 
         @Test
         void shouldThrowWhenTheRatingIsOutOfRange() {
             // given
-            ObjectNode event = example(TOPIC);
+            ObjectNode event = example(FEEDBACK);
             event.put("rating", 9);
 
             // when / then
-            assertThatThrownBy(() -> handler.accept(message(event)))
+            assertThatThrownBy(() -> feedback.accept(message(event, "f1", null)))
                     .isInstanceOf(UnreadableEventException.class)
                     .hasMessageContaining("a rating is 1 to 5, was 9");
-            assertThat(meters.find("numi.feedback.ratings").counter()).isNull();
+            assertThat(ratingsCounted()).isZero();
         }
 
         @Test
         void shouldThrowNamingTheMissingFieldsWhenTheRecordIsNotAFeedback() {
-            assertThatThrownBy(() -> handler.accept(MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8)).build()))
-                    .hasMessageContaining("feedbackId, ticketId, rating");
+            assertThatThrownBy(() -> feedback.accept(MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8)).build()))
+                    .hasMessageContaining("feedbackId, ticketId, rating, receivedAt");
+        }
+    }
+
+    @Nested
+    class Urgency {
+
+        @Test
+        void shouldCountTheCyberUrgencyOnceWhenTheContractExampleArrivesTwice() {
+            // when
+            urgency.accept(message(example(URGENCY), "u1", "fr.numi.urgency.cyber-urgency-declared.v1"));
+            urgency.accept(message(example(URGENCY), "u1", "fr.numi.urgency.cyber-urgency-declared.v1"));
+
+            // then
+            assertThat(meters.get("numi.cyber.urgencies").tag("channel", "none").counter().count()).isEqualTo(1.0);
+            assertThat(tickets.findAwaitingLevel3().collectList().block()).hasSize(1);
+        }
+
+        @Test
+        void shouldThrowNamingTheMissingFields() {
+            assertThatThrownBy(() -> urgency.accept(MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8)).build()))
+                    .isInstanceOf(UnreadableEventException.class)
+                    .hasMessageContaining("urgencyId, ticketId, declaredAt");
         }
     }
 }
