@@ -1,5 +1,6 @@
 package fr.numi.triage;
 
+import fr.numi.triage.evaluation.EvaluateCommand;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -10,6 +11,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 public class TriageServiceApplication {
 
     public static void main(String[] args) {
+        if (args.length > 0 && EvaluateCommand.NAME.equals(args[0])) {
+            // Measured offline, engine only: no Spring context, so no Kafka and no MongoDB connection.
+            System.exit(EvaluateCommand.run(args, System.out, System.err));
+        }
         SpringApplication.run(TriageServiceApplication.class, args);
     }
 }

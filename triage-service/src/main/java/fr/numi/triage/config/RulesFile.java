@@ -23,8 +23,17 @@ public record RulesFile(
         String description,
         String fallbackCategory,
         String redButtonCategory,
+        String questionCategory,
+        Double cyberThreshold,
+        Map<String, String> spellings,
+        List<String> negations,
+        List<String> clauseBreaks,
         Map<String, Double> urgencyRaisers,
+        Map<String, Map<String, Double>> signals,
+        RepeatContacts repeatContacts,
         List<CategoryEntry> categories) {
+
+    public record RepeatContacts(Integer atLeast, Integer withinMinutes) {}
 
     public record CategoryEntry(
             String id, String label, Integer level, String urgency, Boolean cyber, Map<String, Double> keywords) {}
@@ -60,6 +69,21 @@ public record RulesFile(
                         .map(c -> c == null ? null
                                 : new RuleSet.CategoryDraft(c.id(), c.label(), c.level(), c.urgency(), c.cyber(), c.keywords()))
                         .toList();
-        return RuleSet.from(source, file.version(), file.fallbackCategory(), file.redButtonCategory(), drafts, file.urgencyRaisers());
+        RuleSet.RepeatDraft repeat = file.repeatContacts() == null
+                ? null
+                : new RuleSet.RepeatDraft(file.repeatContacts().atLeast(), file.repeatContacts().withinMinutes());
+        return RuleSet.from(source, new RuleSet.Draft(
+                file.version(),
+                file.fallbackCategory(),
+                file.redButtonCategory(),
+                file.questionCategory(),
+                file.cyberThreshold(),
+                file.spellings(),
+                file.negations(),
+                file.clauseBreaks(),
+                file.urgencyRaisers(),
+                file.signals(),
+                repeat,
+                drafts));
     }
 }

@@ -149,6 +149,39 @@ class RulesFileTest {
                     .hasMessageContaining("not a readable rules file");
         }
 
+        @Test
+        void shouldRefuseAnUnknownSignalListAMultiWordSpellingAndATooShortPrefix() {
+            // given
+            String json = """
+                    {"version": "1", "fallbackCategory": "other", "redButtonCategory": "red",
+                     "spellings": {"mot de": "motde"}, "signals": {"howto": {"comment": 1}},
+                     "categories": [
+                       {"id": "red", "label": "Urgence", "level": 3, "urgency": "CRITICAL", "cyber": true, "keywords": {"pc*": 1}},
+                       {"id": "other", "label": "Autre", "level": 1, "urgency": "NORMAL", "cyber": false, "keywords": {}}]}""";
+
+            // when / then
+            assertThatThrownBy(() -> RulesFile.parse("test.json", bytes(json)))
+                    .hasMessageContaining("signals.howto is not a known signal list")
+                    .hasMessageContaining("spellings: 'mot de' must be one word once normalised")
+                    .hasMessageContaining("'pc*' is a prefix of fewer than 3 letters");
+        }
+
+        @Test
+        void shouldRefuseACyberQuestionCategoryAndANegativeThreshold() {
+            // given
+            String json = """
+                    {"version": "1", "fallbackCategory": "other", "redButtonCategory": "red", "questionCategory": "red",
+                     "cyberThreshold": -1,
+                     "categories": [
+                       {"id": "red", "label": "Urgence", "level": 3, "urgency": "CRITICAL", "cyber": true, "keywords": {"urgence cyber": 1}},
+                       {"id": "other", "label": "Autre", "level": 1, "urgency": "NORMAL", "cyber": false, "keywords": {}}]}""";
+
+            // when / then
+            assertThatThrownBy(() -> RulesFile.parse("test.json", bytes(json)))
+                    .hasMessageContaining("questionCategory 'red' must not be cyber")
+                    .hasMessageContaining("cyberThreshold must be zero or positive, was -1.0");
+        }
+
         private static String rules(String category) {
             return """
                     {"version": "1", "fallbackCategory": "other", "redButtonCategory": "red", "urgencyRaisers": {"urgent": 1},

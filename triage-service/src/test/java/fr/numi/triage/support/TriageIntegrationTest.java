@@ -6,10 +6,11 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The one shared integration-test setup of triage-service: a real KRaft broker (embedded) and the
- * whole application on a random port. Every *IT uses exactly this so the broker and the Spring
+ * The one shared integration-test setup of triage-service: a real KRaft broker (embedded), a real
+ * Mongo-wire server (in memory, for the contact history) and the whole application on a random port. Every *IT uses exactly this so the broker and the Spring
  * context are started once and reused.
  */
 @Target(ElementType.TYPE)
@@ -27,4 +28,5 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
             "triage.request-triaged.v1",
             "intake.request-received.v1.triage-service.dlq",
         })
+@ContextConfiguration(initializers = MongoWireServer.class)
 public @interface TriageIntegrationTest {}

@@ -1,17 +1,26 @@
 package fr.numi.triage.qualification.application;
 
+import fr.numi.triage.qualification.domain.ContactRecord;
 import fr.numi.triage.qualification.domain.Decision;
+import fr.numi.triage.qualification.domain.PriorContacts;
 import fr.numi.triage.qualification.domain.Situation;
 import fr.numi.triage.qualification.domain.Triage;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 /**
- * Use case: decide on a received request and publish the decision; or only decide, for a preview.
- * Logs identifiers and the outcome, never the person's words or contact.
+ * Use case: decide on a received request, taking the person's recent contacts into account
+ * (follow-up on the same ticket, repeated contacts), remember it, and publish the decision; or only
+ * decide, for a preview. Logs identifiers and the outcome, never the person's words or contact.
+ *
+ * <p>Order matters for redelivery: the history is read without this request's own entry, so a
+ * request processed again (broker failure after the history write) gets the same decision.
  */
 @Service
 public class QualifyRequest {
@@ -20,17 +29,25 @@ public class QualifyRequest {
 
     private final Triage triage;
     private final DecisionPublisher publisher;
+    private final ContactHistory history;
     private final MeterRegistry meters;
 
-    public QualifyRequest(Triage triage, DecisionPublisher publisher, MeterRegistry meters) {
+    public QualifyRequest(Triage triage, DecisionPublisher publisher, ContactHistory history, MeterRegistry meters) {
         this.triage = triage;
         this.publisher = publisher;
+        this.history = history;
         this.meters = meters;
     }
 
-    /** Decides, publishes and waits for the broker: a failure propagates so the message is retried. */
+    /** Decides, remembers, publishes and waits for the broker: a failure propagates so the message is retried. */
     public TriagedRequest qualify(ReceivedRequest request) {
-        Decision decision = triage.decide(request.situation());
+        Instant now = Instant.now();
+        Duration window = Duration.ofMinutes(triage.rules().repeatPolicy().withinMinutes());
+        List<ContactRecord> remembered = history.recall(request.customerId());
+        PriorContacts prior = ContactRecord.prior(remembered, request.requestId(), request.ticketId(), now, window);
+        Decision decision = triage.decide(request.situation(), prior);
+        history.remember(request.customerId(), new ContactRecord(request.requestId(), request.ticketId(), now,
+                decision.level(), decision.cyber(), decision.category(), decision.urgency()));
         TriagedRequest triaged = new TriagedRequest(request.requestId(), request.ticketId(), request.customerId(), decision);
         publisher.publish(triaged);
         Counter.builder("numi.triage.decisions")
@@ -40,13 +57,14 @@ public class QualifyRequest {
                 .tag("cyber", Boolean.toString(decision.cyber()))
                 .register(meters)
                 .increment();
-        log.info("request triaged ticket={} customer={} level={} urgency={} category={} cyber={} confidence={} rules={}",
+        log.info("request triaged ticket={} customer={} level={} urgency={} category={} cyber={} confidence={} rules={}"
+                        + " followUp={} recentContacts={}",
                 request.ticketId(), request.customerId(), decision.level(), decision.urgency(), decision.category(),
-                decision.cyber(), decision.confidence(), decision.rulesVersion());
+                decision.cyber(), decision.confidence(), decision.rulesVersion(), prior.followUp(), prior.recentContacts());
         return triaged;
     }
 
-    /** The decision triage would take, with no side effect (nothing published, nothing counted). */
+    /** The decision triage would take on the words alone, with no side effect (nothing read, stored, published or counted). */
     public Decision preview(Situation situation) {
         return triage.decide(situation);
     }

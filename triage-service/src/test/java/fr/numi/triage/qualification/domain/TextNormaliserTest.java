@@ -26,4 +26,21 @@ class TextNormaliserTest {
         assertThat(TextNormaliser.words(null)).isEmpty();
         assertThat(TextNormaliser.words(" ?! ")).isEmpty();
     }
+
+    @Test
+    void shouldCalmLettersRepeatedThreeTimesOrMoreAndFoldPlurals() {
+        assertThat(TextNormaliser.words("URGEEEENT les paiements")).containsExactly("urgent", "les", "paiement");
+    }
+
+    @Test
+    void shouldSpellOutFullWidthLettersAndDropZeroWidthSpaces() {
+        assertThat(TextNormaliser.normalise("ＡＲＮＡＱＵＥ pi\u200Brate")).isEqualTo("arnaque pirate");
+    }
+
+    @Test
+    void shouldReplaceSmsSpellingButNotTwice() {
+        var spellings = java.util.Map.of("c", java.util.List.of("c", "est"), "mdp", java.util.List.of("mot", "de", "passe"));
+        assertThat(TextNormaliser.words("c quoi mon mdp", spellings)).containsExactly("c", "est", "quoi", "mon", "mot", "de", "passe");
+        assertThat(TextNormaliser.words("c'est quoi", spellings)).containsExactly("c", "est", "quoi");
+    }
 }

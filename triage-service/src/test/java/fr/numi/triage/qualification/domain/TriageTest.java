@@ -80,7 +80,7 @@ class TriageTest {
             assertThat(decision.cyber()).isTrue();
             assertThat(decision.urgency()).isIn(Urgency.HIGH, Urgency.CRITICAL);
             assertThat(decision.reasons().get(0).signal()).isEqualTo("category:transfer-scam");
-            assertThat(decision.reasons().get(0).detail()).contains("« virement »", "« faux conseiller »");
+            assertThat(decision.reasons().get(0).detail()).contains("« virement »", "« faux conseill* »");
         }
 
         @Test
@@ -104,8 +104,8 @@ class TriageTest {
         }
 
         @Test
-        void shouldPreferTheCyberCategoryWhenScoresAreTied() {
-            // given one point for device (« ordi »), one for cyber-emergency (« virus »)
+        void shouldPreferTheCyberCategoryWhenAHarmlessOneIsAlsoRecognised() {
+            // given « virus » (cyber) and « ordi » (device)
             String text = "virus sur mon ordi";
 
             // when
@@ -113,7 +113,28 @@ class TriageTest {
 
             // then
             assertThat(decision.category()).isEqualTo("cyber-emergency");
-            assertThat(decision.reasons()).extracting(Reason::signal).contains("alternative:device");
+            assertThat(decision.level()).isEqualTo(3);
+        }
+
+        @Test
+        void shouldNotRaiseACyberEmergencyOnOneWeakWordWhenThePersonAsksHowToMakeATransfer() {
+            // when
+            Decision decision = decide("Comment faire un virement à mon fils depuis l'application de la banque ?");
+
+            // then
+            assertThat(decision.cyber()).isFalse();
+            assertThat(decision.level()).isEqualTo(1);
+            assertThat(decision.reasons()).extracting(Reason::signal).contains("below-cyber-threshold:transfer-scam", "intent:how-to");
+        }
+
+        @Test
+        void shouldCountHarmDoneTowardsTheCyberThreshold() {
+            // when
+            Decision decision = decide("jai cliqué sur le lien du sms et mis ma cb");
+
+            // then
+            assertThat(decision.cyber()).isTrue();
+            assertThat(decision.reasons()).extracting(Reason::signal).contains("context:harm-done");
         }
     }
 
@@ -136,13 +157,14 @@ class TriageTest {
         }
 
         @Test
-        void shouldRouteToLevel1InternetWhenTheWifiIsDown() {
+        void shouldRouteToLevel2InternetWhenTheWifiIsDown() {
             // when
             Decision decision = decide("Plus de WiFi depuis ce matin, la box clignote");
 
             // then
             assertThat(decision.category()).isEqualTo("internet-network");
-            assertThat(decision.level()).isEqualTo(1);
+            assertThat(decision.level()).isEqualTo(2);
+            assertThat(decision.reasons()).extracting(Reason::signal).contains("intent:problem");
         }
 
         @Test
@@ -224,11 +246,229 @@ class TriageTest {
         @Test
         void shouldSayNothingWasRecognisedWhenNoKeywordMatches() {
             // when
-            Decision decision = decide("Bonjour, j'aimerais un renseignement sur vos horaires.");
+            Decision decision = decide("Bonjour, c'est Madame Durand, rappelez-moi.");
 
             // then
             assertThat(decision.category()).isEqualTo("other");
             assertThat(decision.reasons()).extracting(Reason::signal).containsExactly("no-signal");
+        }
+    }
+
+    @Nested
+    class SafetyQuestionsAndPastIncidents {
+
+        @Test
+        void shouldAnswerLevel1NotCyberWhenThePersonAsksHowToRecogniseAScam() {
+            // when
+            Decision decision = decide("comment reconnaitre une arnaque ?");
+
+            // then
+            assertThat(decision.cyber()).isFalse();
+            assertThat(decision.level()).isEqualTo(1);
+            assertThat(decision.category()).isEqualTo("online-safety-question");
+            assertThat(decision.reasons()).extracting(Reason::signal).contains("context:safety-question", "not-cyber:scam");
+        }
+
+        @Test
+        void shouldAnswerLevel1NotCyberWhenTheScamIsLongPastAndThePersonWantsAdvice() {
+            // when
+            Decision decision = decide("J'ai été arnaqué l'an dernier sur un faux site, comment éviter que ça recommence ?");
+
+            // then
+            assertThat(decision.cyber()).isFalse();
+            assertThat(decision.level()).isEqualTo(1);
+            assertThat(decision.reasons()).extracting(Reason::signal).contains("context:past-incident");
+        }
+
+        @Test
+        void shouldStayCyberWhenAPastIncidentStartsAgainNow() {
+            // when
+            Decision decision = decide("On m'a piraté Facebook l'an dernier et depuis ce matin ils ont encore changé mon mot de passe");
+
+            // then
+            assertThat(decision.cyber()).isTrue();
+            assertThat(decision.reasons()).extracting(Reason::signal).contains("context:ongoing");
+        }
+
+        @Test
+        void shouldStayCyberWhenThePersonAsksIfItIsNormalWhileGivingTheCode() {
+            // when
+            Decision decision = decide("Je suis en ligne avec un conseiller qui me demande de lui lire le code reçu par SMS, c'est normal ?");
+
+            // then
+            assertThat(decision.cyber()).isTrue();
+            assertThat(decision.level()).isEqualTo(3);
+        }
+
+        @Test
+        void shouldNotCountAKeywordThePersonDenies() {
+            // when
+            Decision decision = decide("J'ai reçu un SMS pour un colis, je n'ai pas cliqué et je n'ai rien donné. C'est une arnaque ?");
+
+            // then
+            assertThat(decision.cyber()).isFalse();
+            assertThat(decision.level()).isEqualTo(1);
+        }
+    }
+
+    @Nested
+    class Levels {
+
+        @Test
+        void shouldAnswerLevel1ForAHowToQuestionAndLevel2ForTheSameThingBroken() {
+            // when
+            Decision howTo = decide("Comment on scanne un document avec l'imprimante ?");
+            Decision broken = decide("L'imprimante ne marche plus, erreur papier");
+
+            // then
+            assertThat(howTo.level()).isEqualTo(1);
+            assertThat(howTo.urgency()).isEqualTo(Urgency.LOW);
+            assertThat(broken.level()).isEqualTo(2);
+            assertThat(broken.urgency()).isEqualTo(Urgency.NORMAL);
+        }
+
+        @Test
+        void shouldReadSmsSpellingAndEmoji() {
+            // when
+            Decision decision = decide("mdp oublié pr ameli 😞 ça me dit compte bloqué");
+
+            // then
+            assertThat(decision.level()).isEqualTo(2);
+            assertThat(decision.cyber()).isFalse();
+        }
+
+        @Test
+        void shouldReadEnglish() {
+            // when
+            Decision decision = decide("Someone hacked my whatsapp and is asking my family for money");
+
+            // then
+            assertThat(decision.cyber()).isTrue();
+            assertThat(decision.level()).isEqualTo(3);
+        }
+
+        @Test
+        void shouldFindTheEmergencyAtTheEndOfALongRamblingMessage() {
+            // given
+            String text = "Bonjour, je vous écris pour plusieurs choses. Mon imprimante fait du bruit, le wifi coupe le soir, "
+                    .repeat(40) + "et surtout ce matin j'ai donné mon code de carte à un faux conseiller.";
+
+            // when
+            Decision decision = decide(text);
+
+            // then
+            assertThat(decision.cyber()).isTrue();
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void shouldAnswerALowConfidenceDecisionWithAReasonWhenTheTextIs100KB() {
+            // given
+            String text = "blabla ".repeat(15_000) + "mon compte a été piraté";
+
+            // when
+            Decision decision = decide(text);
+
+            // then
+            assertThat(decision.confidence()).isLessThanOrEqualTo(0.5);
+            assertThat(decision.reasons()).extracting(Reason::signal).contains("input:truncated");
+            assertThat(decision.cyber()).isTrue();
+        }
+
+        @Test
+        void shouldStripControlCharactersAndSayItWhenTheTextHoldsSome() {
+            // when
+            Decision decision = decide("arn\u200Baque\u0000 \u0007sur mon compte, j'ai payé");
+
+            // then
+            assertThat(decision.category()).isEqualTo("scam");
+            assertThat(decision.reasons()).extracting(Reason::signal).contains("input:control-characters");
+        }
+
+        @Test
+        void shouldLowerConfidenceWhenTheTextMixesScripts() {
+            // given a Cyrillic « а » in « аrnaque »
+            Decision plain = decide("arnaque au faux conseiller, j'ai payé");
+            Decision mixed = decide("\u0430rnaque au faux conseiller, j'ai payé");
+
+            // then
+            assertThat(mixed.reasons()).extracting(Reason::signal).contains("input:mixed-scripts");
+            assertThat(mixed.confidence()).isLessThan(plain.confidence());
+            assertThat(mixed.cyber()).isTrue();
+        }
+
+        @Test
+        void shouldAnswerLowConfidenceWhenTheTextIsInAScriptTheRulesDoNotCover() {
+            // when
+            Decision decision = decide("Здравствуйте, помогите пожалуйста");
+
+            // then
+            assertThat(decision.confidence()).isLessThanOrEqualTo(0.2);
+            assertThat(decision.reasons()).extracting(Reason::signal).contains("input:unsupported-script");
+        }
+
+        @Test
+        void shouldNeverThrowWhateverTheText() {
+            // given
+            String[] texts = {"", " ", "\n\t", "😱😱😱", "????", "#", "*", "a".repeat(200_000), "\uD800", "\u0000".repeat(50)};
+
+            // when / then
+            for (String text : texts) {
+                assertThatNoException().isThrownBy(() -> decide(text));
+                assertThat(decide(text).confidence()).isLessThanOrEqualTo(0.5);
+            }
+        }
+    }
+
+    @Nested
+    class FollowUpsAndRepeatedContacts {
+
+        @Test
+        void shouldKeepTheTicketsLevelWhenAFollowUpSoundsHarmless() {
+            // given a ticket already level 3 cyber
+            PriorContacts prior = new PriorContacts(3, true, "transfer-scam", Urgency.CRITICAL, 0);
+
+            // when
+            Decision decision = triage.decide(new Situation(null, "merci, et mon imprimante ne marche plus", false), prior);
+
+            // then
+            assertThat(decision.level()).isEqualTo(3);
+            assertThat(decision.cyber()).isTrue();
+            assertThat(decision.category()).isEqualTo("transfer-scam");
+            assertThat(decision.urgency()).isEqualTo(Urgency.CRITICAL);
+            assertThat(decision.reasons()).extracting(Reason::signal).contains("follow-up:level-kept");
+        }
+
+        @Test
+        void shouldRaiseTheLevelWhenAFollowUpRevealsAnEmergency() {
+            // given a ticket at level 1
+            PriorContacts prior = new PriorContacts(1, false, "messaging", Urgency.LOW, 0);
+
+            // when
+            Decision decision = triage.decide(new Situation(null, "en fait j'ai cliqué sur le lien et donné ma carte bancaire", false), prior);
+
+            // then
+            assertThat(decision.level()).isEqualTo(3);
+            assertThat(decision.cyber()).isTrue();
+            assertThat(decision.reasons()).extracting(Reason::signal).contains("follow-up:level-raised");
+        }
+
+        @Test
+        void shouldRaiseUrgencyWhenThePersonContactedUsRepeatedlyInAShortTime() {
+            // given two other contacts within the window
+            PriorContacts prior = new PriorContacts(0, false, null, null, 2);
+
+            // when
+            Decision alone = decide("Mon imprimante ne marche plus");
+            Decision repeated = triage.decide(new Situation(null, "Mon imprimante ne marche plus", false), prior);
+
+            // then
+            assertThat(alone.urgency()).isEqualTo(Urgency.NORMAL);
+            assertThat(repeated.urgency()).isEqualTo(Urgency.HIGH);
+            assertThat(repeated.reasons()).extracting(Reason::signal).contains("repeat-contact");
         }
     }
 }

@@ -9,6 +9,7 @@ import fr.numi.triage.qualification.application.QualifyRequest;
 import fr.numi.triage.qualification.application.TriagedRequest;
 import fr.numi.triage.qualification.domain.Triage;
 import fr.numi.triage.qualification.domain.Urgency;
+import fr.numi.triage.support.InMemoryContactHistory;
 import fr.numi.triage.support.Rules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +32,7 @@ class RequestReceivedHandlerTest {
     final DecisionPublisher publisher = published::add;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final RequestReceivedHandler handler = new RequestReceivedHandler(
-            json, new QualifyRequest(new Triage(Rules.v1(), Clock.systemUTC()), publisher, meters));
+            json, new QualifyRequest(new Triage(Rules.v1(), Clock.systemUTC()), publisher, new InMemoryContactHistory(), meters));
 
     @Test
     void shouldPublishALevel2PrintingDecisionWhenTheContractExampleArrives() {
@@ -115,6 +116,7 @@ class RequestReceivedHandlerTest {
                 triaged -> {
                     throw new fr.numi.triage.qualification.application.DecisionNotPublishedException("broker away", null);
                 },
+                new InMemoryContactHistory(),
                 meters));
 
         // when / then

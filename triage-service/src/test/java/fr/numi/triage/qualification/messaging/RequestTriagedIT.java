@@ -88,6 +88,72 @@ class RequestTriagedIT {
         assertThat(Records.awaitRecord(brokers, OUT, r -> nextTicket.equals(header(r, "ce_subject")))).isNotNull();
     }
 
+    @Test
+    void shouldKeepLevel3WhenAFollowUpOnTheSameTicketSoundsHarmless() {
+        // given a first message on the ticket that is a cyber emergency
+        String customerId = newCustomerId();
+        String ticketId = Records.newTicketId();
+        publish(ticketId, customerId, "Un faux conseiller m'a fait faire un virement de 2000 euros");
+        Records.awaitRecord(brokers, OUT, r -> ticketId.equals(header(r, "ce_subject")));
+
+        // when a harmless follow-up arrives on the same ticket
+        String followUp = publish(ticketId, customerId, "merci, et sinon mon imprimante ne marche plus");
+        ConsumerRecord<String, byte[]> record = Records.awaitRecord(brokers, OUT, r -> ("triage-" + followUp).equals(header(r, "ce_id")));
+
+        // then
+        assertThat(Contracts.bodyViolations(OUT, record.value())).isEmpty();
+        JsonNode decision = json.readTree(record.value());
+        assertThat(decision.get("level").asInt()).isEqualTo(3);
+        assertThat(decision.get("cyber").asBoolean()).isTrue();
+        assertThat(signals(decision)).contains("follow-up:level-kept");
+    }
+
+    @Test
+    void shouldRaiseUrgencyWhenTheSamePersonWritesAgainAndAgain() {
+        // given two earlier contacts from one person, on other tickets
+        String customerId = newCustomerId();
+        for (int i = 0; i < 2; i++) {
+            String ticketId = Records.newTicketId();
+            publish(ticketId, customerId, "mon imprimante ne marche plus");
+            Records.awaitRecord(brokers, OUT, r -> ticketId.equals(header(r, "ce_subject")));
+        }
+
+        // when
+        String third = publish(Records.newTicketId(), customerId, "mon imprimante ne marche plus");
+        ConsumerRecord<String, byte[]> record = Records.awaitRecord(brokers, OUT, r -> ("triage-" + third).equals(header(r, "ce_id")));
+
+        // then
+        JsonNode decision = json.readTree(record.value());
+        assertThat(decision.get("urgency").asString()).isEqualTo("HIGH");
+        assertThat(signals(decision)).contains("repeat-contact");
+    }
+
+    private static java.util.List<String> signals(JsonNode decision) {
+        java.util.List<String> signals = new java.util.ArrayList<>();
+        decision.get("reasons").forEach(r -> signals.add(r.get("signal").asString()));
+        return signals;
+    }
+
+    private static String newCustomerId() {
+        return "cus_" + UUID.randomUUID().toString().replace("-", "");
+    }
+
+    /** Publishes a request with the given words on a given ticket, from a given person; returns the request id. */
+    private String publish(String ticketId, String customerId, String text) {
+        ObjectNode event = (ObjectNode) json.readTree(Contracts.example(IN));
+        String requestId = "web-" + UUID.randomUUID();
+        event.put("requestId", requestId);
+        event.put("ticketId", ticketId);
+        event.put("customerId", customerId);
+        event.put("text", text);
+        event.putNull("subject");
+        byte[] body = json.writeValueAsBytes(event);
+        assertThat(Contracts.bodyViolations(IN, body)).isEmpty();
+        Records.send(brokers, IN, customerId, body,
+                Records.cloudEvent(requestId, "/numi/intake-service", "fr.numi.intake.request-received.v1", ticketId));
+        return requestId;
+    }
+
     /** Publishes the contract example as intake would, with a fresh ticket and request id; returns the request id. */
     private String publishRequest(String ticketId, boolean redButton) {
         ObjectNode event = (ObjectNode) json.readTree(Contracts.example(IN));
