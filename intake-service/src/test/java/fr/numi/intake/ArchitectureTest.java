@@ -14,7 +14,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule domainIsPlainJava = classes().that().resideInAPackage("..domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "..domain..");
+            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "javax.crypto..", "com.google.i18n.phonenumbers..", "..domain..");
 
     @ArchTest
     static final ArchRule webDoesNotReachIntoMessaging = noClasses().that().resideInAPackage("..web..")

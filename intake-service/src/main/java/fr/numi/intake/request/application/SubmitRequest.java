@@ -1,10 +1,12 @@
 package fr.numi.intake.request.application;
 
 import fr.numi.intake.config.IntakeProperties;
+import fr.numi.intake.request.domain.DerivedIds;
 import fr.numi.intake.request.domain.Digests;
 import fr.numi.intake.request.domain.IncomingRequest;
 import fr.numi.intake.request.domain.TicketIds;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -22,21 +24,68 @@ public class SubmitRequest {
     private static final Logger log = LoggerFactory.getLogger(SubmitRequest.class);
 
     private final RequestPublisher publisher;
+    private final InboundLedger ledger;
+    private final ContactDirectory directory;
     private final TicketIds ids;
     private final IntakeProperties properties;
     private final Clock clock;
 
-    public SubmitRequest(RequestPublisher publisher, TicketIds ids, IntakeProperties properties, Clock clock) {
+    public SubmitRequest(
+            RequestPublisher publisher,
+            InboundLedger ledger,
+            ContactDirectory directory,
+            TicketIds ids,
+            IntakeProperties properties,
+            Clock clock) {
         this.publisher = publisher;
+        this.ledger = ledger;
+        this.directory = directory;
         this.ids = ids;
         this.properties = properties;
         this.clock = clock;
     }
 
+    /** A request with no id of its own from the gateway (a web form without Idempotency-Key). */
     public Mono<SubmissionReceipt> submit(IncomingRequest request) {
         String requestId = request.channel().name().toLowerCase() + "-" + UUID.randomUUID();
-        String ticketId = ids.newTicketId();
-        String token = ids.newTrackingToken();
+        return publish(requestId, ids.newTicketId(), ids.newTrackingToken(), request);
+    }
+
+    /**
+     * A request whose id comes from the gateway ({@code wa:<wamid>}, {@code twilio:<CallSid>},
+     * {@code web:<gateway>:<Idempotency-Key>}). The first delivery is published; a retry of it gets
+     * the same receipt and publishes nothing; the same id with another fingerprint is a conflict.
+     * Ticket id and token are derived from the id, so even a retry racing the first delivery
+     * produces the very same event (consumers de-duplicate on {@code ce_id}).
+     */
+    public Mono<Submission> submitOnce(String requestId, String fingerprint, IncomingRequest request) {
+        String secret = properties.customerIdSecret();
+        SubmissionReceipt receipt =
+                new SubmissionReceipt(DerivedIds.ticketId(secret, requestId), DerivedIds.trackingToken(secret, requestId), requestId);
+        return ledger.claim(requestId, fingerprint, clock.instant())
+                .timeout(properties.publishTimeout())
+                .onErrorMap(e -> !(e instanceof BrokerUnavailableException), e -> new BrokerUnavailableException("ledger unavailable: " + e, e))
+                .flatMap(entry -> {
+                    if (!entry.fingerprint().equals(fingerprint)) {
+                        return Mono.error(new IdempotencyConflictException("request id reused with another body"));
+                    }
+                    if (entry.published()) {
+                        log.info("duplicate delivery absorbed ticket={} channel={}", receipt.ticketId(), request.channel());
+                        return Mono.just(new Submission(receipt, true));
+                    }
+                    return publish(requestId, receipt.ticketId(), receipt.trackingToken(), request)
+                            .flatMap(published -> ledger.markPublished(requestId, clock.instant())
+                                    .timeout(Duration.ofSeconds(2))
+                                    // The event is in Kafka: a failure here only means a retry republishes the same event.
+                                    .onErrorResume(e -> {
+                                        log.warn("ledger not updated ticket={} cause={}", receipt.ticketId(), e.toString());
+                                        return Mono.empty();
+                                    })
+                                    .thenReturn(new Submission(published, false)));
+                });
+    }
+
+    private Mono<SubmissionReceipt> publish(String requestId, String ticketId, String token, IncomingRequest request) {
         ReceivedRequest received = new ReceivedRequest(
                 requestId,
                 ticketId,
@@ -54,6 +103,12 @@ public class SubmitRequest {
                         "request accepted ticket={} customer={} channel={} redButton={}",
                         ticketId, received.customerId(), request.channel(), request.redButton()))
                 .doOnError(e -> log.warn("request refused, broker unavailable ticket={} cause={}", ticketId, e.toString()))
+                .then(directory.remember(received.customerId(), request.contact(), request.channel(), received.receivedAt())
+                        .timeout(Duration.ofSeconds(2))
+                        .onErrorResume(e -> {
+                            log.warn("contact directory not updated customer={} cause={}", received.customerId(), e.toString());
+                            return Mono.empty();
+                        }))
                 .thenReturn(new SubmissionReceipt(ticketId, token, requestId));
     }
 }

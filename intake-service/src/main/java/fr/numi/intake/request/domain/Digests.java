@@ -28,7 +28,10 @@ public final class Digests {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
             // Phone and WhatsApp of the same number are the same person.
-            String subject = (contact.kind() == Contact.Kind.EMAIL ? "email:" : "phone:") + contact.value();
+            // A WhatsApp person known only by a business-scoped user id gets a key of its own.
+            String subject = contact.kind() == Contact.Kind.EMAIL
+                    ? "email:" + contact.value()
+                    : contact.isPhoneNumber() ? "phone:" + contact.value() : "wa-user:" + contact.value();
             byte[] hmac = mac.doFinal(subject.getBytes(StandardCharsets.UTF_8));
             return "cus_" + HexFormat.of().formatHex(hmac, 0, 16);
         } catch (GeneralSecurityException e) {

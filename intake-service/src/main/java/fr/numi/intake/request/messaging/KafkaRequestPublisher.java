@@ -38,7 +38,10 @@ class KafkaRequestPublisher implements RequestPublisher {
                 request.subject(),
                 request.text(),
                 request.redButton(),
-                received.receivedAt());
+                received.receivedAt(),
+                request.attachments().stream()
+                        .map(a -> new RequestReceived.AttachmentBody(a.type(), a.mediaId(), a.mimeType(), a.sha256(), a.filename(), a.url()))
+                        .toList());
         byte[] body = json.writeValueAsBytes(event);
         // send() may block on metadata while the broker is away: keep it off the event loop.
         return Mono.defer(() -> Mono.fromFuture(kafka.send(CloudEventRecords.record(

@@ -1,6 +1,7 @@
 package fr.numi.intake.request.messaging;
 
 import java.time.Instant;
+import java.util.List;
 
 /** Body of {@code intake.request-received.v1} (contracts/events/intake.request-received.v1). */
 public record RequestReceived(
@@ -14,10 +15,14 @@ public record RequestReceived(
         String subject,
         String text,
         boolean redButton,
-        Instant receivedAt) {
+        Instant receivedAt,
+        List<AttachmentBody> attachments) {
 
     public static final String TOPIC = "intake.request-received.v1";
     public static final String TYPE = "fr.numi.intake.request-received.v1";
 
     public record ContactBody(String kind, String value) {}
+
+    /** A reference to media kept by the gateway (fetched later by whoever needs it), never the content. */
+    public record AttachmentBody(String type, String mediaId, String mimeType, String sha256, String filename, String url) {}
 }

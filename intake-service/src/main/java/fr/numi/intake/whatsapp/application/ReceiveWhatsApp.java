@@ -1,0 +1,76 @@
+package fr.numi.intake.whatsapp.application;
+
+import fr.numi.intake.config.WhatsAppProperties;
+import fr.numi.intake.request.application.GatewayMetrics;
+import fr.numi.intake.request.application.SubmitRequest;
+import fr.numi.intake.request.domain.Channel;
+import fr.numi.intake.request.domain.Contact;
+import fr.numi.intake.request.domain.IncomingRequest;
+import fr.numi.intake.request.domain.InvalidContactException;
+import fr.numi.intake.whatsapp.domain.RedButtonWords;
+import fr.numi.intake.whatsapp.domain.WhatsAppMessage;
+import fr.numi.intake.whatsapp.domain.WhatsAppStatus;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Use case: one verified webhook notification. Each message becomes one request (id {@code wa:<wamid>},
+ * de-duplicated durably), in the order Meta sent them; statuses are recorded. Completes only when
+ * every request is in Kafka, so Meta's 200 means nothing can be lost.
+ */
+@Service
+public class ReceiveWhatsApp {
+
+    private static final Logger log = LoggerFactory.getLogger(ReceiveWhatsApp.class);
+    static final String CHANNEL = "whatsapp";
+
+    private final SubmitRequest submitRequest;
+    private final OutboundStatusLog statuses;
+    private final GatewayMetrics metrics;
+    private final RedButtonWords redButtonWords;
+    private final List<String> redButtonPayloads;
+
+    public ReceiveWhatsApp(SubmitRequest submitRequest, OutboundStatusLog statuses, GatewayMetrics metrics, WhatsAppProperties properties) {
+        this.submitRequest = submitRequest;
+        this.statuses = statuses;
+        this.metrics = metrics;
+        this.redButtonWords = new RedButtonWords(properties.redButtonKeywords());
+        this.redButtonPayloads = properties.redButtonPayloads();
+    }
+
+    public Mono<Void> receive(List<WhatsAppMessage> messages, List<WhatsAppStatus> statusUpdates) {
+        return Flux.fromIterable(messages)
+                .concatMap(this::receive)
+                .thenMany(Flux.fromIterable(statusUpdates).concatMap(statuses::record))
+                .then();
+    }
+
+    private Mono<Void> receive(WhatsAppMessage message) {
+        if (!message.isRequest()) {
+            metrics.ignored(CHANNEL, message.type());
+            return Mono.empty();
+        }
+        Contact contact;
+        try {
+            contact = message.waId() != null ? Contact.of(Contact.Kind.WHATSAPP, message.waId()) : Contact.whatsAppUser(message.userId());
+        } catch (InvalidContactException e) {
+            metrics.ignored(CHANNEL, "no-sender");
+            log.warn("whatsapp message without a usable sender ignored type={}", message.type());
+            return Mono.empty();
+        }
+        boolean redButton = (message.buttonId() != null && redButtonPayloads.contains(message.buttonId())) || redButtonWords.pressedIn(message.text());
+        IncomingRequest request = new IncomingRequest(
+                Channel.WHATSAPP, contact, message.name(), null, message.text(), redButton, message.attachments());
+        return submitRequest.submitOnce("wa:" + message.wamid(), message.wamid(), request)
+                .doOnNext(submission -> {
+                    if (submission.duplicate()) {
+                        metrics.duplicate(CHANNEL);
+                    }
+                })
+                .then();
+    }
+}
