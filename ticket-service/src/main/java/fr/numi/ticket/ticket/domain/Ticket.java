@@ -353,7 +353,9 @@ public final class Ticket {
         if (firstResponse != null) {
             firstResponse = firstResponse.pause(now);
         }
-        moveTo(TicketStatus.WAITING_FOR_PERSON, TicketEvent.Kind.WAITING_FOR_PERSON, cause, now, agent.id(), null);
+        // reason QUESTION: a question went to the person, which counts as a first public answer.
+        moveTo(TicketStatus.WAITING_FOR_PERSON, TicketEvent.Kind.WAITING_FOR_PERSON, cause, now, agent.id(),
+                question != null && !question.isBlank() ? "QUESTION" : null);
         timeline.add(new TimelineEntry(now, "WAITING", true, "Nous attendons votre réponse"));
     }
 
