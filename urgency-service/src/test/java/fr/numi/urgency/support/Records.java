@@ -89,7 +89,12 @@ public final class Records {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         AtomicReference<ConsumerRecord<String, byte[]>> found = new AtomicReference<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            consumer.subscribe(List.of(topic));
+            // Assigned, not subscribed: no group to join, the read starts at once.
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
             await("a matching record on " + topic)
                     .atMost(Duration.ofSeconds(30))
                     .pollInSameThread()
@@ -105,6 +110,39 @@ public final class Records {
                     });
         }
         return found.get();
+    }
+
+    /** Every record of the topic written so far that matches (reads up to the current end of the topic). */
+    public static List<ConsumerRecord<String, byte[]>> readAll(
+            String brokers, String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
+        Map<String, Object> config = Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        List<ConsumerRecord<String, byte[]>> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
+            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                    .toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
+            await("the end of " + topic)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInSameThread()
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                            if (match.test(record)) {
+                                found.add(record);
+                            }
+                        }
+                        return partitions.stream().allMatch(p -> consumer.position(p) >= end.get(p));
+                    });
+        }
+        return found;
     }
 
     public static String header(ConsumerRecord<String, byte[]> record, String name) {

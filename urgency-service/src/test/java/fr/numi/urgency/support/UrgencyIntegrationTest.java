@@ -6,11 +6,12 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.kafka.test.context.EmbeddedKafka;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The one shared integration-test setup of urgency-service: a real KRaft broker (embedded) and the
- * whole application on a random port. Every *IT uses exactly this so the broker and the Spring
- * context are started once and reused.
+ * The one shared integration-test setup of urgency-service: a real KRaft broker (embedded), a real
+ * Mongo-wire server (in memory), a local HTTP server in the role of Alertmanager, and the whole
+ * application on a random port. Every *IT uses exactly this so broker and context start once.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -19,6 +20,12 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+            "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
+            "numi.urgency.security.hmac-secret=" + Tokens.SECRET,
+            "numi.urgency.paging.link-base-url=https://numi.example/urgency",
+            // Short waits between page attempts; a breaker that does not open across the suite's deliberate failures.
+            "resilience4j.retry.instances.paging-webhook.wait-duration=20ms",
+            "resilience4j.circuitbreaker.instances.paging-webhook.minimum-number-of-calls=1000",
         })
 @EmbeddedKafka(
         partitions = 1,
@@ -27,5 +34,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
             "triage.request-triaged.v1",
             "intake.request-received.v1.urgency-service.dlq",
             "triage.request-triaged.v1.urgency-service.dlq",
+            "urgency.cyber-urgency-declared.v1",
+            "urgency.notification-requested.v1",
         })
+@ContextConfiguration(initializers = {MongoWireServer.class, Alertmanager.class})
 public @interface UrgencyIntegrationTest {}

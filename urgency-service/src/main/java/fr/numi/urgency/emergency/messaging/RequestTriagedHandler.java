@@ -1,7 +1,7 @@
 package fr.numi.urgency.emergency.messaging;
 
-import fr.numi.urgency.emergency.application.WatchEmergencies;
-import fr.numi.urgency.emergency.domain.CyberDecision;
+import fr.numi.urgency.emergency.application.CyberUrgencyProtocol;
+import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.CyberDecision;
 import java.util.function.Consumer;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
@@ -9,18 +9,19 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code requestTriaged} function bound to {@code triage.request-triaged.v1} (group
- * {@code urgency-service}): notices cyber decisions. Whatever it throws makes the binder retry,
- * then dead-letter to {@code triage.request-triaged.v1.urgency-service.dlq}.
+ * {@code urgency-service}): a cyber decision declares the urgency (a no-op when the red button already
+ * did). Whatever it throws makes the binder retry, then dead-letter to
+ * {@code triage.request-triaged.v1.urgency-service.dlq}.
  */
 @Component("requestTriaged")
 class RequestTriagedHandler implements Consumer<Message<byte[]>> {
 
     private final JsonMapper json;
-    private final WatchEmergencies watch;
+    private final CyberUrgencyProtocol protocol;
 
-    RequestTriagedHandler(JsonMapper json, WatchEmergencies watch) {
+    RequestTriagedHandler(JsonMapper json, CyberUrgencyProtocol protocol) {
         this.json = json;
-        this.watch = watch;
+        this.protocol = protocol;
     }
 
     @Override
@@ -30,7 +31,9 @@ class RequestTriagedHandler implements Consumer<Message<byte[]>> {
                 "requestId", event.requestId(), "ticketId", event.ticketId(), "category", event.category(),
                 "urgency", event.urgency(), "cyber", event.cyber());
         if (event.cyber()) {
-            watch.cyberDecisionTaken(new CyberDecision(event.requestId(), event.ticketId(), event.category(), event.urgency()));
+            EventBodies.require(RequestTriaged.TOPIC, "customerId", event.customerId());
+            protocol.cyberDecisionTaken(new CyberDecision(event.requestId(), event.ticketId(), event.customerId(), event.category(),
+                    event.urgency(), event.decidedAt()));
         }
     }
 }

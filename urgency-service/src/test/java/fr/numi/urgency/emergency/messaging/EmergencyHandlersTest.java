@@ -2,26 +2,30 @@ package fr.numi.urgency.emergency.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
 
 import fr.numi.contracts.Contracts;
-import fr.numi.urgency.emergency.application.WatchEmergencies;
-import fr.numi.urgency.emergency.domain.SeenEvents;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import fr.numi.urgency.emergency.application.CyberUrgencyProtocol;
+import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.CyberDecision;
+import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.ReceivedRequest;
+import fr.numi.urgency.emergency.domain.Channel;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.messaging.Message;
 import org.springframework.messaging.support.MessageBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Both consumer functions fed with the contracts' own examples. */
+/** Both consumer functions fed with the contracts' own examples: what they hand to the protocol, and what they refuse. */
 class EmergencyHandlersTest {
 
     final JsonMapper json = JsonMapper.builder().build();
-    final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final WatchEmergencies watch = new WatchEmergencies(new SeenEvents(100), meters);
+    final CyberUrgencyProtocol protocol = mock(CyberUrgencyProtocol.class);
 
     Message<byte[]> message(ObjectNode body) {
         return MessageBuilder.withPayload(json.writeValueAsBytes(body)).build();
@@ -32,23 +36,14 @@ class EmergencyHandlersTest {
     }
 
     @Nested
-    class RedButton {
+    class Requests {
 
         static final String TOPIC = "intake.request-received.v1";
 
-        final RequestReceivedHandler handler = new RequestReceivedHandler(json, watch);
+        final RequestReceivedHandler handler = new RequestReceivedHandler(json, protocol);
 
         @Test
-        void shouldCountNothingWhenTheContractExampleHasNoRedButton() {
-            // when
-            handler.accept(MessageBuilder.withPayload(Contracts.example(TOPIC)).build());
-
-            // then
-            assertThat(meters.find("numi.red_button.requests").counter()).isNull();
-        }
-
-        @Test
-        void shouldCountTheRedButtonByChannelWhenThePersonPressedIt() {
+        void shouldHandTheRequestWithItsWordsAndChannelToTheProtocolWhenTheRedButtonIsPressed() {
             // given
             ObjectNode event = example(TOPIC);
             event.put("redButton", true);
@@ -58,22 +53,12 @@ class EmergencyHandlersTest {
             handler.accept(message(event));
 
             // then
-            Counter counter = meters.get("numi.red_button.requests").tag("channel", "WHATSAPP").counter();
-            assertThat(counter.count()).isEqualTo(1.0);
-        }
-
-        @Test
-        void shouldCountOnceWhenTheSameRequestIsRedelivered() {
-            // given
-            ObjectNode event = example(TOPIC);
-            event.put("redButton", true);
-
-            // when
-            handler.accept(message(event));
-            handler.accept(message(event));
-
-            // then
-            assertThat(meters.get("numi.red_button.requests").tag("channel", "WEB").counter().count()).isEqualTo(1.0);
+            ArgumentCaptor<ReceivedRequest> request = ArgumentCaptor.forClass(ReceivedRequest.class);
+            verify(protocol).requestReceived(request.capture());
+            assertThat(request.getValue().redButton()).isTrue();
+            assertThat(request.getValue().channel()).isEqualTo(Channel.WHATSAPP);
+            assertThat(request.getValue().ticketId()).isEqualTo("NUMI-7K3Q-9XMD");
+            assertThat(request.getValue().text()).startsWith("Imprimante\n").contains("le voyant clignote");
         }
 
         @Test
@@ -91,54 +76,55 @@ class EmergencyHandlersTest {
         void shouldThrowNamingTheFieldWhenTheChannelIsUnknown() {
             // given
             ObjectNode event = example(TOPIC);
-            event.put("redButton", true);
             event.put("channel", "PIGEON");
 
             // when / then
             assertThatThrownBy(() -> handler.accept(message(event)))
                     .isInstanceOf(UnreadableEventException.class)
-                    .hasMessageContaining("unknown channel 'PIGEON'");
+                    .hasMessageContaining("unknown channel 'PIGEON'")
+                    .hasMessageNotContaining("imprimante");
         }
 
         @Test
         void shouldThrowNamingTheMissingFieldsWhenTheRecordIsNotARequest() {
             assertThatThrownBy(() -> handler.accept(MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8)).build()))
-                    .hasMessageContaining("requestId, ticketId, channel, redButton");
+                    .hasMessageContaining("requestId, ticketId, customerId, channel, redButton");
+            verify(protocol, never()).requestReceived(any());
         }
     }
 
     @Nested
-    class CyberDecisions {
+    class Decisions {
 
         static final String TOPIC = "triage.request-triaged.v1";
 
-        final RequestTriagedHandler handler = new RequestTriagedHandler(json, watch);
+        final RequestTriagedHandler handler = new RequestTriagedHandler(json, protocol);
 
         @Test
-        void shouldCountNothingWhenTheContractExampleIsNotCyber() {
+        void shouldLeaveTheProtocolAloneWhenTheDecisionIsNotCyber() {
             // when
             handler.accept(MessageBuilder.withPayload(Contracts.example(TOPIC)).build());
 
             // then
-            assertThat(meters.find("numi.cyber.decisions").counter()).isNull();
+            verify(protocol, never()).cyberDecisionTaken(any());
         }
 
         @Test
-        void shouldCountTheDecisionByCategoryWhenTriageFlaggedACyberEmergency() {
+        void shouldHandTheCategoryToTheProtocolWhenTriageFlaggedACyberEmergency() {
             // given
             ObjectNode event = example(TOPIC);
             event.put("cyber", true);
-            event.put("level", 3);
             event.put("category", "ransomware");
             event.put("urgency", "CRITICAL");
 
             // when
             handler.accept(message(event));
-            handler.accept(message(event));
 
             // then
-            assertThat(meters.get("numi.cyber.decisions").tags("category", "ransomware", "urgency", "CRITICAL").counter().count())
-                    .isEqualTo(1.0);
+            ArgumentCaptor<CyberDecision> decision = ArgumentCaptor.forClass(CyberDecision.class);
+            verify(protocol).cyberDecisionTaken(decision.capture());
+            assertThat(decision.getValue().category()).isEqualTo("ransomware");
+            assertThat(decision.getValue().customerId()).isEqualTo("cus_3f1e0c9b8a7d6e5f4a3b2c1d0e9f8a7b");
         }
 
         @Test

@@ -1,0 +1,17 @@
+package fr.numi.urgency.emergency.application;
+
+import fr.numi.urgency.emergency.domain.Urgency;
+import java.util.concurrent.CompletionStage;
+
+/** Pages level 3. */
+public interface Pager {
+
+    /** What came of a page. */
+    record Outcome(boolean sent, int attempts, String error) {}
+
+    /** False when no webhook is configured. */
+    boolean enabled();
+
+    /** Sends the page; the stage never fails, the outcome says how it went. */
+    CompletionStage<Outcome> page(Urgency urgency, String incidentLabel);
+}

@@ -1,0 +1,92 @@
+package fr.numi.urgency.emergency.web;
+
+import fr.numi.urgency.emergency.application.CyberUrgencyProtocol;
+import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.Outcome;
+import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.Result;
+import fr.numi.urgency.emergency.application.NotAllowedException;
+import fr.numi.urgency.emergency.domain.Agent;
+import fr.numi.urgency.emergency.domain.IncidentType;
+import fr.numi.urgency.emergency.domain.Playbook;
+import fr.numi.urgency.security.Agents;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import java.net.URI;
+import java.util.concurrent.Callable;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * The agents' urgency API (JWT). Any agent or supervisor may declare an urgency; reading one and
+ * revising its incident type is for level 3 and supervisors.
+ */
+@RestController
+@RequestMapping("/api/v1/urgencies")
+class UrgencyController {
+
+    static final String TICKET_ID = "^NUMI-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$";
+
+    /** @param incidentType optional: inferred from the request's text when absent */
+    record DeclarationBody(@NotBlank @Pattern(regexp = TICKET_ID) String ticketId, String incidentType) {}
+
+    record RevisionBody(@NotBlank String incidentType) {}
+
+    private final CyberUrgencyProtocol protocol;
+    private final Playbook playbook;
+
+    UrgencyController(CyberUrgencyProtocol protocol, Playbook playbook) {
+        this.protocol = protocol;
+        this.playbook = playbook;
+    }
+
+    @PostMapping
+    Mono<ResponseEntity<UrgencyView>> declare(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody DeclarationBody body) {
+        IncidentType type = body.incidentType() == null || body.incidentType().isBlank() ? null : incidentType(body.incidentType());
+        return call(() -> {
+            Outcome outcome = protocol.declaredByAgent(agent(jwt), body.ticketId(), type);
+            UrgencyView view = UrgencyView.of(outcome.urgency(), playbook);
+            return outcome.result() == Result.NEW
+                    ? ResponseEntity.created(URI.create("/api/v1/urgencies/" + body.ticketId())).body(view)
+                    : ResponseEntity.status(HttpStatus.OK).body(view);
+        });
+    }
+
+    @GetMapping("/{ticketId}")
+    Mono<UrgencyView> read(@AuthenticationPrincipal Jwt jwt, @PathVariable String ticketId) {
+        return call(() -> UrgencyView.of(protocol.read(agent(jwt), ticketId), playbook));
+    }
+
+    @PutMapping("/{ticketId}/incident-type")
+    Mono<UrgencyView> revise(@AuthenticationPrincipal Jwt jwt, @PathVariable String ticketId, @Valid @RequestBody RevisionBody body) {
+        IncidentType type = incidentType(body.incidentType());
+        return call(() -> UrgencyView.of(protocol.revise(agent(jwt), ticketId, type), playbook));
+    }
+
+    private static IncidentType incidentType(String value) {
+        try {
+            return IncidentType.valueOf(value);
+        } catch (IllegalArgumentException e) {
+            throw new UnknownIncidentTypeException(value);
+        }
+    }
+
+    private static Agent agent(Jwt jwt) {
+        return Agents.from(jwt).orElseThrow(() -> new NotAllowedException("the token carries no agent role"));
+    }
+
+    /** The use cases block (store, broker): run them off the event loop. */
+    private static <T> Mono<T> call(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic());
+    }
+}

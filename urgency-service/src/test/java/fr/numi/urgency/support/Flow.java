@@ -1,0 +1,118 @@
+package fr.numi.urgency.support;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.numi.contracts.Contracts;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/** Writes what intake and triage would write, reads what urgency-service wrote, over the real broker and HTTP. */
+public final class Flow {
+
+    public static final String RECEIVED = "intake.request-received.v1";
+    public static final String TRIAGED = "triage.request-triaged.v1";
+    public static final String DECLARED = "urgency.cyber-urgency-declared.v1";
+    public static final String NOTIFICATIONS = "urgency.notification-requested.v1";
+
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    public final JsonMapper json = JsonMapper.builder().build();
+    public final WebTestClient http;
+    private final String brokers;
+
+    public Flow(String brokers, int port) {
+        this.brokers = brokers;
+        // Bounded timeout: reactor-netty #4361 can stall a keep-alive connection after an error response.
+        this.http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(15)).build();
+    }
+
+    /** A fresh person with a fresh ticket. */
+    public record Person(String ticketId, String customerId, String requestId) {}
+
+    public static Person newPerson() {
+        byte[] raw = new byte[16];
+        RANDOM.nextBytes(raw);
+        return new Person(Records.newTicketId(), "cus_" + HexFormat.of().formatHex(raw), "web-" + UUID.randomUUID());
+    }
+
+    /** intake's record for the person's request, valid against its contract. */
+    public void requestReceived(Person person, String channel, boolean redButton, String text) {
+        ObjectNode event = (ObjectNode) json.readTree(Contracts.example(RECEIVED));
+        event.put("requestId", person.requestId());
+        event.put("ticketId", person.ticketId());
+        event.put("customerId", person.customerId());
+        event.put("channel", channel);
+        event.put("redButton", redButton);
+        event.put("text", text);
+        event.putNull("subject");
+        send(RECEIVED, event, person.customerId(), person.requestId(), "/numi/intake-service", "fr.numi.intake.request-received.v1",
+                person.ticketId());
+    }
+
+    /** triage's decision on the person's request, valid against its contract. */
+    public void triaged(Person person, String category, boolean cyber) {
+        ObjectNode event = (ObjectNode) json.readTree(Contracts.example(TRIAGED));
+        event.put("requestId", person.requestId());
+        event.put("ticketId", person.ticketId());
+        event.put("customerId", person.customerId());
+        event.put("category", category);
+        event.put("cyber", cyber);
+        event.put("level", cyber ? 3 : 1);
+        event.put("urgency", cyber ? "CRITICAL" : "NORMAL");
+        send(TRIAGED, event, person.customerId(), "triage-" + person.requestId(), "/numi/triage-service",
+                "fr.numi.triage.request-triaged.v1", person.ticketId());
+    }
+
+    private void send(String topic, ObjectNode event, String key, String ceId, String source, String type, String subject) {
+        byte[] body = json.writeValueAsBytes(event);
+        assertThat(Contracts.bodyViolations(topic, body)).isEmpty();
+        Records.send(brokers, topic, key, body, Records.cloudEvent(ceId, source, type, subject));
+    }
+
+    /** The declared event of this revision, checked against its contract (body and raw headers). */
+    public JsonNode declared(String ticketId, int revision) {
+        ConsumerRecord<String, byte[]> record = Records.awaitRecord(brokers, DECLARED,
+                r -> ticketId.equals(r.key()) && ("urg-" + ticketId + ":r" + revision).equals(Records.header(r, "ce_id")));
+        return checked(DECLARED, record);
+    }
+
+    /** The message for the person of this kind and revision, checked against its contract. */
+    public JsonNode notification(String ticketId, String kind, int revision) {
+        String id = ticketId + ":urgency:" + kind + ":r" + revision;
+        ConsumerRecord<String, byte[]> record = Records.awaitRecord(brokers, NOTIFICATIONS,
+                r -> ticketId.equals(r.key()) && id.equals(Records.header(r, "ce_id")));
+        return checked(NOTIFICATIONS, record);
+    }
+
+    public int count(String topic, String ticketId) {
+        return Records.readAll(brokers, topic, r -> ticketId.equals(r.key())).size();
+    }
+
+    private JsonNode checked(String topic, ConsumerRecord<String, byte[]> record) {
+        assertThat(Contracts.bodyViolations(topic, record.value())).isEmpty();
+        assertThat(Contracts.headerViolations(topic, Records.rawHeaders(record))).isEmpty();
+        assertThat(Records.header(record, "ce_subject")).isEqualTo(record.key());
+        assertThat(Records.header(record, "ce_source")).isEqualTo("/numi/urgency-service");
+        return json.readTree(new String(record.value(), StandardCharsets.UTF_8));
+    }
+
+    /** GET /api/v1/urgencies/{ticketId} as a level-3 agent. */
+    public WebTestClient.ResponseSpec urgency(String ticketId) {
+        return http.get().uri("/api/v1/urgencies/{id}", ticketId)
+                .header("Authorization", "Bearer " + Tokens.agent("agent-l3", "AGENT_L3"))
+                .exchange();
+    }
+
+    public JsonNode urgencyBody(String ticketId) {
+        byte[] body = urgency(ticketId).expectStatus().isOk().expectBody().returnResult().getResponseBody();
+        return json.readTree(body);
+    }
+}
