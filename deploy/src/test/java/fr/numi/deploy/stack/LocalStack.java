@@ -1,0 +1,158 @@
+package fr.numi.deploy.stack;
+
+import fr.numi.deploy.InfraSettings;
+import fr.numi.deploy.LocalInfra;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The whole of numi as the local run starts it, for end-to-end tests: the real KRaft broker and the
+ * Mongo-wire server (in this JVM, on free ports, in a temporary folder) and the five services'
+ * packaged jars, each in its own JVM. Nothing is mocked.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    public static final List<String> SERVICES =
+            List.of("intake-service", "triage-service", "ticket-service", "urgency-service", "feedback-service");
+    public static final String JWT_SECRET = "end-to-end-test-jwt-secret-0123456789abcdef";
+
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+
+    private final LocalInfra infra;
+    private final InfraSettings settings;
+    private final Map<String, Integer> ports;
+    private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Path logs;
+
+    private LocalStack(LocalInfra infra, InfraSettings settings, Map<String, Integer> ports, Path logs) {
+        this.infra = infra;
+        this.settings = settings;
+        this.ports = ports;
+        this.logs = logs;
+    }
+
+    /** Starts the infrastructure, then the services in parallel, and returns once every one is ready. */
+    public static LocalStack start(Path root) throws IOException, InterruptedException {
+        Path data = Files.createTempDirectory("numi-e2e-");
+        InfraSettings settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(), 1, data);
+        LocalInfra infra = LocalInfra.start(settings);
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (String service : SERVICES) {
+            ports.put(service, freePort());
+        }
+        Path logs = root.resolve("deploy/target/e2e-logs");
+        Files.createDirectories(logs);
+        LocalStack stack = new LocalStack(infra, settings, ports, logs);
+        try {
+            for (String service : SERVICES) {
+                stack.launch(root, service, settings);
+            }
+            for (String service : SERVICES) {
+                stack.awaitReady(service);
+            }
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+        return stack;
+    }
+
+    private void launch(Path root, String service, InfraSettings settings) throws IOException {
+        Path jar = root.resolve(service + "/target/" + service + "-0.1.0-SNAPSHOT.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: the reactor packages the services before deploy's integration tests");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx384m", "-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(logs.resolve(service + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.put("NUMI_KAFKA_BOOTSTRAP", settings.kafkaBootstrap());
+        env.put("NUMI_MONGO_URI", settings.mongoUri());
+        env.put("NUMI_CUSTOMER_ID_SECRET", "end-to-end-customer-id-secret-0123456789");
+        env.put("NUMI_JWT_SECRET", JWT_SECRET);
+        env.put("NUMI_DEV_TOKENS", "true");
+        env.put("NUMI_TRACKING_BASE_URL", url("ticket-service") + "/api/v1/tracking/");
+        env.put("NUMI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_PORT", Integer.toString(ports.get(service)));
+        processes.put(service, builder.start());
+    }
+
+    private void awaitReady(String service) throws InterruptedException {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        Instant deadline = Instant.now().plus(READY_TIMEOUT);
+        URI readiness = URI.create(url(service) + "/actuator/health/readiness");
+        while (Instant.now().isBefore(deadline)) {
+            if (!processes.get(service).isAlive()) {
+                throw new IllegalStateException(service + " exited; see " + logs.resolve(service + ".log"));
+            }
+            try {
+                HttpResponse<String> response = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200 && response.body().contains("UP")) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // still starting
+            }
+            TimeUnit.MILLISECONDS.sleep(500);
+        }
+        throw new IllegalStateException(service + " not ready within " + READY_TIMEOUT + "; see " + logs.resolve(service + ".log"));
+    }
+
+    public String url(String service) {
+        return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    public String kafkaBootstrap() {
+        return settings.kafkaBootstrap();
+    }
+
+    public String mongoUri() {
+        return settings.mongoUri();
+    }
+
+    public Path log(String service) {
+        return logs.resolve(service + ".log");
+    }
+
+    /** Stops the services (SIGTERM, graceful), then the infrastructure. */
+    @Override
+    public void close() {
+        processes.values().forEach(Process::destroy);
+        for (Process process : processes.values()) {
+            try {
+                if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                    process.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                process.destroyForcibly();
+            }
+        }
+        infra.close();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
