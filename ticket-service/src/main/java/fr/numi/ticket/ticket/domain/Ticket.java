@@ -176,8 +176,7 @@ public final class Ticket {
                 "Urgence cyber : un expert de niveau 3 s'occupe de votre demande en priorité"));
         if (!declared.instructions().isEmpty()) {
             timeline.add(new TimelineEntry(now, "CYBER_INSTRUCTIONS", true,
-                    (declared.instructionsTitle() == null ? "Premiers conseils" : declared.instructionsTitle()) + " :\n"
-                            + String.join("\n", declared.instructions())));
+                    heading(declared.instructionsTitle()) + "\n" + String.join("\n", declared.instructions())));
         }
         if (!declared.orientation().isEmpty()) {
             timeline.add(new TimelineEntry(now, "CYBER_ORIENTATION", false, "Orientation : " + declared.orientation().stream()
@@ -502,6 +501,15 @@ public final class Ticket {
     private void notifyPerson(String type, String cause, Instant now, String text) {
         outbox.add(new TicketEvent(id + ":notify:" + type + ":" + cause, TicketEvent.Kind.NOTIFICATION, status, null, level, urgency,
                 category, cyber, version, 0, now, null, text, type, null, null));
+    }
+
+    /** "Premiers conseils :" or the given title, with a colon unless it already ends a sentence. */
+    private static String heading(String title) {
+        if (title == null || title.isBlank()) {
+            return "Premiers conseils :";
+        }
+        String t = title.strip();
+        return t.endsWith(".") || t.endsWith(":") || t.endsWith("!") ? t : t + " :";
     }
 
     private static String describe(TriageDecision d) {
