@@ -1,5 +1,6 @@
 package fr.numi.feedback.kpi;
 
+import fr.numi.contracts.testing.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -13,7 +14,6 @@ import fr.numi.feedback.support.FeedbackIntegrationTest;
 import fr.numi.feedback.support.InMemoryStores;
 import fr.numi.feedback.support.Lifecycle;
 import fr.numi.feedback.support.Prometheus;
-import fr.numi.feedback.support.Records;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,5 +1,6 @@
 package fr.numi.feedback.support;
 
+import fr.numi.contracts.testing.Records;
 import fr.numi.contracts.Contracts;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package fr.numi.ticket.support;
 
+import fr.numi.contracts.testing.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 

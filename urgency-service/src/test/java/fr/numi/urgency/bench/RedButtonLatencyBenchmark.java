@@ -1,10 +1,10 @@
 package fr.numi.urgency.bench;
 
+import fr.numi.contracts.testing.Records;
 import fr.numi.contracts.Contracts;
 import fr.numi.urgency.UrgencyServiceApplication;
 import fr.numi.urgency.support.Alertmanager;
 import fr.numi.urgency.support.MongoWireServer;
-import fr.numi.urgency.support.Records;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;

@@ -1,5 +1,6 @@
 package fr.numi.urgency.support;
 
+import fr.numi.contracts.testing.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.numi.contracts.Contracts;

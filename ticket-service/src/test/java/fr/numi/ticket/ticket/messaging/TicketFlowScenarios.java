@@ -1,5 +1,6 @@
 package fr.numi.ticket.messaging;
 
+import fr.numi.contracts.testing.Records;
 import static fr.numi.ticket.support.TicketDriver.LIFECYCLE;
 import static fr.numi.ticket.support.TicketDriver.RECEIVED;
 import static fr.numi.ticket.support.TicketDriver.TRIAGED;
@@ -9,7 +10,6 @@ import static org.awaitility.Awaitility.await;
 
 import fr.numi.contracts.Contracts;
 import fr.numi.ticket.support.MutableClock;
-import fr.numi.ticket.support.Records;
 import fr.numi.ticket.support.TicketDriver;
 import fr.numi.ticket.support.TicketDriver.Request;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package fr.numi.ticket.web;
 
+import fr.numi.contracts.testing.Records;
 import static fr.numi.ticket.support.TicketDriver.LIFECYCLE;
 import static fr.numi.ticket.support.TicketDriver.ofType;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,7 +9,6 @@ import static org.awaitility.Awaitility.await;
 import fr.numi.contracts.Contracts;
 import fr.numi.ticket.support.Jwts;
 import fr.numi.ticket.support.MutableClock;
-import fr.numi.ticket.support.Records;
 import fr.numi.ticket.support.TicketDriver;
 import fr.numi.ticket.support.TicketDriver.Request;
 import fr.numi.ticket.support.TicketIntegrationTest;

@@ -1,10 +1,10 @@
 package fr.numi.triage.qualification.messaging;
 
-import static fr.numi.triage.support.Records.header;
+import fr.numi.contracts.testing.Records;
+import static fr.numi.contracts.testing.Records.header;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.numi.contracts.Contracts;
-import fr.numi.triage.support.Records;
 import fr.numi.triage.support.TriageIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;

@@ -1,5 +1,6 @@
 package fr.numi.triage.qualification.messaging;
 
+import fr.numi.contracts.testing.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.numi.contracts.Contracts;

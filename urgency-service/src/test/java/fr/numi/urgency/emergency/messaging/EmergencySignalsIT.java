@@ -1,12 +1,12 @@
 package fr.numi.urgency.emergency.messaging;
 
-import static fr.numi.urgency.support.Records.header;
+import fr.numi.contracts.testing.Records;
+import static fr.numi.contracts.testing.Records.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.numi.contracts.Contracts;
 import fr.numi.urgency.support.Prometheus;
-import fr.numi.urgency.support.Records;
 import fr.numi.urgency.support.UrgencyIntegrationTest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;

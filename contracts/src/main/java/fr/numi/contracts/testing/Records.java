@@ -1,6 +1,4 @@
-package fr.numi.urgency.support;
-
-import static org.awaitility.Awaitility.await;
+package fr.numi.contracts.testing;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -26,8 +24,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Plain Kafka clients (no Spring header mapping) for integration tests: write a record as another
- * service would, and wait for one to appear, reading from the beginning, as any client sees it.
+ * Plain Kafka clients (no Spring header mapping) for the services' integration tests: write a record
+ * in CloudEvents binary mode as another service would, and read records back from the beginning of a
+ * topic, raw headers included, as any client sees them. Contract-testing tooling, like
+ * {@link fr.numi.contracts.Contracts}: it carries no event type of any service.
  */
 public final class Records {
 
@@ -81,21 +81,10 @@ public final class Records {
     /** Waits (at most 30 s) for the first record of the topic that matches. */
     public static ConsumerRecord<String, byte[]> awaitRecord(
             String brokers, String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         AtomicReference<ConsumerRecord<String, byte[]>> found = new AtomicReference<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            // Assigned, not subscribed: no group to join, the read starts at once.
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            await("a matching record on " + topic)
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(brokers))) {
+            assignFromBeginning(consumer, topic);
+            org.awaitility.Awaitility.await("a matching record on " + topic)
                     .atMost(Duration.ofSeconds(30))
                     .pollInSameThread()
                     .pollInterval(Duration.ofMillis(10))
@@ -115,21 +104,11 @@ public final class Records {
     /** Every record of the topic written so far that matches (reads up to the current end of the topic). */
     public static List<ConsumerRecord<String, byte[]>> readAll(
             String brokers, String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
-        Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
-                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
-                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
-                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
-                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         List<ConsumerRecord<String, byte[]>> found = new java.util.ArrayList<>();
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(config)) {
-            List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
-                    .toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(brokers))) {
+            List<org.apache.kafka.common.TopicPartition> partitions = assignFromBeginning(consumer, topic);
             Map<org.apache.kafka.common.TopicPartition, Long> end = consumer.endOffsets(partitions);
-            await("the end of " + topic)
+            org.awaitility.Awaitility.await("the end of " + topic)
                     .atMost(Duration.ofSeconds(30))
                     .pollInSameThread()
                     .pollInterval(Duration.ofMillis(10))
@@ -143,6 +122,59 @@ public final class Records {
                     });
         }
         return found;
+    }
+
+    /** Writes a CloudEvents binary-mode record and waits for the broker's ack. */
+    public static void send(String brokers, String topic, String key, String ceId, String ceSource, String ceType, String subject,
+            byte[] body) {
+        send(brokers, topic, key, body, cloudEvent(ceId, ceSource, ceType, subject));
+    }
+
+    /** Waits (at most 30 s) until {@code count} records of the topic match; returns them in offset order. */
+    public static List<ConsumerRecord<String, byte[]>> await(
+            String brokers, String topic, Predicate<ConsumerRecord<String, byte[]>> match, int count) {
+        List<ConsumerRecord<String, byte[]>> found = new java.util.ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerConfig(brokers))) {
+            assignFromBeginning(consumer, topic);
+            org.awaitility.Awaitility.await(count + " matching record(s) on " + topic)
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInSameThread()
+                    .pollInterval(Duration.ofMillis(10))
+                    .until(() -> {
+                        for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                            if (match.test(record)) {
+                                found.add(record);
+                            }
+                        }
+                        return found.size() >= count;
+                    });
+        }
+        return found;
+    }
+
+    /** Same as {@link #readAll}: every matching record written so far. */
+    public static List<ConsumerRecord<String, byte[]>> drain(
+            String brokers, String topic, Predicate<ConsumerRecord<String, byte[]>> match) {
+        return readAll(brokers, topic, match);
+    }
+
+    private static Map<String, Object> consumerConfig(String brokers) {
+        return Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, brokers,
+                ConsumerConfig.GROUP_ID_CONFIG, "test-reader-" + UUID.randomUUID(),
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    }
+
+    /** Assigned, not subscribed: no group to join, the read starts at once. */
+    private static List<org.apache.kafka.common.TopicPartition> assignFromBeginning(KafkaConsumer<String, byte[]> consumer, String topic) {
+        List<org.apache.kafka.common.TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition()))
+                .toList();
+        consumer.assign(partitions);
+        consumer.seekToBeginning(partitions);
+        return partitions;
     }
 
     public static String header(ConsumerRecord<String, byte[]> record, String name) {
