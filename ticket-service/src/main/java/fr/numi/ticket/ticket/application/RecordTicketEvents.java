@@ -65,6 +65,11 @@ public class RecordTicketEvents {
         changes.apply(target, true, ticket -> ticket.markCyberUrgency(eventId, urgency, sla, clock.instant()));
     }
 
+    public void deliveryFailed(String eventId, String ticketId, String notificationKind, String reason) {
+        String target = store.findAlias(ticketId).blockOptional(TicketChanges.STORE_TIMEOUT).orElse(ticketId);
+        changes.apply(target, false, ticket -> ticket.deliveryFailed(eventId, notificationKind, reason, clock.instant()));
+    }
+
     public void requestTriaged(String eventId, String ticketId, TriageDecision decision) {
         String target = store.findAlias(ticketId).blockOptional(TicketChanges.STORE_TIMEOUT).orElse(ticketId);
         changes.apply(target, true, ticket -> ticket.qualify(eventId, decision, sla, clock.instant()));

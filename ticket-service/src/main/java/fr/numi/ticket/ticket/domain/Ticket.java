@@ -203,6 +203,27 @@ public final class Ticket {
     }
 
     /**
+     * intake could not deliver a message to the person for good: the agents must reach them another
+     * way (for a cyber emergency, by phone, now).
+     *
+     * @return false when this event was already applied
+     */
+    public boolean deliveryFailed(String eventId, String notificationKind, String reason, Instant now) {
+        if (!processedEventIds.add(eventId)) {
+            return false;
+        }
+        if (status == null) {
+            return true;
+        }
+        boolean cyberMessage = notificationKind != null && notificationKind.startsWith("CYBER_");
+        timeline.add(new TimelineEntry(now, cyberMessage ? "DELIVERY_FAILED" : "NOTIFICATION_FAILED", false,
+                "ÉCHEC d'envoi à la personne (" + notificationKind + ")" + (reason == null ? "" : " : " + reason)
+                        + (cyberMessage ? " — transmettre les consignes par téléphone, maintenant." : " — la prévenir autrement.")));
+        event(TicketEvent.Kind.DELIVERY_FAILED, eventId, now, null, null, notificationKind, null);
+        return true;
+    }
+
+    /**
      * The person wrote again while this ticket is open: the message joins the ticket.
      *
      * @return false when this event was already applied

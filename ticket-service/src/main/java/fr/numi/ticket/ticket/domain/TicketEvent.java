@@ -49,6 +49,7 @@ public record TicketEvent(
         SLA_WARNING("ticket-sla-warning"),
         SLA_BREACHED("ticket-sla-breached"),
         CYBER_URGENCY_MARKED("ticket-cyber-urgency-marked"),
+        DELIVERY_FAILED("ticket-delivery-failed"),
         QUEUED("ticket-queued"),
         NOTIFICATION("notification-requested");
 

@@ -54,4 +54,7 @@ final class IncomingEvents {
 
         record Step(int order, String serviceId, String service, String action, String phone, String url, String agentNote) {}
     }
+
+    /** {@code intake.delivery-status.v1}. */
+    record DeliveryStatus(String statusId, String notificationId, String ticketId, String kind, String outcome, String reason) {}
 }

@@ -91,6 +91,18 @@ class TicketConsumers {
         };
     }
 
+    /** Only failures matter to the ticket: the agents must then reach the person another way. */
+    @Bean
+    Consumer<Message<byte[]>> deliveryStatus(RecordTicketEvents useCase) {
+        return message -> {
+            IncomingEvents.DeliveryStatus event = read(message, IncomingEvents.DeliveryStatus.class);
+            require(event.ticketId(), "ticketId");
+            if ("FAILED".equals(require(event.outcome(), "outcome"))) {
+                useCase.deliveryFailed(eventId(message, "delivery", event.statusId()), event.ticketId(), event.kind(), event.reason());
+            }
+        };
+    }
+
     /**
      * Every instance follows the lifecycle topic (anonymous group, from the latest offset) so that a
      * person's live stream updates whichever instance they are connected to.

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
+import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -204,6 +205,29 @@ abstract class TicketFlowScenarios {
         assertThat(stored.getList("timeline", Document.class)).extracting(d -> d.getString("kind"))
                 .containsOnlyOnce("CYBER_URGENCY", "DELIVERY_FAILED").contains("CYBER_URGENCY_REVISED");
         assertThat(Records.drain(brokers(), "ticket.queue-level-3.v1", about(request))).hasSize(1);
+    }
+
+    @Test
+    void shouldShowAgentsThatAMessageCouldNotReachThePerson() {
+        // given
+        Request request = driver.qualified(1);
+        ObjectNode status = (ObjectNode) json.readTree(Contracts.example("intake.delivery-status.v1"));
+        status.put("ticketId", request.ticketId()).put("customerId", request.customerId()).put("kind", "CYBER_INSTRUCTIONS")
+                .put("outcome", "FAILED").put("reason", "WhatsApp: numéro injoignable").put("statusId", request.ticketId() + ":failed");
+
+        // when: intake reports a failed delivery (twice, as a redelivery would)
+        for (int i = 0; i < 2; i++) {
+            Records.send(brokers(), "intake.delivery-status.v1", request.customerId(), request.ticketId() + ":failed",
+                    "/numi/intake-service", "fr.numi.intake.delivery-status.v1", request.ticketId(), json.writeValueAsBytes(status));
+        }
+
+        // then: once on the agents' timeline, never on the person's
+        Records.await(brokers(), LIFECYCLE, TicketDriver.ofType(request.ticketId(), "ticket-delivery-failed"), 1);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(driver.storedTicket(request.ticketId())
+                .getList("processedEventIds", String.class)).hasSize(3));
+        assertThat(driver.storedTicket(request.ticketId()).getList("timeline", Document.class))
+                .filteredOn(d -> "DELIVERY_FAILED".equals(d.getString("kind"))).singleElement()
+                .satisfies(d -> assertThat(d.getBoolean("visibleToPerson")).isFalse());
     }
 
     @Test
