@@ -26,5 +26,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule applicationDoesNotKnowAdapters = noClasses().that().resideInAPackage("..application..")
-            .should().dependOnClassesThat().resideInAnyPackage("..web..", "..messaging..", "..persistence..");
+            .should().dependOnClassesThat().resideInAnyPackage("..web..", "..messaging..", "..persistence..", "..gateway..");
+
+    @ArchTest
+    static final ArchRule providerClientsStayOutbound = noClasses().that().resideInAPackage("..gateway..")
+            .should().dependOnClassesThat().resideInAnyPackage("fr.numi.intake..web..", "fr.numi.intake..messaging..", "fr.numi.intake..persistence..");
 }

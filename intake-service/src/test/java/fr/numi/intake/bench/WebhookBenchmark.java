@@ -41,6 +41,10 @@ public final class WebhookBenchmark {
                 "--spring.mongodb.uri=" + MongoWireServer.connectionString(),
                 "--numi.intake.customer-id-secret=bench-secret-0123456789abcdef",
                 "--numi.intake.whatsapp.app-secret=" + secret,
+                // One client from one address: the per-caller webhook limit would measure itself, not the service.
+                "--numi.intake.rate-limit.enabled=false",
+                // This broker only has the request topic: no delivery consumers here.
+                "--spring.cloud.function.definition=",
                 "--logging.level.root=WARN");
         try {
             HttpClient http = HttpClient.newBuilder().build();

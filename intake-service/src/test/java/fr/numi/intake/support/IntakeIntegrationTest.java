@@ -10,7 +10,8 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one shared integration-test setup of intake-service: a real KRaft broker (embedded), a real
- * Mongo-wire server (in memory) and the whole application on a random port. Every embedded *IT
+ * Mongo-wire server (in memory), a local HTTP server in the role of the Graph API and of Twilio
+ * ({@link FakeProviders}) and the whole application on a random port. Every embedded *IT
  * uses exactly this so the broker and the Spring context are started once and reused.
  */
 @Target(ElementType.TYPE)
@@ -28,9 +29,25 @@ import org.springframework.test.context.ContextConfiguration;
             "numi.intake.twilio.public-base-url=" + IntakeIntegrationTest.PUBLIC_BASE_URL,
             "numi.intake.twilio.transcription-wait=3s",
             "numi.intake.twilio.sweep-every=500ms",
+            "numi.intake.delivery.resilience.timeout=2s",
+            "numi.intake.delivery.resilience.retry-wait=20ms",
+            "numi.intake.delivery.resilience.sliding-window-size=200",
+            "numi.intake.web.api-keys.partner=" + IntakeIntegrationTest.PARTNER_KEY,
+            "numi.intake.web.api-keys.burst=" + IntakeIntegrationTest.BURST_KEY,
+            "numi.intake.cti.tokens.asterisk=" + IntakeIntegrationTest.CTI_TOKEN,
+            "numi.intake.rate-limit.anonymous-per-minute=" + IntakeIntegrationTest.ANONYMOUS_PER_MINUTE,
+            "numi.intake.rate-limit.gateway-per-minute=" + IntakeIntegrationTest.GATEWAY_PER_MINUTE,
+            "numi.intake.rate-limit.trust-forwarded-for=true",
         })
-@EmbeddedKafka(partitions = 1, topics = {"intake.request-received.v1"})
-@ContextConfiguration(initializers = MongoWireServer.class)
+@EmbeddedKafka(
+        partitions = 1,
+        topics = {
+            "intake.request-received.v1", "intake.delivery-status.v1", "intake.feedback-received.v1",
+            "ticket.notification-requested.v1", "urgency.notification-requested.v1", "feedback.survey-requested.v1",
+            "ticket.notification-requested.v1.intake-service.dlq", "urgency.notification-requested.v1.intake-service.dlq",
+            "feedback.survey-requested.v1.intake-service.dlq",
+        })
+@ContextConfiguration(initializers = {MongoWireServer.class, FakeProviders.class})
 public @interface IntakeIntegrationTest {
 
     String CUSTOMER_SECRET = "integration-test-secret-0123456789";
@@ -38,4 +55,12 @@ public @interface IntakeIntegrationTest {
     String TWILIO_TOKEN = "12345";
     /** As Twilio sees numi: behind a proxy, signatures are checked against this, not the local URL. */
     String PUBLIC_BASE_URL = "https://numi.example.org";
+    /** The X-Api-Key of the web gateway "partner". */
+    String PARTNER_KEY = "partner-key-2f9c41d7e0b8";
+    /** The X-Api-Key of the web gateway "burst", used up by the rate-limit test alone. */
+    String BURST_KEY = "burst-key-91c0aa3e5d27";
+    /** The token of the PBX bridge "asterisk". */
+    String CTI_TOKEN = "cti-token-7d1e9a40b3c6f5";
+    int ANONYMOUS_PER_MINUTE = 40;
+    int GATEWAY_PER_MINUTE = 40;
 }

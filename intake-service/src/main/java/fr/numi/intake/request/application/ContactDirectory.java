@@ -11,9 +11,17 @@ import reactor.core.publisher.Mono;
  */
 public interface ContactDirectory {
 
+    /** The person's latest request: its contact and channel; a WhatsApp one also opens the 24 h window. */
     Mono<Void> remember(String customerId, Contact contact, Channel channel, Instant lastInboundAt);
+
+    /** A WhatsApp message that is not a request (a survey answer) still reopens the 24 h window. */
+    Mono<Void> touchWhatsApp(String customerId, Instant at);
 
     Mono<Entry> find(String customerId);
 
-    record Entry(String customerId, Contact contact, Channel channel, Instant lastInboundAt) {}
+    /**
+     * @param lastWhatsAppInboundAt when the person last wrote on WhatsApp (null if never): free text may be
+     *     sent to them within 24 h of it, templates only afterwards
+     */
+    record Entry(String customerId, Contact contact, Channel channel, Instant lastInboundAt, Instant lastWhatsAppInboundAt) {}
 }

@@ -26,6 +26,7 @@ public class SubmitRequest {
     private final RequestPublisher publisher;
     private final InboundLedger ledger;
     private final ContactDirectory directory;
+    private final PublishedTickets tickets;
     private final TicketIds ids;
     private final IntakeProperties properties;
     private final Clock clock;
@@ -34,12 +35,14 @@ public class SubmitRequest {
             RequestPublisher publisher,
             InboundLedger ledger,
             ContactDirectory directory,
+            PublishedTickets tickets,
             TicketIds ids,
             IntakeProperties properties,
             Clock clock) {
         this.publisher = publisher;
         this.ledger = ledger;
         this.directory = directory;
+        this.tickets = tickets;
         this.ids = ids;
         this.properties = properties;
         this.clock = clock;
@@ -103,12 +106,20 @@ public class SubmitRequest {
                         "request accepted ticket={} customer={} channel={} redButton={}",
                         ticketId, received.customerId(), request.channel(), request.redButton()))
                 .doOnError(e -> log.warn("request refused, broker unavailable ticket={} cause={}", ticketId, e.toString()))
-                .then(directory.remember(received.customerId(), request.contact(), request.channel(), received.receivedAt())
-                        .timeout(Duration.ofSeconds(2))
-                        .onErrorResume(e -> {
-                            log.warn("contact directory not updated customer={} cause={}", received.customerId(), e.toString());
-                            return Mono.empty();
-                        }))
+                .then(Mono.when(
+                        directory.remember(received.customerId(), request.contact(), request.channel(), received.receivedAt())
+                                .timeout(Duration.ofSeconds(2))
+                                .onErrorResume(e -> {
+                                    log.warn("contact directory not updated customer={} cause={}", received.customerId(), e.toString());
+                                    return Mono.empty();
+                                }),
+                        tickets.remember(new PublishedTickets.Ticket(ticketId, received.trackingTokenHash(), received.customerId(),
+                                        request.channel().name()))
+                                .timeout(Duration.ofSeconds(2))
+                                .onErrorResume(e -> {
+                                    log.warn("published ticket not recorded ticket={} cause={}", ticketId, e.toString());
+                                    return Mono.empty();
+                                })))
                 .thenReturn(new SubmissionReceipt(ticketId, token, requestId));
     }
 }

@@ -8,13 +8,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Builds Kafka records in CloudEvents 1.0 binary content mode: JSON body as the value, attributes as
  * {@code ce_*} headers in plain UTF-8 (no JSON quoting, so any CloudEvents consumer reads them).
  */
-final class CloudEventRecords {
+public final class CloudEventRecords {
 
-    static final String SOURCE = "/numi/intake-service";
+    public static final String SOURCE = "/numi/intake-service";
 
     private CloudEventRecords() {}
 
-    static ProducerRecord<String, byte[]> record(
+    public static ProducerRecord<String, byte[]> record(
             String topic, String key, String id, String type, String subject, Instant time, byte[] body) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, body);
         header(record, "ce_specversion", "1.0");

@@ -27,14 +27,20 @@ class MongoContactDirectory implements ContactDirectory {
 
     @Override
     public Mono<Void> remember(String customerId, Contact contact, Channel channel, Instant lastInboundAt) {
-        return mongo.upsert(
-                        Query.query(Criteria.where("_id").is(customerId)),
-                        new Update()
-                                .set("kind", contact.kind().name())
-                                .set("value", contact.value())
-                                .set("channel", channel.name())
-                                .set("lastInboundAt", Date.from(lastInboundAt)),
-                        COLLECTION)
+        Update update = new Update()
+                .set("kind", contact.kind().name())
+                .set("value", contact.value())
+                .set("channel", channel.name())
+                .set("lastInboundAt", Date.from(lastInboundAt));
+        if (channel == Channel.WHATSAPP) {
+            update.set("lastWhatsAppInboundAt", Date.from(lastInboundAt));
+        }
+        return mongo.upsert(Query.query(Criteria.where("_id").is(customerId)), update, COLLECTION).then();
+    }
+
+    @Override
+    public Mono<Void> touchWhatsApp(String customerId, Instant at) {
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(customerId)), new Update().set("lastWhatsAppInboundAt", Date.from(at)), COLLECTION)
                 .then();
     }
 
@@ -45,6 +51,7 @@ class MongoContactDirectory implements ContactDirectory {
                         customerId,
                         new Contact(Contact.Kind.valueOf(doc.getString("kind")), doc.getString("value")),
                         Channel.valueOf(doc.getString("channel")),
-                        doc.getDate("lastInboundAt").toInstant()));
+                        doc.getDate("lastInboundAt").toInstant(),
+                        doc.getDate("lastWhatsAppInboundAt") == null ? null : doc.getDate("lastWhatsAppInboundAt").toInstant()));
     }
 }

@@ -2,6 +2,7 @@ package fr.numi.intake.request.web;
 
 import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.request.application.BrokerUnavailableException;
+import fr.numi.intake.request.application.IdempotencyConflictException;
 import fr.numi.intake.request.domain.InvalidContactException;
 import java.net.URI;
 import java.util.List;
@@ -22,7 +23,7 @@ import tools.jackson.databind.DatabindException;
 
 /** Every refusal as RFC 9457 problem+json, with the field at fault where there is one. */
 @RestControllerAdvice
-class ProblemHandler {
+public class ProblemHandler {
 
     static final String TYPE_BASE = "https://numi.fr/problems/";
 
@@ -85,13 +86,20 @@ class ProblemHandler {
                         "Votre demande n'a pas pu être enregistrée. Réessayez dans " + seconds + " secondes."));
     }
 
+    @ExceptionHandler(IdempotencyConflictException.class)
+    ResponseEntity<ProblemDetail> conflict(IdempotencyConflictException e) {
+        return ResponseEntity.status(HttpStatus.CONFLICT)
+                .body(problem(HttpStatus.CONFLICT, "idempotency-conflict", "Demande déjà reçue avec un autre contenu",
+                        "Cette clé (Idempotency-Key) a déjà servi pour une demande différente : utilisez une nouvelle clé."));
+    }
+
     ResponseEntity<ProblemDetail> tooLarge() {
         return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
                 .body(problem(HttpStatus.CONTENT_TOO_LARGE, "payload-too-large", "Demande trop volumineuse",
                         "La demande dépasse " + properties.maxBodyBytes() / 1024 + " Kio."));
     }
 
-    static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
+    public static ProblemDetail problem(HttpStatus status, String type, String title, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create(TYPE_BASE + type));
         problem.setTitle(title);

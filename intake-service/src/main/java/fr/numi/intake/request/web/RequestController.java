@@ -1,35 +1,70 @@
 package fr.numi.intake.request.web;
 
 import fr.numi.intake.config.IntakeProperties;
+import fr.numi.intake.request.application.GatewayMetrics;
+import fr.numi.intake.request.application.SubmissionReceipt;
 import fr.numi.intake.request.application.SubmitRequest;
 import fr.numi.intake.request.domain.Channel;
 import fr.numi.intake.request.domain.Contact;
+import fr.numi.intake.request.domain.Digests;
 import fr.numi.intake.request.domain.IncomingRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
+import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 
-/** The web channel: a person (or a web gateway) submits a request. */
+/**
+ * The web channel: a person (the public form) or a web gateway (with its {@code X-Api-Key}) submits a
+ * request. With an {@code Idempotency-Key}, a retry with the same body gets the original answer and
+ * publishes nothing; the same key with another body is refused (409).
+ */
 @RestController
 @RequestMapping("/api/v1/requests")
 class RequestController {
 
+    private static final String CHANNEL = "web";
+    /** Printable ASCII, no spaces, at most 200 characters (a UUID fits, as do most gateways' ids). */
+    private static final Pattern IDEMPOTENCY_KEY = Pattern.compile("^[\\x21-\\x7E]{1,200}$");
+
     private final SubmitRequest submitRequest;
     private final IntakeProperties properties;
+    private final ApiKeys apiKeys;
+    private final GatewayMetrics metrics;
 
-    RequestController(SubmitRequest submitRequest, IntakeProperties properties) {
+    RequestController(SubmitRequest submitRequest, IntakeProperties properties, ApiKeys apiKeys, GatewayMetrics metrics) {
         this.submitRequest = submitRequest;
         this.properties = properties;
+        this.apiKeys = apiKeys;
+        this.metrics = metrics;
     }
 
     @PostMapping
-    Mono<ResponseEntity<RequestAccepted>> create(@Valid @RequestBody CreateRequestBody body) {
+    Mono<ResponseEntity<?>> create(
+            @RequestHeader(name = "X-Api-Key", required = false) String apiKey,
+            @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey,
+            @RequestHeader(name = "Origin", required = false) String origin,
+            @Valid @RequestBody CreateRequestBody body) {
+        String gateway;
+        if (apiKey != null) {
+            gateway = apiKeys.gateway(apiKey).orElse(null);
+            if (gateway == null) {
+                metrics.rejected(CHANNEL, "api-key-invalid");
+                return Mono.just(unauthorized("Clé d'API inconnue."));
+            }
+        } else if (apiKeys.anonymousAllowed(origin)) {
+            gateway = ApiKeys.PUBLIC;
+        } else {
+            metrics.rejected(CHANNEL, "api-key-missing");
+            return Mono.just(unauthorized("Indiquez la clé d'API de votre passerelle (en-tête X-Api-Key)."));
+        }
         Contact contact = Contact.of(body.contact().kind(), body.contact().value());
         IncomingRequest request = new IncomingRequest(
                 Channel.WEB,
@@ -38,18 +73,48 @@ class RequestController {
                 blankToNull(body.subject()),
                 body.description().strip(),
                 Boolean.TRUE.equals(body.redButton()));
-        return submitRequest.submit(request).map(receipt -> {
-            String trackingUrl = properties.trackingBaseUrl() + receipt.trackingToken();
-            return ResponseEntity.status(HttpStatus.ACCEPTED)
-                    .location(URI.create(trackingUrl))
-                    .body(new RequestAccepted(
-                            receipt.ticketId(),
-                            receipt.trackingToken(),
-                            trackingUrl,
-                            "RECEIVED",
-                            "Votre demande est bien reçue. Gardez votre numéro de dossier " + receipt.ticketId()
-                                    + " : un conseiller vous répond au plus vite."));
-        });
+        if (idempotencyKey == null) {
+            return submitRequest.submit(request).map(receipt -> accepted(receipt, false));
+        }
+        if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
+            metrics.rejected(CHANNEL, "idempotency-key-invalid");
+            ProblemDetail problem = ProblemHandler.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Demande incomplète ou invalide",
+                    "L'en-tête Idempotency-Key doit faire 1 à 200 caractères ASCII visibles.");
+            return Mono.just(ResponseEntity.badRequest().body(problem));
+        }
+        return submitRequest.submitOnce("web:" + gateway + ":" + idempotencyKey, fingerprint(request), request)
+                .map(submission -> {
+                    if (submission.duplicate()) {
+                        metrics.duplicate(CHANNEL);
+                    }
+                    return accepted(submission.receipt(), submission.duplicate());
+                });
+    }
+
+    private ResponseEntity<?> accepted(SubmissionReceipt receipt, boolean replayed) {
+        String trackingUrl = properties.trackingBaseUrl() + receipt.trackingToken();
+        var builder = ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(trackingUrl));
+        if (replayed) {
+            builder.header("Idempotent-Replayed", "true");
+        }
+        return builder.body(new RequestAccepted(
+                receipt.ticketId(),
+                receipt.trackingToken(),
+                trackingUrl,
+                "RECEIVED",
+                "Votre demande est bien reçue. Gardez votre numéro de dossier " + receipt.ticketId()
+                        + " : un conseiller vous répond au plus vite."));
+    }
+
+    /** What makes two deliveries "the same body": the normalised request, so spacing or key order do not matter. */
+    static String fingerprint(IncomingRequest r) {
+        return Digests.sha256Hex(String.join("\u0000", r.contact().kind().name(), r.contact().value(), String.valueOf(r.name()),
+                String.valueOf(r.subject()), r.text(), Boolean.toString(r.redButton())));
+    }
+
+    private static ResponseEntity<?> unauthorized(String detail) {
+        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+                .body(ProblemHandler.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Accès refusé", detail));
     }
 
     private static String blankToNull(String value) {

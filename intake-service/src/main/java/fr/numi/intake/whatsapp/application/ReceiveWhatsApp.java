@@ -1,6 +1,11 @@
 package fr.numi.intake.whatsapp.application;
 
+import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.config.WhatsAppProperties;
+import fr.numi.intake.delivery.domain.SurveyAnswer;
+import fr.numi.intake.feedback.application.ReceiveFeedback;
+import fr.numi.intake.request.domain.Digests;
+import fr.numi.intake.delivery.application.DeliverNotification;
 import fr.numi.intake.request.application.GatewayMetrics;
 import fr.numi.intake.request.application.SubmitRequest;
 import fr.numi.intake.request.domain.Channel;
@@ -30,13 +35,20 @@ public class ReceiveWhatsApp {
 
     private final SubmitRequest submitRequest;
     private final OutboundStatusLog statuses;
+    private final DeliverNotification deliveries;
+    private final ReceiveFeedback feedback;
+    private final String customerIdSecret;
     private final GatewayMetrics metrics;
     private final RedButtonWords redButtonWords;
     private final List<String> redButtonPayloads;
 
-    public ReceiveWhatsApp(SubmitRequest submitRequest, OutboundStatusLog statuses, GatewayMetrics metrics, WhatsAppProperties properties) {
+    public ReceiveWhatsApp(SubmitRequest submitRequest, OutboundStatusLog statuses, DeliverNotification deliveries, ReceiveFeedback feedback,
+            GatewayMetrics metrics, WhatsAppProperties properties, IntakeProperties intake) {
+        this.feedback = feedback;
+        this.customerIdSecret = intake.customerIdSecret();
         this.submitRequest = submitRequest;
         this.statuses = statuses;
+        this.deliveries = deliveries;
         this.metrics = metrics;
         this.redButtonWords = new RedButtonWords(properties.redButtonKeywords());
         this.redButtonPayloads = properties.redButtonPayloads();
@@ -45,8 +57,14 @@ public class ReceiveWhatsApp {
     public Mono<Void> receive(List<WhatsAppMessage> messages, List<WhatsAppStatus> statusUpdates) {
         return Flux.fromIterable(messages)
                 .concatMap(this::receive)
-                .thenMany(Flux.fromIterable(statusUpdates).concatMap(statuses::record))
+                .thenMany(Flux.fromIterable(statusUpdates).concatMap(this::status))
                 .then();
+    }
+
+    /** Kept against the wamid; once that wamid is linked to a notification, published as its delivery status. */
+    private Mono<Void> status(WhatsAppStatus status) {
+        return statuses.record(status)
+                .flatMap(notificationId -> deliveries.providerStatus(notificationId, status.status(), status.errorCode(), status.at()));
     }
 
     private Mono<Void> receive(WhatsAppMessage message) {
@@ -61,6 +79,12 @@ public class ReceiveWhatsApp {
             metrics.ignored(CHANNEL, "no-sender");
             log.warn("whatsapp message without a usable sender ignored type={}", message.type());
             return Mono.empty();
+        }
+        var survey = SurveyAnswer.parse(message.buttonId());
+        if (survey.isPresent()) {
+            // The answer to the satisfaction survey's buttons: a rating, not a request (one per ticket, so
+            // Meta's redeliveries of the same wamid are absorbed by the feedback ledger).
+            return feedback.fromWhatsApp(survey.get().ticketId(), survey.get().rating(), Digests.customerId(customerIdSecret, contact));
         }
         boolean redButton = (message.buttonId() != null && redButtonPayloads.contains(message.buttonId())) || redButtonWords.pressedIn(message.text());
         IncomingRequest request = new IncomingRequest(

@@ -1,10 +1,12 @@
 package fr.numi.intake.request.web;
 
 import java.time.Duration;
+import fr.numi.intake.support.MongoWireServer;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.MediaType;
+import org.springframework.test.context.ContextConfiguration;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /** With no broker to acknowledge, intake must refuse (503 + Retry-After), never promise with a 202. */
@@ -17,7 +19,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "numi.intake.publish-timeout=3s",
             "numi.intake.retry-after=15s",
             "numi.intake.customer-id-secret=integration-test-secret-0123456789",
+            // No consumer bindings: this context checks the door alone, with no broker at all.
+            "spring.cloud.function.definition=",
         })
+// The Mongo-wire server too: without it, the call sweep of this (paused, cached) context would wait 30 s for a MongoDB.
+@ContextConfiguration(initializers = MongoWireServer.class)
 class BrokerDownIT {
 
     @LocalServerPort

@@ -1,0 +1,108 @@
+package fr.numi.intake.config;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * Outbound delivery settings, bound from {@code numi.intake.delivery.*}. A provider with no credentials
+ * is replaced by the outbox (the local run): nothing leaves numi, the message can be read over HTTP.
+ *
+ * @param whatsapp the WhatsApp Cloud API Send Message endpoint and the approved templates used outside
+ *     the 24 h window
+ * @param twilio Twilio's Messages API (SMS to phone contacts); the auth token is {@code numi.intake.twilio.auth-token}
+ * @param resilience the guard around each provider call (instances {@code whatsapp-api}, {@code twilio-api})
+ */
+@ConfigurationProperties("numi.intake.delivery")
+public record DeliveryProperties(WhatsApp whatsapp, Twilio twilio, Resilience resilience) {
+
+    public DeliveryProperties {
+        whatsapp = whatsapp == null ? new WhatsApp(null, null, null, null, null, null, null) : whatsapp;
+        twilio = twilio == null ? new Twilio(null, null, null) : twilio;
+        resilience = resilience == null ? new Resilience(null, 0, null, 0, 0, null, 0, null) : resilience;
+    }
+
+    /**
+     * @param graphBaseUrl {@code https://graph.facebook.com}
+     * @param apiVersion e.g. {@code v21.0}
+     * @param phoneNumberId the sending number's id (WhatsApp Manager → API setup)
+     * @param accessToken a system-user token with {@code whatsapp_business_messaging}; blank = outbox
+     * @param templateName approved template for notifications outside the 24 h window: body
+     *     {@code {{1}}} = ticket reference, {@code {{2}}} = the message
+     * @param surveyTemplateName approved template for the satisfaction survey outside the window: body
+     *     {@code {{1}}} = ticket reference, five quick-reply buttons (1 to 5)
+     * @param templateLanguage the templates' language code
+     */
+    public record WhatsApp(
+            String graphBaseUrl,
+            String apiVersion,
+            String phoneNumberId,
+            String accessToken,
+            String templateName,
+            String surveyTemplateName,
+            String templateLanguage) {
+
+        public WhatsApp {
+            graphBaseUrl = orDefault(graphBaseUrl, "https://graph.facebook.com").replaceAll("/+$", "");
+            apiVersion = orDefault(apiVersion, "v21.0");
+            phoneNumberId = orDefault(phoneNumberId, "");
+            accessToken = orDefault(accessToken, "");
+            templateName = orDefault(templateName, "numi_suivi_dossier");
+            surveyTemplateName = orDefault(surveyTemplateName, "numi_avis");
+            templateLanguage = orDefault(templateLanguage, "fr");
+        }
+
+        public boolean configured() {
+            return !accessToken.isBlank() && !phoneNumberId.isBlank();
+        }
+    }
+
+    /**
+     * @param baseUrl {@code https://api.twilio.com}
+     * @param accountSid the account (AC...); blank = outbox
+     * @param from the Twilio number (E.164) or messaging service the SMS come from
+     */
+    public record Twilio(String baseUrl, String accountSid, String from) {
+
+        public Twilio {
+            baseUrl = orDefault(baseUrl, "https://api.twilio.com").replaceAll("/+$", "");
+            accountSid = orDefault(accountSid, "");
+            from = orDefault(from, "");
+        }
+    }
+
+    /**
+     * @param timeout time limit of one provider call
+     * @param retryAttempts attempts in all (first call included) on 5xx, 429, timeouts and I/O errors
+     * @param retryWait first back-off, doubled at each retry
+     * @param failureRateThreshold percentage of failed calls that opens the circuit
+     * @param slidingWindowSize calls the failure rate is computed over
+     * @param openFor how long an open circuit refuses calls before trying again
+     * @param maxConcurrentCalls bulkhead: provider calls in flight at once
+     * @param maxWait bulkhead: how long a call waits for a free slot
+     */
+    public record Resilience(
+            Duration timeout,
+            int retryAttempts,
+            Duration retryWait,
+            int failureRateThreshold,
+            int slidingWindowSize,
+            Duration openFor,
+            int maxConcurrentCalls,
+            Duration maxWait) {
+
+        public Resilience {
+            timeout = timeout == null ? Duration.ofSeconds(10) : timeout;
+            retryAttempts = retryAttempts <= 0 ? 3 : retryAttempts;
+            retryWait = retryWait == null ? Duration.ofMillis(500) : retryWait;
+            failureRateThreshold = failureRateThreshold <= 0 ? 50 : failureRateThreshold;
+            slidingWindowSize = slidingWindowSize <= 0 ? 20 : slidingWindowSize;
+            openFor = openFor == null ? Duration.ofSeconds(30) : openFor;
+            maxConcurrentCalls = maxConcurrentCalls <= 0 ? 10 : maxConcurrentCalls;
+            maxWait = maxWait == null ? Duration.ofSeconds(2) : maxWait;
+        }
+    }
+
+    private static String orDefault(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value.strip();
+    }
+}

@@ -1,0 +1,29 @@
+package fr.numi.intake.config;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.config.CorsRegistry;
+import org.springframework.web.reactive.config.WebFluxConfigurer;
+
+/** CORS for numi's own web pages (served by ticket-service on port 8082): they post requests and ratings here. */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebFluxConfigurer {
+
+    private final WebProperties web;
+
+    WebConfiguration(WebProperties web) {
+        this.web = web;
+    }
+
+    @Override
+    public void addCorsMappings(CorsRegistry registry) {
+        for (String path : new String[] {"/api/v1/requests", "/api/v1/feedback"}) {
+            registry.addMapping(path)
+                    .allowedOrigins(web.allowedOrigins().toArray(String[]::new))
+                    .allowedMethods("POST")
+                    .allowedHeaders("Content-Type", "Idempotency-Key", "X-Api-Key")
+                    .exposedHeaders("Location", "Retry-After")
+                    .allowCredentials(false)
+                    .maxAge(3600);
+        }
+    }
+}

@@ -1,0 +1,176 @@
+package fr.numi.intake.delivery.application;
+
+import fr.numi.intake.delivery.domain.Notification;
+import fr.numi.intake.delivery.domain.Outcome;
+import fr.numi.intake.delivery.domain.Route;
+import fr.numi.intake.delivery.domain.Via;
+import fr.numi.intake.request.application.ContactDirectory;
+import fr.numi.intake.request.domain.Contact;
+import fr.numi.intake.whatsapp.application.OutboundStatusLog;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * Use case: deliver a message on the person's channel (see {@link Route}), once per notification id.
+ * Every outcome is published on {@code intake.delivery-status.v1}; a message that fails for good is
+ * published FAILED and then refused with {@link DeliveryFailedException} (the record goes to the
+ * dead-letter topic). With no provider credentials the message is kept in the outbox (OUTBOX).
+ */
+@Service
+public class DeliverNotification {
+
+    private static final Logger log = LoggerFactory.getLogger(DeliverNotification.class);
+
+    private final DeliveryLog deliveries;
+    private final ContactDirectory directory;
+    private final WhatsAppSender whatsApp;
+    private final SmsSender sms;
+    private final DeliveryStatusPublisher publisher;
+    private final OutboundStatusLog statuses;
+    private final MeterRegistry metrics;
+    private final Clock clock;
+
+    public DeliverNotification(DeliveryLog deliveries, ContactDirectory directory, WhatsAppSender whatsApp, SmsSender sms,
+            DeliveryStatusPublisher publisher, OutboundStatusLog statuses, MeterRegistry metrics, Clock clock) {
+        this.deliveries = deliveries;
+        this.directory = directory;
+        this.whatsApp = whatsApp;
+        this.sms = sms;
+        this.publisher = publisher;
+        this.statuses = statuses;
+        this.metrics = metrics;
+        this.clock = clock;
+    }
+
+    /** Completes with the outcome published, or errors with {@link DeliveryFailedException} after publishing FAILED. */
+    public Mono<Outcome> deliver(Notification notification) {
+        return deliveries.claim(notification, clock.instant()).flatMap(entry -> {
+            if (entry.outcome() != null && entry.outcome().settled()) {
+                if (entry.published()) {
+                    metrics.counter("numi.intake.delivery.duplicates").increment();
+                    log.info("delivery already done notification={} outcome={}", notification.notificationId(), entry.outcome());
+                    return Mono.just(entry.outcome());
+                }
+                // Settled but its event not acknowledged last time: publish it now, send nothing.
+                return publish(entry.status()).thenReturn(entry.outcome());
+            }
+            return directory.find(notification.customerId())
+                    .map(contact -> route(notification, contact))
+                    .switchIfEmpty(Mono.fromSupplier(() -> "WEB".equals(notification.channel())
+                            ? new Plan(Route.TRACKING_PAGE, Via.TRACKING_PAGE, null)
+                            : new Plan(null, null, null)))
+                    .flatMap(plan -> execute(notification, plan));
+        });
+    }
+
+    private record Plan(Route route, Via via, String to) {}
+
+    private Plan route(Notification notification, ContactDirectory.Entry entry) {
+        Contact contact = entry.contact();
+        Route route = Route.of(contact.kind().name(), contact.isPhoneNumber(), entry.channel().name());
+        return switch (route) {
+            case TRACKING_PAGE -> new Plan(route, Via.TRACKING_PAGE, null);
+            case SMS -> new Plan(route, Via.SMS, contact.value());
+            case WHATSAPP -> {
+                boolean open = Route.windowOpen(entry.lastWhatsAppInboundAt(), clock.instant());
+                Via via = !open ? Via.WHATSAPP_TEMPLATE : notification.survey() ? Via.WHATSAPP_INTERACTIVE : Via.WHATSAPP_TEXT;
+                // The Cloud API takes the wa_id (digits); a person known by a user id is addressed by it.
+                String to = contact.isPhoneNumber() ? contact.value().substring(1) : contact.value();
+                yield new Plan(route, via, to);
+            }
+        };
+    }
+
+    private Mono<Outcome> execute(Notification n, Plan plan) {
+        if (plan.route() == null) {
+            return fail(n, null, null, "no-contact: no contact known for this customer");
+        }
+        if (plan.route() == Route.TRACKING_PAGE) {
+            return settleAndPublish(n, status(n, "WEB", Outcome.TRACKING_PAGE, Via.TRACKING_PAGE, null, null), null);
+        }
+        String channel = plan.route() == Route.WHATSAPP ? "WHATSAPP" : "PHONE";
+        MessageSender sender = plan.route() == Route.WHATSAPP ? whatsApp : sms;
+        OutgoingMessage message = new OutgoingMessage(plan.via(), plan.to(), n.ticketId(), text(n, plan.route()), n.survey());
+        if (!sender.configured()) {
+            return settleAndPublish(n, status(n, channel, Outcome.OUTBOX, plan.via(), null, "no provider credentials"), message);
+        }
+        return sender.send(message)
+                .flatMap(providerId -> {
+                    DeliveryStatus sent = status(n, channel, Outcome.SENT, plan.via(), providerId, null);
+                    Mono<Void> early = plan.route() == Route.WHATSAPP ? publishEarlyStatuses(n, sent, providerId) : Mono.empty();
+                    return settleAndPublish(n, sent, null).flatMap(outcome -> early.thenReturn(outcome));
+                })
+                .onErrorResume(ProviderException.class, e -> fail(n, channel, plan.via(), e.getMessage()));
+    }
+
+    /** Statuses Meta reported before the Send API answered are linked now, and published. */
+    private Mono<Void> publishEarlyStatuses(Notification n, DeliveryStatus sent, String wamid) {
+        return statuses.link(wamid, n.notificationId())
+                .flatMapMany(Flux::fromIterable)
+                .concatMap(s -> providerStatus(sent, s.status(), s.errorCode(), s.at()))
+                .then();
+    }
+
+    /** A provider status (delivered, read, failed) of a message sent for a notification, as an event. */
+    public Mono<Void> providerStatus(String notificationId, String status, String errorCode, Instant at) {
+        return deliveries.find(notificationId)
+                .filter(entry -> entry.status() != null)
+                .flatMap(entry -> providerStatus(entry.status(), status, errorCode, at));
+    }
+
+    private Mono<Void> providerStatus(DeliveryStatus sent, String status, String errorCode, Instant at) {
+        Outcome outcome = switch (status == null ? "" : status) {
+            case "delivered" -> Outcome.DELIVERED;
+            case "read" -> Outcome.READ;
+            case "failed" -> Outcome.FAILED;
+            default -> null; // "sent" was published when the Send API answered
+        };
+        if (outcome == null) {
+            return Mono.empty();
+        }
+        metrics.counter("numi.intake.delivery.outcomes", "route", sent.channel(), "outcome", outcome.name()).increment();
+        return publisher.publish(new DeliveryStatus(sent.notificationId(), sent.ticketId(), sent.customerId(), sent.channel(), sent.kind(),
+                outcome, sent.via(), sent.providerMessageId(), errorCode == null ? null : "whatsapp error " + errorCode, at));
+    }
+
+    private Mono<Outcome> fail(Notification n, String channel, Via via, String reason) {
+        DeliveryStatus failed = status(n, channel == null ? n.channel() : channel, Outcome.FAILED, via, null, reason);
+        log.warn("delivery failed for good notification={} ticket={} reason={}", n.notificationId(), n.ticketId(), reason);
+        return settleAndPublish(n, failed, null).then(Mono.error(new DeliveryFailedException(reason)));
+    }
+
+    private Mono<Outcome> settleAndPublish(Notification n, DeliveryStatus status, OutgoingMessage kept) {
+        metrics.counter("numi.intake.delivery.outcomes", "route", status.channel(), "outcome", status.outcome().name()).increment();
+        log.info("delivery outcome notification={} ticket={} outcome={} via={}", n.notificationId(), n.ticketId(), status.outcome(), status.via());
+        return deliveries.settle(n.notificationId(), status, kept)
+                .then(publish(status))
+                .thenReturn(status.outcome());
+    }
+
+    private Mono<Void> publish(DeliveryStatus status) {
+        return publisher.publish(status).then(deliveries.markPublished(status.notificationId()));
+    }
+
+    private DeliveryStatus status(Notification n, String channel, Outcome outcome, Via via, String providerId, String reason) {
+        return new DeliveryStatus(n.notificationId(), n.ticketId(), n.customerId(), channel, n.kind(), outcome, via, providerId, reason,
+                clock.instant());
+    }
+
+    /** The words sent; a survey's question depends on what the person can answer with. */
+    static String text(Notification n, Route route) {
+        if (!n.survey()) {
+            return n.text();
+        }
+        if (route == Route.SMS) {
+            return "Votre demande " + n.ticketId() + " est résolue. Êtes-vous satisfait de l'aide reçue ? "
+                    + "Donnez une note de 1 à 5 depuis votre page de suivi. Merci !";
+        }
+        return n.text();
+    }
+}

@@ -1,0 +1,10 @@
+package fr.numi.intake.delivery.domain;
+
+/** The form a message takes on its way out. */
+public enum Via {
+    WHATSAPP_TEXT,
+    WHATSAPP_TEMPLATE,
+    WHATSAPP_INTERACTIVE,
+    SMS,
+    TRACKING_PAGE
+}

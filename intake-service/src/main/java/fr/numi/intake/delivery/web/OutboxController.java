@@ -1,0 +1,49 @@
+package fr.numi.intake.delivery.web;
+
+import fr.numi.intake.delivery.application.DeliveryLog;
+import fr.numi.intake.delivery.domain.Via;
+import java.time.Instant;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /api/v1/outbox?ticketId=...}: the messages of a ticket kept instead of sent, because the
+ * provider has no credentials (the local run). With real credentials it stays empty.
+ */
+@RestController
+@RequestMapping("/api/v1/outbox")
+class OutboxController {
+
+    private static final String TICKET_ID = "^NUMI-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$";
+
+    private final DeliveryLog deliveries;
+
+    OutboxController(DeliveryLog deliveries) {
+        this.deliveries = deliveries;
+    }
+
+    @GetMapping
+    Mono<ResponseEntity<?>> outbox(@RequestParam(name = "ticketId", required = false) String ticketId) {
+        if (ticketId == null || !ticketId.matches(TICKET_ID)) {
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Indiquez un numéro de dossier (ticketId=NUMI-XXXX-XXXX).");
+            problem.setType(java.net.URI.create("https://numi.fr/problems/invalid-request"));
+            problem.setTitle("Demande incomplète ou invalide");
+            return Mono.just(ResponseEntity.badRequest().body(problem));
+        }
+        return deliveries.outbox(ticketId)
+                .map(e -> new OutboxMessage(e.notificationId(), e.ticketId(), e.kind(), e.via(), e.to(), e.text(), e.at()))
+                .collectList()
+                .map(messages -> ResponseEntity.ok(new Outbox(ticketId, messages)));
+    }
+
+    record Outbox(String ticketId, List<OutboxMessage> messages) {}
+
+    record OutboxMessage(String notificationId, String ticketId, String kind, Via via, String to, String text, Instant at) {}
+}

@@ -1,0 +1,132 @@
+package fr.numi.intake.cti.web;
+
+import static fr.numi.intake.support.TopicReader.withId;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import fr.numi.contracts.Contracts;
+import fr.numi.intake.request.application.GatewayMetrics;
+import fr.numi.intake.support.IntakeIntegrationTest;
+import fr.numi.intake.support.TopicReader;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Generic CTI push (Zammad's shape) from a PBX bridge, through the real endpoint. */
+@IntakeIntegrationTest
+class CtiIT {
+
+    static final String TOPIC = "intake.request-received.v1";
+    static final String PATH = "/api/v1/cti/" + IntakeIntegrationTest.CTI_TOKEN;
+
+    @LocalServerPort
+    int port;
+
+    @Value("${spring.embedded.kafka.brokers}")
+    String brokers;
+
+    @Autowired
+    GatewayMetrics metrics;
+
+    WebTestClient http;
+    final JsonMapper json = JsonMapper.builder().build();
+
+    @BeforeEach
+    void client() {
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+    }
+
+    @Test
+    void shouldTurnAMissedIncomingCallIntoOneCallBackRequest() {
+        // given: Zammad's form-encoded pushes, as a bridge sends them
+        String callId = callId();
+        form("event=newCall&from=0612345678&to=4930600000000&direction=in&callId=" + callId + "&user%5B%5D=Alice&queue=support")
+                .expectStatus().isOk().expectBody().json("{}");
+
+        // when: the caller hangs up before anyone answers (twice: the bridge retries)
+        form("event=hangup&from=0612345678&to=4930600000000&direction=in&callId=" + callId + "&cause=noAnswer").expectStatus().isOk();
+        form("event=hangup&from=0612345678&to=4930600000000&direction=in&callId=" + callId + "&cause=noAnswer").expectStatus().isOk();
+
+        // then
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.drain(brokers, TOPIC, withId("cti:asterisk:" + callId));
+        assertThat(records).hasSize(1);
+        assertThat(Contracts.bodyViolations(TOPIC, records.get(0).value())).isEmpty();
+        JsonNode event = json.readTree(records.get(0).value());
+        assertThat(event.get("channel").asString()).isEqualTo("PHONE");
+        assertThat(event.get("contact").get("value").asString()).isEqualTo("+33612345678");
+        assertThat(event.get("text").asString()).contains("Appel manqué (noAnswer)").contains("rappeler");
+    }
+
+    @Test
+    void shouldOnlyRecordAnAnsweredCall() {
+        // given
+        String callId = callId();
+        jsonPush("{\"event\":\"newCall\",\"from\":\"+33611111111\",\"to\":\"+33100000000\",\"direction\":\"in\",\"callId\":\"" + callId + "\",\"user\":[\"Alice\"]}")
+                .expectStatus().isOk();
+        jsonPush("{\"event\":\"answer\",\"from\":\"+33611111111\",\"to\":\"+33100000000\",\"direction\":\"in\",\"callId\":\"" + callId
+                + "\",\"user\":[\"Alice\"],\"answeringNumber\":\"201\"}").expectStatus().isOk();
+
+        // when
+        jsonPush("{\"event\":\"hangup\",\"from\":\"+33611111111\",\"to\":\"+33100000000\",\"direction\":\"in\",\"callId\":\"" + callId
+                + "\",\"cause\":\"normalClearing\"}").expectStatus().isOk();
+
+        // then
+        assertThat(TopicReader.drain(brokers, TOPIC, withId("cti:asterisk:" + callId))).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerABare404AndCountItForAnUnknownToken() {
+        double before = metrics.count("numi.intake.gateway.rejected", "channel", "cti", "reason", "unknown-token");
+
+        http.post().uri("/api/v1/cti/guessed-token").contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("event=newCall&from=0612345678&direction=in&callId=x").exchange()
+                .expectStatus().isNotFound()
+                .expectBody().isEmpty();
+
+        assertThat(metrics.count("numi.intake.gateway.rejected", "channel", "cti", "reason", "unknown-token")).isEqualTo(before + 1);
+    }
+
+    @Test
+    void shouldAnswer400ForAMalformedOrIncompletePush() {
+        double before = metrics.count("numi.intake.gateway.rejected", "channel", "cti", "reason", "malformed");
+
+        jsonPush("{\"event\":\"newCall\",").expectStatus().isBadRequest();
+        jsonPush("{\"event\":\"ringing\",\"callId\":\"c1\"}").expectStatus().isBadRequest();
+        form("event=hangup&direction=in&from=0612345678").expectStatus().isBadRequest();
+
+        assertThat(metrics.count("numi.intake.gateway.rejected", "channel", "cti", "reason", "malformed")).isEqualTo(before + 3);
+    }
+
+    @Test
+    void shouldNotPublishAMissedCallWithoutACallerId() {
+        // given
+        String callId = callId();
+
+        // when
+        form("event=hangup&from=anonymous&to=4930600000000&direction=in&callId=" + callId + "&cause=cancel").expectStatus().isOk();
+
+        // then
+        assertThat(TopicReader.drain(brokers, TOPIC, withId("cti:asterisk:" + callId))).isEmpty();
+    }
+
+    private WebTestClient.ResponseSpec form(String body) {
+        return http.post().uri(PATH).contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue(body).exchange();
+    }
+
+    private WebTestClient.ResponseSpec jsonPush(String body) {
+        return http.post().uri(PATH).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
+    }
+
+    private static String callId() {
+        return UUID.randomUUID().toString();
+    }
+}

@@ -1,0 +1,196 @@
+package fr.numi.intake.delivery.application;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import fr.numi.intake.delivery.domain.Notification;
+import fr.numi.intake.delivery.domain.Outcome;
+import fr.numi.intake.delivery.domain.Via;
+import fr.numi.intake.request.application.ContactDirectory;
+import fr.numi.intake.request.domain.Channel;
+import fr.numi.intake.request.domain.Contact;
+import fr.numi.intake.whatsapp.application.OutboundStatusLog;
+import fr.numi.intake.whatsapp.domain.WhatsAppStatus;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/** The delivery use case with in-memory ports: routing, the outbox, failures and redeliveries. */
+class DeliverNotificationTest {
+
+    static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
+    static final String CUSTOMER = "cus_3f1e0c9b8a7d6e5f4a3b2c1d0e9f8a7b";
+
+    final MemoryLog log = new MemoryLog();
+    final Map<String, ContactDirectory.Entry> contacts = new HashMap<>();
+    final List<DeliveryStatus> published = new ArrayList<>();
+    final List<OutgoingMessage> sent = new ArrayList<>();
+
+    DeliverNotification useCase(boolean whatsAppConfigured) {
+        WhatsAppSender whatsApp = new WhatsAppSender() {
+            public boolean configured() {
+                return whatsAppConfigured;
+            }
+
+            public Mono<String> send(OutgoingMessage message) {
+                sent.add(message);
+                return Mono.just("wamid.1");
+            }
+        };
+        SmsSender sms = new SmsSender() {
+            public boolean configured() {
+                return false;
+            }
+
+            public Mono<String> send(OutgoingMessage message) {
+                return Mono.error(new AssertionError("no SMS expected"));
+            }
+        };
+        ContactDirectory directory = new ContactDirectory() {
+            public Mono<Void> remember(String customerId, Contact contact, Channel channel, Instant at) {
+                return Mono.empty();
+            }
+
+            public Mono<Void> touchWhatsApp(String customerId, Instant at) {
+                return Mono.empty();
+            }
+
+            public Mono<Entry> find(String customerId) {
+                return Mono.justOrEmpty(contacts.get(customerId));
+            }
+        };
+        OutboundStatusLog statuses = new OutboundStatusLog() {
+            public Mono<String> record(WhatsAppStatus status) {
+                return Mono.empty();
+            }
+
+            public Mono<List<WhatsAppStatus>> link(String wamid, String notificationId) {
+                return Mono.just(List.of());
+            }
+        };
+        DeliveryStatusPublisher publisher = status -> Mono.fromRunnable(() -> published.add(status));
+        return new DeliverNotification(log, directory, whatsApp, sms, publisher, statuses, new SimpleMeterRegistry(),
+                Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @Test
+    void shouldKeepTheMessageInTheOutboxWhenWhatsAppHasNoCredentials() {
+        // given
+        contacts.put(CUSTOMER, new ContactDirectory.Entry(CUSTOMER, new Contact(Contact.Kind.WHATSAPP, "+33612345678"), Channel.WHATSAPP,
+                NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofHours(1))));
+
+        // when
+        Outcome outcome = useCase(false).deliver(notification("n-1", "WHATSAPP")).block();
+
+        // then
+        assertThat(outcome).isEqualTo(Outcome.OUTBOX);
+        assertThat(published).extracting(DeliveryStatus::outcome).containsExactly(Outcome.OUTBOX);
+        assertThat(log.kept.get("n-1")).isEqualTo(new OutgoingMessage(Via.WHATSAPP_TEXT, "33612345678", "NUMI-7K3Q-9XMD", "Bonjour", false));
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void shouldChooseTheTemplateWhenTheLastWhatsAppMessageIsOlderThan24Hours() {
+        // given
+        contacts.put(CUSTOMER, new ContactDirectory.Entry(CUSTOMER, new Contact(Contact.Kind.WHATSAPP, "+33612345678"), Channel.PHONE,
+                NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofHours(24)).minusSeconds(1)));
+
+        // when
+        useCase(true).deliver(notification("n-2", "WHATSAPP")).block();
+
+        // then
+        assertThat(sent).extracting(OutgoingMessage::via).containsExactly(Via.WHATSAPP_TEMPLATE);
+    }
+
+    @Test
+    void shouldPublishFailedAndRefuseWhenNoContactIsKnownForAWhatsAppTicket() {
+        // given: nobody in the directory
+
+        // when / then
+        assertThatThrownBy(() -> useCase(true).deliver(notification("n-3", "WHATSAPP")).block())
+                .isInstanceOf(DeliveryFailedException.class)
+                .hasMessageContaining("no-contact");
+        assertThat(published).extracting(DeliveryStatus::outcome).containsExactly(Outcome.FAILED);
+    }
+
+    @Test
+    void shouldLeaveAnUnknownWebCustomerToTheTrackingPage() {
+        // when
+        Outcome outcome = useCase(true).deliver(notification("n-4", "WEB")).block();
+
+        // then
+        assertThat(outcome).isEqualTo(Outcome.TRACKING_PAGE);
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void shouldPublishAgainWithoutSendingWhenTheOutcomeWasStoredButNotPublished() {
+        // given
+        contacts.put(CUSTOMER, new ContactDirectory.Entry(CUSTOMER, new Contact(Contact.Kind.WHATSAPP, "+33612345678"), Channel.WHATSAPP,
+                NOW, NOW));
+        DeliverNotification deliver = useCase(true);
+        deliver.deliver(notification("n-5", "WHATSAPP")).block();
+        log.published.remove("n-5");
+        published.clear();
+
+        // when
+        deliver.deliver(notification("n-5", "WHATSAPP")).block();
+
+        // then
+        assertThat(sent).hasSize(1);
+        assertThat(published).extracting(DeliveryStatus::outcome).containsExactly(Outcome.SENT);
+    }
+
+    private static Notification notification(String id, String channel) {
+        return new Notification(id, "NUMI-7K3Q-9XMD", CUSTOMER, channel, "TICKET_CLAIMED", "Bonjour", NOW);
+    }
+
+    /** The delivery log in memory. */
+    static final class MemoryLog implements DeliveryLog {
+
+        final Map<String, DeliveryStatus> settled = new HashMap<>();
+        final Map<String, OutgoingMessage> kept = new HashMap<>();
+        final java.util.Set<String> published = new java.util.HashSet<>();
+
+        public Mono<Entry> claim(Notification n, Instant at) {
+            return Mono.fromSupplier(() -> entry(n.notificationId(), n));
+        }
+
+        public Mono<Void> settle(String id, DeliveryStatus status, OutgoingMessage message) {
+            return Mono.fromRunnable(() -> {
+                settled.put(id, status);
+                published.remove(id);
+                if (message != null) {
+                    kept.put(id, message);
+                }
+            });
+        }
+
+        public Mono<Void> markPublished(String id) {
+            return Mono.fromRunnable(() -> published.add(id));
+        }
+
+        public Mono<Entry> find(String id) {
+            return Mono.justOrEmpty(settled.containsKey(id) ? entry(id, null) : null);
+        }
+
+        public Flux<OutboxEntry> outbox(String ticketId) {
+            return Flux.empty();
+        }
+
+        private Entry entry(String id, Notification n) {
+            DeliveryStatus s = settled.get(id);
+            return new Entry(id, n == null ? s.ticketId() : n.ticketId(), n == null ? s.customerId() : n.customerId(),
+                    n == null ? s.kind() : n.kind(), s == null ? null : s.outcome(), published.contains(id), s);
+        }
+    }
+}
