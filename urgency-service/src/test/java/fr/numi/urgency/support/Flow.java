@@ -22,6 +22,7 @@ public final class Flow {
     public static final String TRIAGED = "triage.request-triaged.v1";
     public static final String DECLARED = "urgency.cyber-urgency-declared.v1";
     public static final String NOTIFICATIONS = "urgency.notification-requested.v1";
+    public static final String DELIVERY_STATUS = "intake.delivery-status.v1";
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -70,6 +71,31 @@ public final class Flow {
         event.put("urgency", cyber ? "CRITICAL" : "NORMAL");
         send(TRIAGED, event, person.customerId(), "triage-" + person.requestId(), "/numi/triage-service",
                 "fr.numi.triage.request-triaged.v1", person.ticketId());
+    }
+
+    /**
+     * intake's report on the person's message of this kind and revision, valid against its contract;
+     * answers the status id.
+     */
+    public String deliveryStatus(Person person, String kind, int revision, String outcome, String reason) {
+        String notificationId = person.ticketId() + ":urgency:" + kind + ":r" + revision;
+        return deliveryStatus(person, notificationId, kind, outcome, reason);
+    }
+
+    /** intake's report on any notification of the person's ticket; answers the status id. */
+    public String deliveryStatus(Person person, String notificationId, String kind, String outcome, String reason) {
+        ObjectNode event = (ObjectNode) json.readTree(Contracts.example(DELIVERY_STATUS));
+        String statusId = notificationId + ":" + outcome;
+        event.put("statusId", statusId);
+        event.put("notificationId", notificationId);
+        event.put("ticketId", person.ticketId());
+        event.put("customerId", person.customerId());
+        event.put("kind", kind);
+        event.put("outcome", outcome);
+        event.put("reason", reason);
+        send(DELIVERY_STATUS, event, person.ticketId(), statusId, "/numi/intake-service", "fr.numi.intake.delivery-status.v1",
+                person.ticketId());
+        return statusId;
     }
 
     private void send(String topic, ObjectNode event, String key, String ceId, String source, String type, String subject) {

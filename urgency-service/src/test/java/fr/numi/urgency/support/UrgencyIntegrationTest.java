@@ -34,6 +34,8 @@ import org.springframework.test.context.ContextConfiguration;
             "triage.request-triaged.v1",
             "intake.request-received.v1.urgency-service.dlq",
             "triage.request-triaged.v1.urgency-service.dlq",
+            "intake.delivery-status.v1",
+            "intake.delivery-status.v1.urgency-service.dlq",
             "urgency.cyber-urgency-declared.v1",
             "urgency.notification-requested.v1",
         })

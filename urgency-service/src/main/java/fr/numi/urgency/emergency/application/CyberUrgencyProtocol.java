@@ -298,7 +298,7 @@ public class CyberUrgencyProtocol {
     }
 
     private Step failed(Urgency urgency, Step step, Kind kind, String reason) {
-        count("numi.cyber.delivery.failures", "Messages for the person that could not be handed to delivery", "kind", kind.name());
+        count("numi.cyber.delivery.failures", "Messages for the person that could not be handed to delivery, or that intake could not deliver", "kind", kind.name());
         log.error("cyber urgency message not handed to delivery ticket={} kind={} reason={}", urgency.ticketId(), kind, reason);
         return step.failed(clock.instant(), reason);
     }

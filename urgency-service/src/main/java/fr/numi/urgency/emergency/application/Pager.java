@@ -14,4 +14,12 @@ public interface Pager {
 
     /** Sends the page; the stage never fails, the outcome says how it went. */
     CompletionStage<Outcome> page(Urgency urgency, String incidentLabel);
+
+    /**
+     * Pages level 3 again because intake could not deliver a message to the person (the instructions:
+     * call them now). Same guarantees as {@link #page}.
+     *
+     * @param reason intake's reason (never personal data), may be null
+     */
+    CompletionStage<Outcome> pageDeliveryFailure(Urgency urgency, String incidentLabel, NotificationRequest.Kind kind, String reason);
 }

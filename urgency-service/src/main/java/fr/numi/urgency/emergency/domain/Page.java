@@ -18,4 +18,9 @@ public record Page(PageStatus status, int attempts, Instant at, String error) {
     public Page {
         Objects.requireNonNull(status, "status");
     }
+
+    /** A page about to be sent, from {@code since} (the sweep sends it again if it stays pending too long). */
+    public static Page pending(Instant since) {
+        return new Page(PageStatus.PENDING, 0, since, null);
+    }
 }

@@ -1,6 +1,7 @@
 package fr.numi.urgency.emergency.paging;
 
 import fr.numi.urgency.config.UrgencyProperties;
+import fr.numi.urgency.emergency.application.NotificationRequest.Kind;
 import fr.numi.urgency.emergency.application.Pager;
 import fr.numi.urgency.emergency.domain.StepStatus;
 import fr.numi.urgency.emergency.domain.Urgency;
@@ -13,6 +14,7 @@ import io.github.resilience4j.retry.Retry;
 import io.github.resilience4j.retry.RetryRegistry;
 import io.github.resilience4j.timelimiter.TimeLimiter;
 import io.github.resilience4j.timelimiter.TimeLimiterRegistry;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -62,7 +64,16 @@ class AlertmanagerPager implements Pager {
 
     @Override
     public CompletionStage<Outcome> page(Urgency urgency, String incidentLabel) {
-        byte[] body = json.writeValueAsBytes(List.of(alert(urgency, incidentLabel)));
+        return post(alert(urgency, incidentLabel));
+    }
+
+    @Override
+    public CompletionStage<Outcome> pageDeliveryFailure(Urgency urgency, String incidentLabel, Kind kind, String reason) {
+        return post(deliveryFailureAlert(urgency, incidentLabel, kind, reason, Instant.now()));
+    }
+
+    private CompletionStage<Outcome> post(Map<String, Object> alert) {
+        byte[] body = json.writeValueAsBytes(List.of(alert));
         AtomicInteger attempts = new AtomicInteger();
         return Mono.defer(() -> {
                     attempts.incrementAndGet();
@@ -102,6 +113,37 @@ class AlertmanagerPager implements Pager {
         alert.put("labels", labels);
         alert.put("annotations", annotations);
         alert.put("startsAt", u.declaredAt().toString());
+        alert.put("generatorURL", link(u));
+        return alert;
+    }
+
+    /**
+     * The alert sent when intake reports that a message did not reach the person. Its own alertname and a
+     * {@code kind} label make it a new alert for Alertmanager (not an update of the urgency's first one),
+     * so level 3 is notified again.
+     */
+    Map<String, Object> deliveryFailureAlert(Urgency u, String incidentLabel, Kind kind, String reason, Instant now) {
+        boolean instructions = kind == Kind.CYBER_INSTRUCTIONS;
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("alertname", "NumiCyberDeliveryFailed");
+        labels.put("severity", "critical");
+        labels.put("team", settings.team());
+        labels.put("service", "urgency-service");
+        labels.put("ticket", u.ticketId());
+        labels.put("incident_type", u.incidentType().name());
+        labels.put("kind", kind.name());
+        Map<String, String> annotations = new LinkedHashMap<>();
+        annotations.put("summary", "Urgence cyber " + u.ticketId() + " : " + (instructions
+                ? "la personne n'a pas reçu les premières consignes" : "la personne n'a pas reçu l'orientation"));
+        annotations.put("description", "Urgence cyber sur le ticket " + u.ticketId() + " (" + incidentLabel + ") : " + (instructions
+                ? "ATTENTION : la personne n'a pas reçu les premières consignes, contactez-la tout de suite et donnez-les-lui de vive voix."
+                : "la personne n'a pas reçu l'orientation (qui contacter, dans quel ordre) : donnez-la-lui de vive voix."));
+        annotations.put("delivery_reason", reason == null ? "" : reason);
+        annotations.put("urgency_url", link(u));
+        Map<String, Object> alert = new LinkedHashMap<>();
+        alert.put("labels", labels);
+        alert.put("annotations", annotations);
+        alert.put("startsAt", now.toString());
         alert.put("generatorURL", link(u));
         return alert;
     }

@@ -3,10 +3,12 @@ package fr.numi.urgency.emergency.web;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.Outcome;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.Result;
+import fr.numi.urgency.emergency.application.DeliveryOutcomes;
 import fr.numi.urgency.emergency.application.NotAllowedException;
 import fr.numi.urgency.emergency.domain.Agent;
 import fr.numi.urgency.emergency.domain.IncidentType;
 import fr.numi.urgency.emergency.domain.Playbook;
+import fr.numi.urgency.emergency.domain.Urgency;
 import fr.numi.urgency.security.Agents;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -43,10 +45,12 @@ class UrgencyController {
     record RevisionBody(@NotBlank String incidentType) {}
 
     private final CyberUrgencyProtocol protocol;
+    private final DeliveryOutcomes deliveries;
     private final Playbook playbook;
 
-    UrgencyController(CyberUrgencyProtocol protocol, Playbook playbook) {
+    UrgencyController(CyberUrgencyProtocol protocol, DeliveryOutcomes deliveries, Playbook playbook) {
         this.protocol = protocol;
+        this.deliveries = deliveries;
         this.playbook = playbook;
     }
 
@@ -55,7 +59,7 @@ class UrgencyController {
         IncidentType type = body.incidentType() == null || body.incidentType().isBlank() ? null : incidentType(body.incidentType());
         return call(() -> {
             Outcome outcome = protocol.declaredByAgent(agent(jwt), body.ticketId(), type);
-            UrgencyView view = UrgencyView.of(outcome.urgency(), playbook);
+            UrgencyView view = view(outcome.urgency());
             return outcome.result() == Result.NEW
                     ? ResponseEntity.created(URI.create("/api/v1/urgencies/" + body.ticketId())).body(view)
                     : ResponseEntity.status(HttpStatus.OK).body(view);
@@ -64,13 +68,18 @@ class UrgencyController {
 
     @GetMapping("/{ticketId}")
     Mono<UrgencyView> read(@AuthenticationPrincipal Jwt jwt, @PathVariable String ticketId) {
-        return call(() -> UrgencyView.of(protocol.read(agent(jwt), ticketId), playbook));
+        return call(() -> view(protocol.read(agent(jwt), ticketId)));
     }
 
     @PutMapping("/{ticketId}/incident-type")
     Mono<UrgencyView> revise(@AuthenticationPrincipal Jwt jwt, @PathVariable String ticketId, @Valid @RequestBody RevisionBody body) {
         IncidentType type = incidentType(body.incidentType());
-        return call(() -> UrgencyView.of(protocol.revise(agent(jwt), ticketId, type), playbook));
+        return call(() -> view(protocol.revise(agent(jwt), ticketId, type)));
+    }
+
+    /** The urgency with what intake reported of its current messages. */
+    private UrgencyView view(Urgency urgency) {
+        return UrgencyView.of(urgency, playbook, deliveries.of(urgency));
     }
 
     private static IncidentType incidentType(String value) {

@@ -154,5 +154,11 @@ final class Fakes {
             paged.add(urgency);
             return CompletableFuture.completedFuture(outcome);
         }
+
+        @Override
+        public synchronized CompletionStage<Outcome> pageDeliveryFailure(Urgency urgency, String incidentLabel, NotificationRequest.Kind kind,
+                String reason) {
+            throw new UnsupportedOperationException("not a delivery-failure test");
+        }
     }
 }

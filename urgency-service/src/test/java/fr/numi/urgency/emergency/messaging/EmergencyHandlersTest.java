@@ -11,7 +11,11 @@ import fr.numi.contracts.Contracts;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.CyberDecision;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.ReceivedRequest;
+import fr.numi.urgency.emergency.application.DeliveryOutcomes;
+import fr.numi.urgency.emergency.application.DeliveryOutcomes.StatusReported;
+import fr.numi.urgency.emergency.application.NotificationRequest.Kind;
 import fr.numi.urgency.emergency.domain.Channel;
+import fr.numi.urgency.emergency.domain.DeliveryOutcome;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -21,11 +25,12 @@ import org.springframework.messaging.support.MessageBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-/** Both consumer functions fed with the contracts' own examples: what they hand to the protocol, and what they refuse. */
+/** The consumer functions fed with the contracts' own examples: what they hand to the protocol, and what they refuse. */
 class EmergencyHandlersTest {
 
     final JsonMapper json = JsonMapper.builder().build();
     final CyberUrgencyProtocol protocol = mock(CyberUrgencyProtocol.class);
+    final DeliveryOutcomes outcomes = mock(DeliveryOutcomes.class);
 
     Message<byte[]> message(ObjectNode body) {
         return MessageBuilder.withPayload(json.writeValueAsBytes(body)).build();
@@ -132,6 +137,68 @@ class EmergencyHandlersTest {
             assertThatThrownBy(() -> handler.accept(MessageBuilder.withPayload("[1,".getBytes(StandardCharsets.UTF_8)).build()))
                     .isInstanceOf(UnreadableEventException.class)
                     .hasMessageStartingWith("unreadable triage.request-triaged.v1 record");
+        }
+    }
+
+    @Nested
+    class Statuses {
+
+        static final String TOPIC = "intake.delivery-status.v1";
+
+        final DeliveryStatusHandler handler = new DeliveryStatusHandler(json, outcomes);
+
+        @Test
+        void shouldLeaveTheDeliveriesAloneWhenTheStatusIsNotAboutACyberMessage() {
+            // when: the contract's example is a TICKET_CLAIMED reply
+            handler.accept(MessageBuilder.withPayload(Contracts.example(TOPIC)).build());
+
+            // then
+            verify(outcomes, never()).statusReported(any());
+        }
+
+        @Test
+        void shouldHandTheOutcomeAndReasonToTheDeliveriesWhenTheInstructionsFailed() {
+            // given
+            ObjectNode event = example(TOPIC);
+            event.put("kind", "CYBER_INSTRUCTIONS");
+            event.put("notificationId", "NUMI-7K3Q-9XMD:urgency:CYBER_INSTRUCTIONS:r1");
+            event.put("statusId", "NUMI-7K3Q-9XMD:urgency:CYBER_INSTRUCTIONS:r1:FAILED");
+            event.put("outcome", "FAILED");
+            event.put("reason", "WhatsApp error 131026");
+
+            // when
+            handler.accept(message(event));
+
+            // then
+            ArgumentCaptor<StatusReported> status = ArgumentCaptor.forClass(StatusReported.class);
+            verify(outcomes).statusReported(status.capture());
+            assertThat(status.getValue().kind()).isEqualTo(Kind.CYBER_INSTRUCTIONS);
+            assertThat(status.getValue().ticketId()).isEqualTo("NUMI-7K3Q-9XMD");
+            assertThat(status.getValue().notificationId()).isEqualTo("NUMI-7K3Q-9XMD:urgency:CYBER_INSTRUCTIONS:r1");
+            assertThat(status.getValue().status().statusId()).isEqualTo("NUMI-7K3Q-9XMD:urgency:CYBER_INSTRUCTIONS:r1:FAILED");
+            assertThat(status.getValue().status().outcome()).isEqualTo(DeliveryOutcome.FAILED);
+            assertThat(status.getValue().status().reason()).isEqualTo("WhatsApp error 131026");
+        }
+
+        @Test
+        void shouldThrowNamingTheFieldWhenTheOutcomeIsUnknown() {
+            // given
+            ObjectNode event = example(TOPIC);
+            event.put("kind", "CYBER_ORIENTATION");
+            event.put("outcome", "LOST");
+
+            // when / then
+            assertThatThrownBy(() -> handler.accept(message(event)))
+                    .isInstanceOf(UnreadableEventException.class)
+                    .hasMessageContaining("unknown outcome 'LOST'");
+            verify(outcomes, never()).statusReported(any());
+        }
+
+        @Test
+        void shouldThrowSoTheBinderDeadLettersWhenTheRecordHasNoKind() {
+            assertThatThrownBy(() -> handler.accept(MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8)).build()))
+                    .isInstanceOf(UnreadableEventException.class)
+                    .hasMessageContaining("intake.delivery-status.v1 record without kind");
         }
     }
 }

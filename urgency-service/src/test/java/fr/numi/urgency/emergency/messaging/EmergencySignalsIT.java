@@ -28,6 +28,7 @@ class EmergencySignalsIT {
 
     static final String RECEIVED = "intake.request-received.v1";
     static final String TRIAGED = "triage.request-triaged.v1";
+    static final String DELIVERY_STATUS = "intake.delivery-status.v1";
 
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
@@ -86,7 +87,7 @@ class EmergencySignalsIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {RECEIVED, TRIAGED})
+    @ValueSource(strings = {RECEIVED, TRIAGED, DELIVERY_STATUS})
     void shouldDeadLetterAnUnreadableRecordWithTheReason(String topic) {
         // given
         String key = "bad-" + UUID.randomUUID();

@@ -3,6 +3,7 @@ package fr.numi.urgency.emergency.paging;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.numi.urgency.config.UrgencyProperties;
+import fr.numi.urgency.emergency.application.NotificationRequest.Kind;
 import fr.numi.urgency.emergency.domain.Channel;
 import fr.numi.urgency.emergency.domain.IncidentType;
 import fr.numi.urgency.emergency.domain.IncidentTypeSource;
@@ -54,6 +55,31 @@ class AlertmanagerPagerTest {
                 .contains("ATTENTION : les premières consignes n'ont pas pu être envoyées à la personne, contactez-la tout de suite.");
         assertThat(annotations).containsEntry("instructions_delivery", "FAILED").containsEntry("orientation_delivery", "HANDED_TO_DELIVERY");
         assertThat(alert.get("startsAt")).isEqualTo("2026-11-26T09:15:00.035Z");
+    }
+
+    @Test
+    void shouldSayThePersonDidNotReceiveTheInstructionsInANewAlertWhenIntakeCouldNotDeliverThem() {
+        // given
+        Instant now = Instant.parse("2026-11-26T09:16:02.500Z");
+
+        // when
+        Map<String, Object> alert = pager("http://127.0.0.1:9/api/v2/alerts")
+                .deliveryFailureAlert(declared(), "fraude à la carte ou au compte bancaire", Kind.CYBER_INSTRUCTIONS, "WhatsApp error 131026", now);
+
+        // then: its own alertname and kind, so Alertmanager notifies instead of updating the first alert
+        @SuppressWarnings("unchecked")
+        Map<String, String> labels = (Map<String, String>) alert.get("labels");
+        @SuppressWarnings("unchecked")
+        Map<String, String> annotations = (Map<String, String>) alert.get("annotations");
+        assertThat(labels).containsEntry("alertname", "NumiCyberDeliveryFailed").containsEntry("kind", "CYBER_INSTRUCTIONS")
+                .containsEntry("ticket", "NUMI-7K3Q-9XMD").containsEntry("team", "level-3").containsEntry("severity", "critical");
+        assertThat(annotations.get("summary")).isEqualTo("Urgence cyber NUMI-7K3Q-9XMD : la personne n'a pas reçu les premières consignes");
+        assertThat(annotations.get("description")).isEqualTo("Urgence cyber sur le ticket NUMI-7K3Q-9XMD (fraude à la carte ou au compte "
+                + "bancaire) : ATTENTION : la personne n'a pas reçu les premières consignes, contactez-la tout de suite et donnez-les-lui de "
+                + "vive voix.");
+        assertThat(annotations).containsEntry("delivery_reason", "WhatsApp error 131026")
+                .containsEntry("urgency_url", "https://numi.example/api/v1/urgencies/NUMI-7K3Q-9XMD");
+        assertThat(alert.get("startsAt")).isEqualTo("2026-11-26T09:16:02.500Z");
     }
 
     @Test
