@@ -19,6 +19,7 @@ public enum LifecycleKind {
     SLA_WARNING,
     SLA_BREACHED,
     CYBER_URGENCY_MARKED,
+    DELIVERY_FAILED,
     /** A change added to the contract later (additive within v1): its common fields still apply. */
     OTHER;
 
