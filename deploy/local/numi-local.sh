@@ -279,7 +279,10 @@ print_urls() {
     port="$(service_port "$name")"
     case "$name" in
       intake-service) say "  requests     POST http://127.0.0.1:$port/api/v1/requests" ;;
-      ticket-service) say "  tracking     http://127.0.0.1:$port/api/v1/tracking/{trackingToken}  (the token is in the 202 answer)" ;;
+      ticket-service)
+        say "  web portal   http://127.0.0.1:$port/  (tracking page: /suivi.html?t={trackingToken})"
+        say "  console      http://127.0.0.1:$port/console/  (agents; development sign-in)"
+        say "  tracking     http://127.0.0.1:$port/api/v1/tracking/{trackingToken}  (the token is in the 202 answer)" ;;
     esac
   done
   for name in $SERVICES; do

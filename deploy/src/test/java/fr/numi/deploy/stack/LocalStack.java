@@ -18,6 +18,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiFunction;
 
 /**
  * The whole of numi as the local run starts it, for end-to-end tests: the real KRaft broker and the
@@ -36,6 +37,7 @@ public final class LocalStack implements AutoCloseable {
     private final InfraSettings settings;
     private final Map<String, Integer> ports;
     private final Map<String, Process> processes = new LinkedHashMap<>();
+    private final Map<String, ProcessBuilder> launchers = new LinkedHashMap<>();
     private final Path logs;
 
     private LocalStack(LocalInfra infra, InfraSettings settings, Map<String, Integer> ports, Path logs) {
@@ -47,6 +49,15 @@ public final class LocalStack implements AutoCloseable {
 
     /** Starts the infrastructure, then the services in parallel, and returns once every one is ready. */
     public static LocalStack start(Path root) throws IOException, InterruptedException {
+        return start(root, (service, stack) -> Map.of());
+    }
+
+    /**
+     * The same, with extra environment variables per service, computed once the ports are chosen (e.g.
+     * the origin of ticket-service's pages that intake-service must allow).
+     */
+    public static LocalStack start(Path root, BiFunction<String, LocalStack, Map<String, String>> extraEnvironment)
+            throws IOException, InterruptedException {
         Path data = Files.createTempDirectory("numi-e2e-");
         InfraSettings settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(), 1, data);
         LocalInfra infra = LocalInfra.start(settings);
@@ -59,7 +70,7 @@ public final class LocalStack implements AutoCloseable {
         LocalStack stack = new LocalStack(infra, settings, ports, logs);
         try {
             for (String service : SERVICES) {
-                stack.launch(root, service, settings);
+                stack.launch(root, service, settings, extraEnvironment.apply(service, stack));
             }
             for (String service : SERVICES) {
                 stack.awaitReady(service);
@@ -71,7 +82,7 @@ public final class LocalStack implements AutoCloseable {
         return stack;
     }
 
-    private void launch(Path root, String service, InfraSettings settings) throws IOException {
+    private void launch(Path root, String service, InfraSettings settings, Map<String, String> extra) throws IOException {
         Path jar = root.resolve(service + "/target/" + service + "-0.1.0-SNAPSHOT.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the reactor packages the services before deploy's integration tests");
@@ -89,7 +100,25 @@ public final class LocalStack implements AutoCloseable {
         env.put("NUMI_DEV_TOKENS", "true");
         env.put("NUMI_TRACKING_BASE_URL", url("ticket-service") + "/api/v1/tracking/");
         env.put("NUMI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_PORT", Integer.toString(ports.get(service)));
+        env.putAll(extra);
+        launchers.put(service, builder);
         processes.put(service, builder.start());
+    }
+
+    /**
+     * Kills a service at once (no graceful shutdown: open connections drop, as in a crash), then starts
+     * it again on the same port and settings and returns once it is ready. Its log goes on in the same file.
+     */
+    public void crashAndRestart(String service, Runnable whileDown) throws IOException, InterruptedException {
+        Process process = processes.get(service);
+        process.destroyForcibly();
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(service + " did not stop");
+        }
+        whileDown.run();
+        ProcessBuilder builder = launchers.get(service).redirectOutput(ProcessBuilder.Redirect.appendTo(log(service).toFile()));
+        processes.put(service, builder.start());
+        awaitReady(service);
     }
 
     private void awaitReady(String service) throws InterruptedException {

@@ -1,0 +1,387 @@
+/**
+ * The agents' console: sign in (development token in the local run), the level's queue, claim next,
+ * the ticket with its timeline and triage reasons, and the actions of the desk API. For level 3, the
+ * cyber urgency with the instructions sent and the orientation as a checklist. What an agent types is
+ * kept in sessionStorage per ticket and action until the server accepts it; an expired session goes
+ * back to sign-in with a message and loses no draft.
+ */
+import { CallError, callJson, drafts, el, formatDate, setFieldError } from "./http.js";
+
+const SESSION_KEY = "numi.console.session";
+const MAX_TEXT = 5000;
+const LEVEL_OF_ROLE = { AGENT_L1: 1, AGENT_L2: 2, AGENT_L3: 3, SUPERVISOR: 3 };
+const LEVEL_LABEL = { 1: "Padawan", 2: "Jedi", 3: "Maître cyber" };
+const ROLE_LABEL = { AGENT_L1: "niveau 1", AGENT_L2: "niveau 2", AGENT_L3: "niveau 3", SUPERVISOR: "superviseur" };
+const URGENCY = { LOW: "basse", NORMAL: "normale", HIGH: "haute", CRITICAL: "critique" };
+const STATUS = {
+  RECEIVED: "Reçue", QUALIFIED: "Orientée, en file", IN_PROGRESS: "En cours", WAITING_FOR_PERSON: "En attente de la personne",
+  RESOLVED: "Résolue", CLOSED: "Close", REOPENED: "Rouverte, en file",
+};
+const DELIVERY = { HANDED_TO_DELIVERY: "remises pour envoi", FAILED: "ÉCHEC de l'envoi" };
+const QUEUE_REFRESH_MS = 10_000;
+
+const $ = (id) => document.getElementById(id);
+let session = drafts.read(SESSION_KEY);
+let queueTimer = null;
+let current = null;
+
+// --- session ---
+
+function signedIn() {
+  return session && session.token && (!session.expiresAt || Date.now() < session.expiresAt);
+}
+
+function expire(message) {
+  session = null;
+  drafts.remove(SESSION_KEY);
+  clearInterval(queueTimer);
+  showSignIn(message);
+}
+
+function showSignIn(message) {
+  $("desk").hidden = true;
+  $("who").hidden = true;
+  $("sign-out").hidden = true;
+  $("signin").hidden = false;
+  const notice = $("session-message");
+  notice.textContent = message || "";
+  notice.hidden = !message;
+  $("agent-id").value = $("agent-id").value || (drafts.read("numi.console.last-agent") || "");
+  document.title = "Connexion – console des conseillers – numi";
+  $("signin-titre").setAttribute("tabindex", "-1");
+  $("signin-titre").focus();
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const agentId = $("agent-id").value.trim();
+  const role = $("role").value;
+  setFieldError($("agent-id"), $("agent-id-error"), "");
+  $("signin-error").textContent = "";
+  if (!agentId) {
+    setFieldError($("agent-id"), $("agent-id-error"), "Indiquez votre identifiant de conseiller.");
+    $("agent-id").focus();
+    return;
+  }
+  if (agentId.length > 64 || !/^[A-Za-z0-9._@-]+$/.test(agentId)) {
+    setFieldError($("agent-id"), $("agent-id-error"), "Cet identifiant n'est pas valable : lettres, chiffres, point, tiret ou arobase, 64 caractères au plus.");
+    $("agent-id").focus();
+    return;
+  }
+  $("signin-submit").disabled = true;
+  try {
+    const { body } = await callJson("/api/v1/dev/tokens", { method: "POST", body: { agentId, roles: [role] } });
+    session = { token: body.accessToken, agentId, role, level: LEVEL_OF_ROLE[role], expiresAt: Date.now() + (body.expiresIn || 0) * 1000 };
+    drafts.write(SESSION_KEY, session);
+    drafts.write("numi.console.last-agent", agentId);
+    $("session-message").hidden = true;
+    showDesk();
+  } catch (error) {
+    if (error.status === 0) $("signin-error").textContent = "Le serveur ne répond pas. Vérifiez qu'il est démarré, puis réessayez.";
+    else if ([401, 403, 404].includes(error.status)) $("signin-error").textContent = "La connexion de développement n'est pas activée sur ce serveur (NUMI_DEV_TOKENS=true en exécution locale).";
+    else $("signin-error").textContent = `Connexion refusée : ${error.message}`;
+  } finally {
+    $("signin-submit").disabled = false;
+  }
+}
+
+/** A call of the desk API with the agent's token; a refused token ends the session. */
+async function desk(path, options = {}) {
+  session = drafts.read(SESSION_KEY); // another tab may have signed out, or in again
+  if (!signedIn()) {
+    expire("Votre session a expiré. Reconnectez-vous : vos brouillons sont conservés.");
+    throw new CallError(401, { detail: "session expirée" });
+  }
+  try {
+    return await callJson(`/api/v1/agent${path}`, { ...options, token: session.token });
+  } catch (error) {
+    if (error.status === 401) {
+      expire("Votre session a expiré ou n'est plus valable. Reconnectez-vous : vos brouillons sont conservés.");
+    }
+    throw error;
+  }
+}
+
+// --- the desk ---
+
+function showDesk() {
+  $("signin").hidden = true;
+  $("desk").hidden = false;
+  $("who").textContent = `${session.agentId} – ${ROLE_LABEL[session.role]}`;
+  $("who").hidden = false;
+  $("sign-out").hidden = false;
+  const select = $("queue-level");
+  const levels = session.role === "SUPERVISOR" ? [1, 2, 3] : [session.level];
+  select.replaceChildren(...levels.map((level) => el("option", { value: level, selected: level === session.level },
+    `Niveau ${level} « ${LEVEL_LABEL[level]} »`)));
+  select.disabled = levels.length === 1;
+  document.title = "Console des conseillers – numi";
+  refreshQueue();
+  clearInterval(queueTimer);
+  queueTimer = setInterval(refreshQueue, QUEUE_REFRESH_MS);
+  const wanted = decodeURIComponent(window.location.hash.slice(1));
+  if (/^NUMI-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(wanted)) openTicket(wanted, false);
+}
+
+function queueLevel() {
+  return Number($("queue-level").value || session.level);
+}
+
+async function refreshQueue() {
+  if (!signedIn()) return;
+  const level = queueLevel();
+  $("queue-titre").textContent = `File du niveau ${level} « ${LEVEL_LABEL[level]} »`;
+  try {
+    const { body } = await desk(`/queues/${level}`);
+    const items = body || [];
+    $("queue-rows").replaceChildren(...items.map(queueRow));
+    $("queue-status").textContent = items.length
+      ? `${items.length} demande${items.length > 1 ? "s" : ""} en attente. Mise à jour à ${formatDate(new Date().toISOString(), true)}.`
+      : "Aucune demande en attente sur ce niveau.";
+    $("queue-table").hidden = items.length === 0;
+  } catch (error) {
+    if (error.status === 401) return;
+    $("queue-status").textContent = error.status === 403 ? "Votre rôle ne donne pas accès à cette file."
+      : error.status === 0 ? "Le serveur ne répond pas : la file sera actualisée dès son retour." : `File indisponible : ${error.message}`;
+  }
+}
+
+function queueRow(item) {
+  return el("tr", {},
+    el("td", {}, el("span", { class: "reference" }, item.ticketId), " ",
+      item.cyber ? el("span", { class: "badge cyber" }, "URGENCE CYBER") : null),
+    el("td", {}, URGENCY[item.urgency] || item.urgency || "–"),
+    el("td", {}, item.category || "–"),
+    el("td", {}, formatDate(item.queuedAt, true)),
+    el("td", {}, item.firstResponseDueAt ? formatDate(item.firstResponseDueAt, true) : "–"),
+    el("td", {}, el("button", { type: "button", class: "secondary", onclick: () => openTicket(item.ticketId, true),
+      "aria-label": `Ouvrir le dossier ${item.ticketId}` }, "Ouvrir")));
+}
+
+async function claimNext() {
+  const level = queueLevel();
+  $("queue-status").textContent = "Attribution en cours…";
+  try {
+    const { status, body } = await desk(`/queues/${level}/claim`, { method: "POST" });
+    if (status === 204 || !body) {
+      $("queue-status").textContent = "La file est vide : aucune demande à prendre.";
+      return;
+    }
+    $("queue-status").textContent = `Vous avez pris le dossier ${body.ticketId}.`;
+    showTicket(body, true);
+    refreshQueue();
+  } catch (error) {
+    if (error.status !== 401) $("queue-status").textContent = `Impossible de prendre une demande : ${error.message}`;
+  }
+}
+
+async function openTicket(ticketId, focus) {
+  try {
+    const { body } = await desk(`/tickets/${encodeURIComponent(ticketId)}`);
+    showTicket(body, focus);
+  } catch (error) {
+    if (error.status === 401) return;
+    $("queue-status").textContent = error.status === 404
+      ? `Le dossier ${ticketId} n'existe pas ou n'est pas accessible à votre niveau.`
+      : `Impossible d'ouvrir le dossier ${ticketId} : ${error.message}`;
+  }
+}
+
+function showTicket(ticket, focus) {
+  current = ticket;
+  if (window.location.hash !== `#${ticket.ticketId}`) history.replaceState(null, "", `#${ticket.ticketId}`);
+  $("ticket").hidden = false;
+  $("ticket").dataset.ticketId = ticket.ticketId;
+  $("ticket").dataset.status = ticket.status;
+  $("ticket-titre").replaceChildren(`Dossier ${ticket.ticketId}`, " ",
+    ticket.cyber ? el("span", { class: "badge cyber" }, "URGENCE CYBER") : null);
+  $("ticket-facts").replaceChildren(...facts(ticket));
+  $("cyber").replaceChildren(...cyberPanel(ticket));
+  $("triage").replaceChildren(...triagePanel(ticket.triage));
+  $("actions").replaceChildren(...actionsFor(ticket));
+  $("ticket-timeline").replaceChildren(...(ticket.timeline || []).map((entry) => el("li", {},
+    el("time", { datetime: entry.at }, formatDate(entry.at)),
+    el("span", { class: "kind" }, `${entry.kind} · ${entry.visibleToPerson ? "visible par la personne" : "interne"}`),
+    el("span", { class: entry.visibleToPerson ? "" : "internal", style: "display:block" }, entry.text))));
+  if (focus) $("ticket-titre").focus();
+}
+
+function fact(term, value) {
+  return [el("dt", {}, term), el("dd", {}, value === null || value === undefined || value === "" ? "–" : value)];
+}
+
+function facts(t) {
+  return [
+    ...fact("Statut", STATUS[t.status] || t.status),
+    ...fact("Niveau", t.levelLabel || t.level),
+    ...fact("Urgence", URGENCY[t.urgency] || t.urgency),
+    ...fact("Catégorie", t.category),
+    ...fact("Canal", t.channel),
+    ...fact("Conseiller", t.assignee || "personne"),
+    ...fact("Reçue", formatDate(t.receivedAt)),
+    ...fact("Première réponse avant", t.firstResponseDueAt ? formatDate(t.firstResponseDueAt) : null),
+    ...fact("Escalades / réouvertures", `${t.escalations} / ${t.reopenings}`),
+  ];
+}
+
+function cyberPanel(t) {
+  const u = t.cyberUrgency;
+  if (!u) return [];
+  const checklistKey = `numi.console.checklist.${t.ticketId}.r${u.revision}`;
+  const done = new Set(drafts.read(checklistKey) || []);
+  const failed = u.instructionsDelivery === "FAILED" || u.orientationDelivery === "FAILED";
+  return [el("section", { class: "instructions", "aria-labelledby": "cyber-titre" },
+    el("h3", { id: "cyber-titre" }, `Urgence cyber : ${u.incidentLabel || u.incidentType}`),
+    failed ? el("p", { class: "notice error", role: "alert" },
+      "ATTENTION : les premières consignes n'ont pas pu être envoyées à la personne, contactez-la tout de suite.") : null,
+    el("p", {}, `Déclenchée (${u.trigger || "?"}) le ${formatDate(u.declaredAt)} – révision ${u.revision}.`),
+    el("h4", {}, `Consignes envoyées à la personne (${DELIVERY[u.instructionsDelivery] || u.instructionsDelivery || "?"})`),
+    el("ol", { id: "cyber-instructions" }, ...(u.instructions || []).map((line) => el("li", {}, line))),
+    el("h4", { id: "orientation-titre" }, `Orientation, dans l'ordre (${DELIVERY[u.orientationDelivery] || u.orientationDelivery || "?"})`),
+    el("ul", { class: "checklist", id: "orientation", "aria-labelledby": "orientation-titre" }, ...(u.orientation || []).map((step) => {
+      const id = `orientation-${step.order}`;
+      const box = el("input", { type: "checkbox", id, checked: done.has(step.order) });
+      box.addEventListener("change", () => {
+        if (box.checked) done.add(step.order);
+        else done.delete(step.order);
+        drafts.write(checklistKey, [...done]);
+      });
+      return el("li", {}, el("label", { for: id }, box, el("span", {},
+        el("strong", {}, `${step.order}. ${step.service}`), ` : ${step.action}`,
+        step.phone ? el("span", { style: "display:block" }, "Téléphone : ", el("a", { href: `tel:${step.phone.replace(/\s/g, "")}` }, step.phone)) : null,
+        step.url ? el("span", { style: "display:block" }, el("a", { href: step.url, target: "_blank", rel: "noopener noreferrer" }, `${step.url} (nouvel onglet)`)) : null,
+        step.agentNote ? el("span", { class: "agent-note" }, `Note : ${step.agentNote}`) : null)));
+    })))];
+}
+
+function triagePanel(triage) {
+  if (!triage) return [el("p", {}, "Pas encore de décision du tri.")];
+  return [
+    el("dl", { class: "facts" },
+      ...fact("Niveau proposé", triage.level),
+      ...fact("Urgence", URGENCY[triage.urgency] || triage.urgency),
+      ...fact("Catégorie", triage.category),
+      ...fact("Cyber", triage.cyber ? "oui" : "non"),
+      ...fact("Confiance", typeof triage.confidence === "number" ? `${Math.round(triage.confidence * 100)} %` : null),
+      ...fact("Règles", triage.rulesVersion)),
+    el("h4", {}, "Raisons"),
+    (triage.reasons || []).length
+      ? el("ul", { id: "triage-reasons" }, ...triage.reasons.map((r) => el("li", {},
+        el("strong", {}, r.signal), r.detail ? ` : ${r.detail}` : "", typeof r.weight === "number" ? ` (poids ${r.weight})` : "")))
+      : el("p", {}, "Aucune raison détaillée."),
+  ];
+}
+
+// --- actions ---
+
+const ACTIONS = {
+  claim: { label: "Prendre en charge", path: "claim", statuses: ["QUALIFIED", "REOPENED"] },
+  reply: { label: "Envoyer la réponse", path: "replies", statuses: ["IN_PROGRESS", "WAITING_FOR_PERSON"],
+    text: { label: "Réponse à la personne", hint: "Envoyée sur son canal, en français simple.", required: "Écrivez la réponse avant de l'envoyer." } },
+  note: { label: "Ajouter la note", path: "notes", statuses: ["RECEIVED", "QUALIFIED", "IN_PROGRESS", "WAITING_FOR_PERSON", "RESOLVED", "REOPENED"],
+    text: { label: "Note interne", hint: "Visible des seuls conseillers.", required: "Écrivez la note avant de l'ajouter." } },
+  wait: { label: "Attendre la personne", path: "wait", statuses: ["IN_PROGRESS"],
+    text: { label: "Question à la personne (facultatif)", hint: "Envoyée sur son canal ; le délai de première réponse est suspendu." } },
+  resume: { label: "Reprendre sans réponse", path: "resume", statuses: ["WAITING_FOR_PERSON"] },
+  escalate: { label: "Escalader", path: "escalations", statuses: ["QUALIFIED", "IN_PROGRESS", "WAITING_FOR_PERSON", "REOPENED"],
+    text: { label: "Raison de l'escalade", hint: "Pour le conseiller du niveau suivant.", required: "Indiquez la raison de l'escalade.", max: 1000 } },
+  resolve: { label: "Résoudre", path: "resolve", statuses: ["IN_PROGRESS", "WAITING_FOR_PERSON"],
+    text: { label: "Résumé pour la personne (facultatif)", hint: "Envoyé sur son canal avec la demande d'avis." } },
+  close: { label: "Clore", path: "close", statuses: ["RESOLVED"] },
+  reopen: { label: "Rouvrir", path: "reopen", statuses: ["RESOLVED", "CLOSED"],
+    text: { label: "Raison de la réouverture (facultatif)", hint: "Interne." } },
+};
+
+function actionsFor(ticket) {
+  const forms = [];
+  for (const [name, action] of Object.entries(ACTIONS)) {
+    if (!action.statuses.includes(ticket.status)) continue;
+    if (name === "escalate" && ticket.level >= 3) continue;
+    forms.push(actionForm(ticket, name, action));
+  }
+  const refresh = el("button", { type: "button", class: "secondary", onclick: () => openTicket(ticket.ticketId, false) }, "Actualiser le dossier");
+  return [el("div", { class: "actions" }, refresh), el("h3", {}, "Actions"), ...forms];
+}
+
+function actionForm(ticket, name, action) {
+  const draftKey = `numi.console.draft.${ticket.ticketId}.${name}`;
+  const prefix = `action-${name}`;
+  const error = el("p", { class: "error-text", id: `${prefix}-error` });
+  const form = el("form", { id: prefix, novalidate: true, class: action.text ? "panel" : "" });
+  let textarea = null;
+  let levelSelect = null;
+  if (name === "escalate") {
+    levelSelect = el("select", { id: `${prefix}-level` }, ...[2, 3].filter((l) => l > ticket.level)
+      .map((l) => el("option", { value: l }, `Niveau ${l} « ${LEVEL_LABEL[l]} »`)));
+    form.append(el("div", { class: "field" }, el("label", { for: `${prefix}-level` }, "Vers le niveau"), levelSelect));
+  }
+  if (action.text) {
+    textarea = el("textarea", { id: `${prefix}-text`, rows: 3, "aria-describedby": `${prefix}-hint ${prefix}-error` });
+    textarea.value = drafts.read(draftKey) || "";
+    textarea.addEventListener("input", () => drafts.write(draftKey, textarea.value));
+    form.append(el("div", { class: "field" },
+      el("label", { for: `${prefix}-text` }, action.text.label),
+      el("span", { class: "hint", id: `${prefix}-hint` }, action.text.hint),
+      error, textarea));
+  } else {
+    form.append(error);
+  }
+  const button = el("button", { type: "submit", class: name === "resolve" ? "" : (action.text ? "" : "secondary") }, action.label);
+  form.append(el("div", { class: "actions" }, button));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const text = textarea ? textarea.value.trim() : "";
+    const max = action.text?.max || MAX_TEXT;
+    if (textarea) setFieldError(textarea, error, "");
+    else error.textContent = "";
+    if (textarea && action.text.required && !text) {
+      setFieldError(textarea, error, action.text.required);
+      textarea.focus();
+      return;
+    }
+    if (textarea && text.length > max) {
+      setFieldError(textarea, error, `Texte trop long : ${max.toLocaleString("fr-FR")} caractères au plus (actuellement ${text.length.toLocaleString("fr-FR")}).`);
+      textarea.focus();
+      return;
+    }
+    let body;
+    if (name === "escalate") body = { level: Number(levelSelect.value), reason: text };
+    else if (["reply", "note"].includes(name)) body = { text };
+    else if (["wait", "resolve", "reopen"].includes(name)) body = text ? { text } : {};
+    button.disabled = true;
+    try {
+      const { body: updated } = await desk(`/tickets/${encodeURIComponent(ticket.ticketId)}/${action.path}`, { method: "POST", body });
+      drafts.remove(draftKey);
+      showTicket(updated, false);
+      $("ticket-status").textContent = `${action.label} : fait.`;
+      refreshQueue();
+    } catch (failure) {
+      button.disabled = false;
+      if (failure.status === 401) return;
+      const message = failure.status === 409 ? `Action impossible dans l'état actuel : ${failure.message}`
+        : failure.status === 404 ? "Ce dossier n'est plus accessible à votre niveau."
+          : failure.status === 400 ? (failure.fieldErrors[0]?.message ? `Refusé : ${failure.fieldErrors[0].message}` : failure.message)
+            : failure.status === 0 ? "Le serveur ne répond pas. Votre texte est conservé : réessayez dans un instant."
+              : `Refusé : ${failure.message}`;
+      if (textarea) setFieldError(textarea, error, message);
+      else error.textContent = message;
+    }
+  });
+  return form;
+}
+
+// --- start ---
+
+$("signin-form").addEventListener("submit", signIn);
+$("sign-out").addEventListener("click", () => expire("Vous êtes déconnecté(e)."));
+$("claim-next").addEventListener("click", claimNext);
+$("refresh-queue").addEventListener("click", refreshQueue);
+$("queue-level").addEventListener("change", refreshQueue);
+window.addEventListener("hashchange", () => {
+  const wanted = decodeURIComponent(window.location.hash.slice(1));
+  if (signedIn() && /^NUMI-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(wanted) && (!current || current.ticketId !== wanted)) openTicket(wanted, true);
+});
+
+if (signedIn()) showDesk();
+else if (session) expire("Votre session a expiré. Reconnectez-vous : vos brouillons sont conservés.");
+else showSignIn("");
