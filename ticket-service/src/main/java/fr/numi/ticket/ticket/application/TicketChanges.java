@@ -70,6 +70,8 @@ public class TicketChanges {
                 return null;
             }
             Ticket ticket = stored == null ? Ticket.open(ticketId) : stored.ticket();
+            int tokensBefore = ticket.snapshot().trackingTokenHashes().size();
+            boolean openBefore = ticket.isOpen();
             if (change.test(ticket)) {
                 try {
                     store.save(ticket, stored == null ? null : stored.storeVersion()).block(STORE_TIMEOUT);
@@ -79,6 +81,9 @@ public class TicketChanges {
                     continue;
                 }
                 slaSchedule.schedule(ticket.id(), ticket.nextSlaDeadline());
+                if (ticket.snapshot().trackingTokenHashes().size() != tokensBefore || (ticket.isOpen() && !openBefore)) {
+                    store.index(ticket).block(STORE_TIMEOUT);
+                }
             }
             flush(ticket);
             return ticket;
@@ -91,9 +96,7 @@ public class TicketChanges {
         if (pending.isEmpty()) {
             return;
         }
-        for (TicketEvent event : pending) {
-            publisher.publish(ticket, event);
-        }
+        publisher.publishAll(ticket, pending);
         store.markPublished(ticket.id(), pending.stream().map(TicketEvent::eventId).toList()).block(STORE_TIMEOUT);
         updates.changed(ticket.id());
         log.info("ticket={} status={} level={} published {} event(s)", ticket.id(), ticket.status(), ticket.level(), pending.size());

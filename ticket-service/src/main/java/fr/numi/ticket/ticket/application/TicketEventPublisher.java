@@ -7,4 +7,11 @@ import fr.numi.ticket.domain.TicketEvent;
 public interface TicketEventPublisher {
 
     void publish(Ticket ticket, TicketEvent event);
+
+    /** Publishes the events in order and returns once the broker acknowledged all of them. */
+    default void publishAll(Ticket ticket, java.util.List<TicketEvent> events) {
+        for (TicketEvent event : events) {
+            publish(ticket, event);
+        }
+    }
 }

@@ -30,6 +30,13 @@ public interface TicketStore {
     /** The person's open ticket, if they have one. */
     Mono<Ticket> findOpenByCustomer(String customerId);
 
+    /**
+     * Keeps the look-ups of a ticket by tracking token and by person's open ticket to one read by key
+     * (the Mongo-wire server scans for anything but {@code _id}). Written after the ticket itself;
+     * readers verify what they find, so a stale or missing pointer only costs a slower look-up.
+     */
+    Mono<Void> index(Ticket ticket);
+
     /** Tickets waiting on a level's queue. */
     Flux<Ticket> findQueued(int level);
 

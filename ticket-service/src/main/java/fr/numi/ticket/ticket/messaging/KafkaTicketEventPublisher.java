@@ -39,7 +39,32 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
 
     @Override
     public void publish(Ticket ticket, TicketEvent e) {
-        ProducerRecord<String, byte[]> record = switch (e.kind()) {
+        publishAll(ticket, java.util.List.of(e));
+    }
+
+    /**
+     * Sends every record before waiting: the idempotent producer keeps them in order per partition,
+     * and one round trip to the broker covers the whole change.
+     */
+    @Override
+    public void publishAll(Ticket ticket, java.util.List<TicketEvent> events) {
+        java.util.List<java.util.concurrent.CompletableFuture<?>> acks = new java.util.ArrayList<>();
+        for (TicketEvent e : events) {
+            acks.add(kafka.send(record(ticket, e)));
+        }
+        try {
+            java.util.concurrent.CompletableFuture.allOf(acks.toArray(java.util.concurrent.CompletableFuture[]::new))
+                    .get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while publishing ticket " + ticket.id(), ex);
+        } catch (ExecutionException | TimeoutException ex) {
+            throw new IllegalStateException("broker did not acknowledge the events of ticket " + ticket.id(), ex);
+        }
+    }
+
+    private ProducerRecord<String, byte[]> record(Ticket ticket, TicketEvent e) {
+        return switch (e.kind()) {
             case QUEUED -> record(queueTopic(e.level()), ticket, e, new TicketQueued(e.eventId(), ticket.id(), e.level(),
                     e.urgency() == null ? "NORMAL" : e.urgency().name(), e.category() == null ? "other" : e.category(), e.cyber(),
                     e.priority(), e.occurredAt()));
@@ -50,14 +75,6 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
                     e.urgency() == null ? null : e.urgency().name(), e.category(), e.cyber(), e.version(), e.occurredAt(),
                     ticket.receivedAt(), e.agentId(), e.reason(), e.fromLevel(), e.firstContactResolution()));
         };
-        try {
-            kafka.send(record).get(10, TimeUnit.SECONDS);
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing " + e.eventId(), ex);
-        } catch (ExecutionException | TimeoutException ex) {
-            throw new IllegalStateException("broker did not acknowledge " + e.eventId(), ex);
-        }
     }
 
     private ProducerRecord<String, byte[]> record(String topic, Ticket ticket, TicketEvent event, Object body) {

@@ -25,6 +25,8 @@ import reactor.core.publisher.Mono;
 class MongoTicketStore implements TicketStore {
 
     static final String ALIASES = "ticket_aliases";
+    static final String TOKENS = "ticket_tracking_tokens";
+    static final String OPEN_BY_CUSTOMER = "ticket_open_by_customer";
 
     private final ReactiveMongoTemplate mongo;
 
@@ -72,17 +74,47 @@ class MongoTicketStore implements TicketStore {
 
     @Override
     public Mono<Ticket> findByTrackingTokenHash(String trackingTokenHash) {
-        return mongo.findOne(query(where("trackingTokenHashes").is(trackingTokenHash)), TicketDocument.class)
-                .map(TicketDocument::toTicket);
+        Mono<Ticket> byPointer = pointer(TOKENS, trackingTokenHash)
+                .flatMap(this::load)
+                .map(Stored::ticket)
+                .filter(t -> t.snapshot().trackingTokenHashes().contains(trackingTokenHash));
+        Mono<Ticket> byScan = Mono.defer(() -> mongo.findOne(query(where("trackingTokenHashes").is(trackingTokenHash)), TicketDocument.class)
+                .map(TicketDocument::toTicket));
+        return byPointer.switchIfEmpty(byScan);
     }
 
     @Override
     public Mono<Ticket> findOpenByCustomer(String customerId) {
-        return mongo.find(query(where("customerId").is(customerId).and("status").in(Ticket.OPEN.stream().map(Enum::name).toList())),
-                        TicketDocument.class)
-                .map(TicketDocument::toTicket)
-                .sort((a, b) -> b.receivedAt().compareTo(a.receivedAt()))
-                .next();
+        // The pointer is the only way in: a ticket whose pointer was never written (a crash right after
+        // its own write) is not joined, the person's message opens a new ticket instead.
+        return pointer(OPEN_BY_CUSTOMER, customerId)
+                .flatMap(this::load)
+                .map(Stored::ticket)
+                .filter(t -> t.isOpen() && customerId.equals(t.customerId()));
+    }
+
+    @Override
+    public Mono<Void> index(Ticket ticket) {
+        if (!ticket.isVisible()) {
+            return Mono.empty();
+        }
+        Flux<Void> tokens = Flux.fromIterable(ticket.snapshot().trackingTokenHashes()).flatMap(hash -> upsertPointer(TOKENS, hash, ticket.id()));
+        Mono<Void> open = ticket.isOpen() && ticket.customerId() != null ? upsertPointer(OPEN_BY_CUSTOMER, ticket.customerId(), ticket.id())
+                : Mono.empty();
+        return tokens.then(open);
+    }
+
+    private Mono<String> pointer(String collection, String key) {
+        return mongo.getCollection(collection)
+                .flatMap(c -> Mono.from(c.find(new Document("_id", key)).first()))
+                .map(d -> d.getString("ticketId"));
+    }
+
+    private Mono<Void> upsertPointer(String collection, String key, String ticketId) {
+        return mongo.getCollection(collection)
+                .flatMap(c -> Mono.from(c.replaceOne(new Document("_id", key), new Document("_id", key).append("ticketId", ticketId),
+                        new com.mongodb.client.model.ReplaceOptions().upsert(true))))
+                .then();
     }
 
     @Override
