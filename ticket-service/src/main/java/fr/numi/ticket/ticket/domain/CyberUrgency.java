@@ -10,6 +10,8 @@ import java.util.Objects;
  * with whether each reached delivery.
  *
  * @param revision 1 at declaration, + 1 each time level 3 revises the incident type; the highest wins
+ * @param customerId, channel, triggeredAt who pressed the red button, where and when: enough to open
+ *     and queue the ticket before its request arrives (null in declarations of older producers)
  */
 public record CyberUrgency(
         String urgencyId,
@@ -22,7 +24,10 @@ public record CyberUrgency(
         List<String> instructions,
         String instructionsDelivery,
         List<OrientationStep> orientation,
-        String orientationDelivery) {
+        String orientationDelivery,
+        String customerId,
+        String channel,
+        Instant triggeredAt) {
 
     public CyberUrgency {
         Objects.requireNonNull(urgencyId, "urgencyId");

@@ -116,6 +116,11 @@ public final class Ticket {
             return false;
         }
         if (status != null) {
+            // Opened by an urgency that overtook this request: the request brings the tracking link.
+            if (!trackingTokenHashes.contains(facts.trackingTokenHash())) {
+                trackingTokenHashes.add(facts.trackingTokenHash());
+                updatedAt = now;
+            }
             return true;
         }
         customerId = facts.customerId();
@@ -154,10 +159,30 @@ public final class Ticket {
         if (status == null) {
             cyberUrgency = declared;
             updatedAt = now;
+            if (declared.customerId() != null && declared.channel() != null) {
+                openFromUrgency(declared, eventId, sla, now);
+            }
             return true;
         }
         applyUrgency(declared, previous, eventId, sla, now);
         return true;
+    }
+
+    /**
+     * The declaration overtook the request (which may wait behind ordinary traffic): the ticket opens
+     * now, at level 3 at the head of the queue; the request fills in the tracking link when it comes.
+     */
+    private void openFromUrgency(CyberUrgency declared, String cause, SlaPolicy sla, Instant now) {
+        customerId = declared.customerId();
+        channel = declared.channel();
+        receivedAt = declared.triggeredAt() != null ? declared.triggeredAt() : declared.declaredAt() != null ? declared.declaredAt() : now;
+        firstResponse = FirstResponseClock.start(receivedAt, sla.targetFor(null, null, true), sla.warningRatio());
+        moveTo(TicketStatus.RECEIVED, TicketEvent.Kind.RECEIVED, cause, now, null, null);
+        timeline.add(new TimelineEntry(receivedAt, "RECEIVED", true, "Demande urgente reçue (bouton rouge)"));
+        applyUrgency(declared, null, cause, sla, now);
+        if (triage != null) {
+            applyTriage(triage, "qualified:" + triage.requestId(), sla, now);
+        }
     }
 
     private void applyUrgency(CyberUrgency declared, CyberUrgency previous, String cause, SlaPolicy sla, Instant now) {

@@ -46,7 +46,9 @@ final class IncomingEvents {
             Integer revision,
             Instant declaredAt,
             Instructions instructions,
-            Orientation orientation) {
+            Orientation orientation,
+            String channel,
+            Instant triggeredAt) {
 
         record Instructions(String version, String title, List<String> lines, String notificationId, String delivery) {}
 

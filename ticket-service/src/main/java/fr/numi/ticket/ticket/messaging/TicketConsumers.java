@@ -83,7 +83,8 @@ class TicketConsumers {
                         orientation == null || orientation.steps() == null ? null : orientation.steps().stream()
                                 .map(s -> new CyberUrgency.OrientationStep(s.order(), s.service(), s.action(), s.phone(), s.url(), s.agentNote()))
                                 .toList(),
-                        orientation == null ? null : orientation.delivery());
+                        orientation == null ? null : orientation.delivery(),
+                        event.customerId(), event.channel(), event.triggeredAt());
             } catch (NullPointerException e) {
                 throw new InvalidEventException("cyber-urgency-declared is invalid: " + e.getMessage(), e);
             }

@@ -282,7 +282,27 @@ class TicketTest {
         CyberUrgency urgency(int revision, String type, String delivery) {
             return new CyberUrgency("urg-1", "TRIAGE", type, "Arnaque", revision, NOW, "Premiers conseils",
                     List.of("Ne cliquez plus sur rien.", "Ne payez rien."), delivery,
-                    List.of(new CyberUrgency.OrientationStep(1, "17Cyber", "Signaler", null, "https://17cyber.gouv.fr", null)), delivery);
+                    List.of(new CyberUrgency.OrientationStep(1, "17Cyber", "Signaler", null, "https://17cyber.gouv.fr", null)), delivery,
+                    "cus_1", "WEB", NOW);
+        }
+
+        @Test
+        void shouldOpenAndQueueTheTicketWhenTheDeclarationOvertakesItsRequest() {
+            Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
+
+            ticket.markCyberUrgency("urgency:1", urgency(1, "REMOTE_ACCESS_SCAM", "HANDED_TO_DELIVERY"), SLA, NOW);
+
+            assertThat(ticket.isVisible()).isTrue();
+            assertThat(ticket.status()).isEqualTo(TicketStatus.QUALIFIED);
+            assertThat(ticket.level()).isEqualTo(3);
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.QUEUED).singleElement()
+                    .satisfies(e -> assertThat(e.priority()).isEqualTo(100));
+            assertThat(ticket.firstResponseClock().dueAt()).isEqualTo(NOW.plus(Duration.ofMinutes(15)));
+
+            // when the request arrives, it only brings the tracking link
+            ticket.receive("intake:web-1", facts(true), SLA, NOW);
+            assertThat(ticket.snapshot().trackingTokenHashes()).containsExactly("hash");
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.QUEUED).hasSize(1);
         }
 
         @Test

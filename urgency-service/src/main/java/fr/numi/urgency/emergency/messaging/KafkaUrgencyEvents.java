@@ -63,7 +63,8 @@ class KafkaUrgencyEvents implements UrgencyEvents {
                 new InstructionsPart(d.instructionsVersion(), d.instructions().title(), d.instructions().lines(), u.instructions().id(),
                         handOver(u.instructions())),
                 new OrientationPart(d.orientationVersion(), d.orientation().steps().stream().map(KafkaUrgencyEvents::step).toList(),
-                        u.orientation().id(), handOver(u.orientation())));
+                        u.orientation().id(), handOver(u.orientation())),
+                u.channel().name());
         ProducerRecord<String, byte[]> record = record(DECLARED_TOPIC, u.ticketId(), u.declaration().id(),
                 "fr.numi.urgency.cyber-urgency-declared.v1", at, body);
         try {
@@ -114,7 +115,7 @@ class KafkaUrgencyEvents implements UrgencyEvents {
     record CyberUrgencyDeclared(
             String urgencyId, String ticketId, String customerId, String trigger, String incidentType, Instant declaredAt, int revision,
             String declaredBy, String revisedBy, Instant revisedAt, String incidentLabel, String incidentTypeSource, Instant triggeredAt,
-            InstructionsPart instructions, OrientationPart orientation) {}
+            InstructionsPart instructions, OrientationPart orientation, String channel) {}
 
     record InstructionsPart(String version, String title, List<String> lines, String notificationId, String delivery) {}
 
