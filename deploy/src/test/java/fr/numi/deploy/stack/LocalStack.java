@@ -33,6 +33,13 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
+    /**
+     * The local run's flags (C1 only: fast start, less CPU on 2 cores); a benchmark can ask for the
+     * full JIT with {@code -Dnumi.stack.jvm="-XX:+UseSerialGC -Xmx384m"}.
+     */
+    static final List<String> JVM_OPTIONS = List.of(System.getProperty("numi.stack.jvm",
+            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx384m").trim().split("\\s+"));
+
     private final LocalInfra infra;
     private final InfraSettings settings;
     private final Map<String, Integer> ports;
@@ -87,8 +94,9 @@ public final class LocalStack implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the reactor packages the services before deploy's integration tests");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xss512k", "-Xmx384m", "-jar", jar.toString()));
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(logs.resolve(service + ".log").toFile());

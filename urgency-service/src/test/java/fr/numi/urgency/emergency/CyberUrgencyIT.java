@@ -99,6 +99,25 @@ class CyberUrgencyIT {
     }
 
     @Test
+    void shouldDeclareOnceFromTheRedButtonLaneBeforeTheRequestItselfArrives() {
+        // given
+        Person person = Flow.newPerson();
+        double before = urgencies("RED_BUTTON", "REMOTE_ACCESS_SCAM");
+
+        // when: the red button on its own lane, then the same request on the intake topic
+        flow.redButtonPressed(person, "PHONE", ANYDESK);
+        JsonNode declared = flow.declared(person.ticketId(), 1);
+        flow.requestReceived(person, "PHONE", true, ANYDESK);
+
+        // then: one urgency, declared from the lane
+        assertThat(declared.get("trigger").asString()).isEqualTo("RED_BUTTON");
+        assertThat(declared.get("channel").asString()).isEqualTo("PHONE");
+        // (same request id on both: the copy from the intake topic is a redelivery, not a second urgency)
+        await().during(Duration.ofSeconds(2)).atMost(PATIENCE).until(() -> flow.count(DECLARED, person.ticketId()) == 1);
+        assertThat(urgencies("RED_BUTTON", "REMOTE_ACCESS_SCAM")).isEqualTo(before + 1);
+    }
+
+    @Test
     void shouldDeclareWithTriagesCategoryWhenTriageFlagsACyberEmergency() {
         // given
         Person person = Flow.newPerson();

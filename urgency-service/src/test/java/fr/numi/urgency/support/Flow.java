@@ -59,6 +59,20 @@ public final class Flow {
                 person.ticketId());
     }
 
+    /** intake's red-button lane: the same body on {@code intake.red-button-pressed.v1}, written first. */
+    public void redButtonPressed(Person person, String channel, String text) {
+        ObjectNode event = (ObjectNode) json.readTree(Contracts.example(RECEIVED));
+        event.put("requestId", person.requestId());
+        event.put("ticketId", person.ticketId());
+        event.put("customerId", person.customerId());
+        event.put("channel", channel);
+        event.put("redButton", true);
+        event.put("text", text);
+        event.putNull("subject");
+        send("intake.red-button-pressed.v1", event, person.customerId(), person.requestId() + ":red-button", "/numi/intake-service",
+                "fr.numi.intake.red-button-pressed.v1", person.ticketId());
+    }
+
     /** triage's decision on the person's request, valid against its contract. */
     public void triaged(Person person, String category, boolean cyber) {
         ObjectNode event = (ObjectNode) json.readTree(Contracts.example(TRIAGED));

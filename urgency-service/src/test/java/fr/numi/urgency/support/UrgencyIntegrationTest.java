@@ -31,6 +31,7 @@ import org.springframework.test.context.ContextConfiguration;
         partitions = 1,
         topics = {
             "intake.request-received.v1",
+            "intake.red-button-pressed.v1",
             "triage.request-triaged.v1",
             "intake.request-received.v1.urgency-service.dlq",
             "triage.request-triaged.v1.urgency-service.dlq",

@@ -44,7 +44,7 @@ class KafkaRequestPublisher implements RequestPublisher {
                         .toList());
         byte[] body = json.writeValueAsBytes(event);
         // send() may block on metadata while the broker is away: keep it off the event loop.
-        return Mono.defer(() -> Mono.fromFuture(kafka.send(CloudEventRecords.record(
+        Mono<Void> requestReceived = Mono.defer(() -> Mono.fromFuture(kafka.send(CloudEventRecords.record(
                                 RequestReceived.TOPIC,
                                 received.customerId(),
                                 received.requestId(),
@@ -52,7 +52,21 @@ class KafkaRequestPublisher implements RequestPublisher {
                                 received.ticketId(),
                                 received.receivedAt(),
                                 body))))
-                .subscribeOn(Schedulers.boundedElastic())
                 .then();
+        if (!request.redButton()) {
+            return requestReceived.subscribeOn(Schedulers.boundedElastic());
+        }
+        // The red button also goes on its own topic, sent first: urgency-service reads it there without
+        // waiting behind the ordinary requests queued on the intake topic's partitions.
+        Mono<Void> redButton = Mono.defer(() -> Mono.fromFuture(kafka.send(CloudEventRecords.record(
+                                RequestReceived.RED_BUTTON_TOPIC,
+                                received.customerId(),
+                                received.requestId() + ":red-button",
+                                RequestReceived.RED_BUTTON_TYPE,
+                                received.ticketId(),
+                                received.receivedAt(),
+                                body))))
+                .then();
+        return Mono.when(redButton, requestReceived).subscribeOn(Schedulers.boundedElastic());
     }
 }

@@ -20,6 +20,9 @@ public record RequestReceived(
 
     public static final String TOPIC = "intake.request-received.v1";
     public static final String TYPE = "fr.numi.intake.request-received.v1";
+    /** The red button's own lane: the same body, on a topic only red buttons use. */
+    public static final String RED_BUTTON_TOPIC = "intake.red-button-pressed.v1";
+    public static final String RED_BUTTON_TYPE = "fr.numi.intake.red-button-pressed.v1";
 
     public record ContactBody(String kind, String value) {}
 

@@ -101,6 +101,13 @@ abstract class WebRequestScenarios {
 
         assertThat(event.get("redButton").asBoolean()).isTrue();
         assertThat(event.get("contact").get("value").asString()).isEqualTo("paul@example.org");
+
+        // and it also went on the red button's own lane, as the contract says
+        List<ConsumerRecord<String, byte[]>> lane = TopicReader.readAll(brokers(), "intake.red-button-pressed.v1",
+                r -> ticketId.equals(header(r, "ce_subject")));
+        ConsumerRecord<String, byte[]> pressed = lane.get(lane.size() - 1);
+        assertThat(Contracts.headerViolations("intake.red-button-pressed.v1", rawHeaders(pressed))).isEmpty();
+        assertThat(Contracts.bodyViolations("intake.red-button-pressed.v1", pressed.value())).isEmpty();
     }
 
     // --- bad input (not @Nested: a nested class would not inherit the concrete subclass's context) ---
