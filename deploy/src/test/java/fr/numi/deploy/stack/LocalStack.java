@@ -12,7 +12,6 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -82,7 +81,7 @@ public final class LocalStack implements AutoCloseable {
             for (String service : SERVICES) {
                 stack.awaitReady(service);
             }
-        } catch (IOException | InterruptedException | RuntimeException e) {
+        } catch (IOException | RuntimeException e) {
             stack.close();
             throw e;
         }
@@ -129,26 +128,29 @@ public final class LocalStack implements AutoCloseable {
         awaitReady(service);
     }
 
-    private void awaitReady(String service) throws InterruptedException {
+    private void awaitReady(String service) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        Instant deadline = Instant.now().plus(READY_TIMEOUT);
         URI readiness = URI.create(url(service) + "/actuator/health/readiness");
-        while (Instant.now().isBefore(deadline)) {
-            if (!processes.get(service).isAlive()) {
-                throw new IllegalStateException(service + " exited; see " + logs.resolve(service + ".log"));
-            }
-            try {
-                HttpResponse<String> response = http.send(HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-                        HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200 && response.body().contains("UP")) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // still starting
-            }
-            TimeUnit.MILLISECONDS.sleep(500);
+        try {
+            org.awaitility.Awaitility.await(service + " ready")
+                    .atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(500))
+                    .until(() -> {
+                        if (!processes.get(service).isAlive()) {
+                            throw new IllegalStateException(service + " exited; see " + logs.resolve(service + ".log"));
+                        }
+                        try {
+                            HttpResponse<String> response = http.send(
+                                    HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
+                                    HttpResponse.BodyHandlers.ofString());
+                            return response.statusCode() == 200 && response.body().contains("UP");
+                        } catch (IOException notYet) {
+                            return false;
+                        }
+                    });
+        } catch (org.awaitility.core.ConditionTimeoutException e) {
+            throw new IllegalStateException(service + " not ready within " + READY_TIMEOUT + "; see " + logs.resolve(service + ".log"), e);
         }
-        throw new IllegalStateException(service + " not ready within " + READY_TIMEOUT + "; see " + logs.resolve(service + ".log"));
     }
 
     public String url(String service) {

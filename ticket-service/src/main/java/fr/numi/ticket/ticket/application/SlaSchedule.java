@@ -46,12 +46,6 @@ public class SlaSchedule {
         return due;
     }
 
-    public synchronized Instant next() {
-        while (!queue.isEmpty() && !queue.peek().at().equals(current.get(queue.peek().ticketId()))) {
-            queue.poll();
-        }
-        return queue.isEmpty() ? null : queue.peek().at();
-    }
 
     public synchronized int size() {
         return current.size();

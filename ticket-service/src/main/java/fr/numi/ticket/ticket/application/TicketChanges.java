@@ -70,7 +70,7 @@ public class TicketChanges {
                 return null;
             }
             Ticket ticket = stored == null ? Ticket.open(ticketId) : stored.ticket();
-            int tokensBefore = ticket.snapshot().trackingTokenHashes().size();
+            int tokensBefore = ticket.trackingTokenHashes().size();
             boolean openBefore = ticket.isOpen();
             if (change.test(ticket)) {
                 try {
@@ -81,7 +81,7 @@ public class TicketChanges {
                     continue;
                 }
                 slaSchedule.schedule(ticket.id(), ticket.nextSlaDeadline());
-                if (ticket.snapshot().trackingTokenHashes().size() != tokensBefore || (ticket.isOpen() && !openBefore)) {
+                if (ticket.trackingTokenHashes().size() != tokensBefore || (ticket.isOpen() && !openBefore)) {
                     store.index(ticket).block(STORE_TIMEOUT);
                 }
             }

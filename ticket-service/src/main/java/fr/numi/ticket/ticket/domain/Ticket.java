@@ -585,6 +585,11 @@ public final class Ticket {
         return timeline.stream().filter(TimelineEntry::visibleToPerson).toList();
     }
 
+    /** SHA-256 of every tracking token that leads to this ticket (one per request that joined it). */
+    public List<String> trackingTokenHashes() {
+        return Collections.unmodifiableList(trackingTokenHashes);
+    }
+
     public List<TimelineEntry> timeline() {
         return Collections.unmodifiableList(timeline);
     }

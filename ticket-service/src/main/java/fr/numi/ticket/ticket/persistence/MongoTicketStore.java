@@ -77,7 +77,7 @@ class MongoTicketStore implements TicketStore {
         Mono<Ticket> byPointer = pointer(TOKENS, trackingTokenHash)
                 .flatMap(this::load)
                 .map(Stored::ticket)
-                .filter(t -> t.snapshot().trackingTokenHashes().contains(trackingTokenHash));
+                .filter(t -> t.trackingTokenHashes().contains(trackingTokenHash));
         Mono<Ticket> byScan = Mono.defer(() -> mongo.findOne(query(where("trackingTokenHashes").is(trackingTokenHash)), TicketDocument.class)
                 .map(TicketDocument::toTicket));
         return byPointer.switchIfEmpty(byScan);
@@ -98,7 +98,7 @@ class MongoTicketStore implements TicketStore {
         if (!ticket.isVisible()) {
             return Mono.empty();
         }
-        Flux<Void> tokens = Flux.fromIterable(ticket.snapshot().trackingTokenHashes()).flatMap(hash -> upsertPointer(TOKENS, hash, ticket.id()));
+        Flux<Void> tokens = Flux.fromIterable(ticket.trackingTokenHashes()).flatMap(hash -> upsertPointer(TOKENS, hash, ticket.id()));
         Mono<Void> open = ticket.isOpen() && ticket.customerId() != null ? upsertPointer(OPEN_BY_CUSTOMER, ticket.customerId(), ticket.id())
                 : Mono.empty();
         return tokens.then(open);

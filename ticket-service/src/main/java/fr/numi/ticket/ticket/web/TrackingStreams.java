@@ -34,7 +34,4 @@ class TrackingStreams implements TicketUpdates {
         });
     }
 
-    int watched() {
-        return sinks.size();
-    }
 }
