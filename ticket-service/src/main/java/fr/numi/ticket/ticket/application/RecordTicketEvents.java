@@ -52,12 +52,24 @@ public class RecordTicketEvents {
             return;
         }
         changes.apply(joined, false, ticket -> ticket.followUp(eventId, facts, clock.instant()));
-        if (own != null && own.ticket().triage() != null) {
-            // The decision on this request overtook it: carry it over to the ticket it joined.
-            TriageDecision early = own.ticket().triage();
-            changes.apply(joined, false, ticket -> ticket.qualify("carried:" + eventId, early, sla, clock.instant()));
-            store.delete(ticketId, own.storeVersion()).block(TicketChanges.STORE_TIMEOUT);
+        // Read again after the alias is written: a decision that overtook this request may have been
+        // stored under the request's own reference in the meantime (the triage consumer runs in parallel).
+        carryOverEarlyDecision(ticketId, joined);
+    }
+
+    /**
+     * A triage decision kept under a request's reference (it came before its request) goes to the ticket
+     * the request joined. Both sides call this after writing their own fact (the alias, the decision),
+     * so whichever comes second sees the other; the carried decision is applied once per request.
+     */
+    private void carryOverEarlyDecision(String requestTicketId, String joined) {
+        TicketStore.Stored pending = store.load(requestTicketId).block(TicketChanges.STORE_TIMEOUT);
+        if (pending == null || pending.ticket().isVisible() || pending.ticket().triage() == null) {
+            return;
         }
+        TriageDecision early = pending.ticket().triage();
+        changes.apply(joined, false, ticket -> ticket.qualify("carried:" + early.requestId(), early, sla, clock.instant()));
+        store.delete(requestTicketId, pending.storeVersion()).block(TicketChanges.STORE_TIMEOUT);
     }
 
     public void cyberUrgencyDeclared(String eventId, String ticketId, CyberUrgency urgency) {
@@ -71,7 +83,18 @@ public class RecordTicketEvents {
     }
 
     public void requestTriaged(String eventId, String ticketId, TriageDecision decision) {
-        String target = store.findAlias(ticketId).blockOptional(TicketChanges.STORE_TIMEOUT).orElse(ticketId);
-        changes.apply(target, true, ticket -> ticket.qualify(eventId, decision, sla, clock.instant()));
+        String alias = store.findAlias(ticketId).block(TicketChanges.STORE_TIMEOUT);
+        if (alias != null) {
+            changes.apply(alias, false, ticket -> ticket.qualify(eventId, decision, sla, clock.instant()));
+            return;
+        }
+        Ticket ticket = changes.apply(ticketId, true, t -> t.qualify(eventId, decision, sla, clock.instant()));
+        if (!ticket.isVisible()) {
+            // Kept until its request comes; if that request joined another ticket meanwhile, carry it there.
+            String joinedMeanwhile = store.findAlias(ticketId).block(TicketChanges.STORE_TIMEOUT);
+            if (joinedMeanwhile != null) {
+                carryOverEarlyDecision(ticketId, joinedMeanwhile);
+            }
+        }
     }
 }
