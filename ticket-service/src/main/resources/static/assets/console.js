@@ -15,7 +15,7 @@ const ROLE_LABEL = { AGENT_L1: "niveau 1", AGENT_L2: "niveau 2", AGENT_L3: "nive
 const URGENCY = { LOW: "basse", NORMAL: "normale", HIGH: "haute", CRITICAL: "critique" };
 const STATUS = {
   RECEIVED: "Reçue", QUALIFIED: "Orientée, en file", IN_PROGRESS: "En cours", WAITING_FOR_PERSON: "En attente de la personne",
-  RESOLVED: "Résolue", CLOSED: "Close", REOPENED: "Rouverte, en file",
+  RESOLVED: "Résolue", CLOSED: "Close", REOPENED: "Rouverte, en file", MERGED: "Regroupée",
 };
 const DELIVERY = { HANDED_TO_DELIVERY: "remises pour envoi", FAILED: "ÉCHEC de l'envoi" };
 const QUEUE_REFRESH_MS = 10_000;
@@ -149,7 +149,8 @@ async function refreshQueue() {
 function queueRow(item) {
   return el("tr", {},
     el("td", {}, el("span", { class: "reference" }, item.ticketId), " ",
-      item.cyber ? el("span", { class: "badge cyber" }, "URGENCE CYBER") : null),
+      item.cyber ? el("span", { class: "badge cyber" }, "URGENCE CYBER") : null,
+      item.name ? el("span", { style: "display:block" }, item.name) : null),
     el("td", {}, URGENCY[item.urgency] || item.urgency || "–"),
     el("td", {}, item.category || "–"),
     el("td", {}, formatDate(item.queuedAt, true)),
@@ -196,14 +197,72 @@ function showTicket(ticket, focus) {
   $("ticket-titre").replaceChildren(`Dossier ${ticket.ticketId}`, " ",
     ticket.cyber ? el("span", { class: "badge cyber" }, "URGENCE CYBER") : null);
   $("ticket-facts").replaceChildren(...facts(ticket));
+  $("person").replaceChildren(...personPanel(ticket));
   $("cyber").replaceChildren(...cyberPanel(ticket));
   $("triage").replaceChildren(...triagePanel(ticket.triage));
   $("actions").replaceChildren(...actionsFor(ticket));
-  $("ticket-timeline").replaceChildren(...(ticket.timeline || []).map((entry) => el("li", {},
-    el("time", { datetime: entry.at }, formatDate(entry.at)),
-    el("span", { class: "kind" }, `${entry.kind} · ${entry.visibleToPerson ? "visible par la personne" : "interne"}`),
-    el("span", { class: entry.visibleToPerson ? "" : "internal", style: "display:block" }, entry.text))));
+  $("ticket-timeline").replaceChildren(...(ticket.conversation || []).map(conversationEntry));
   if (focus) $("ticket-titre").focus();
+}
+
+const LONG_TEXT = 600;
+const ENTRY_LABEL = { PERSON_MESSAGE: "Message de la personne", AGENT_REPLY: "Réponse envoyée", NOTE: "Note interne" };
+const CHANNEL_LABEL = { WEB: "web", WHATSAPP: "WhatsApp", PHONE: "téléphone" };
+const ROUTE_LABEL = { WHATSAPP: "WhatsApp", SMS: "SMS", EMAIL: "e-mail", TRACKING_PAGE: "page de suivi" };
+
+/** One line of the conversation: the person's words and the agents' answers stand out from system steps. */
+function conversationEntry(entry) {
+  const message = ["PERSON_MESSAGE", "AGENT_REPLY", "NOTE"].includes(entry.kind);
+  const who = entry.kind === "PERSON_MESSAGE"
+    ? `${entry.author || "La personne"}${entry.channel ? ` (${CHANNEL_LABEL[entry.channel] || entry.channel})` : ""}`
+    : entry.author || null;
+  const label = ENTRY_LABEL[entry.kind] || entry.kind;
+  const text = el("p", { class: `message-text${entry.visibleToPerson ? "" : " internal"}` }, entry.text || "");
+  const parts = [
+    el("time", { datetime: entry.at }, formatDate(entry.at)),
+    el("span", { class: "kind" }, `${label}${who ? ` · ${who}` : ""} · ${entry.visibleToPerson ? "visible par la personne" : "interne"}`),
+    text,
+  ];
+  if ((entry.text || "").length > LONG_TEXT) {
+    // A long phone transcript stays readable: folded to a few lines, opened on demand.
+    text.classList.add("folded");
+    const toggle = el("button", { type: "button", class: "link", "aria-expanded": "false" }, "Lire tout le message");
+    toggle.addEventListener("click", () => {
+      const open = text.classList.toggle("folded") === false;
+      toggle.setAttribute("aria-expanded", String(open));
+      toggle.textContent = open ? "Replier le message" : "Lire tout le message";
+    });
+    parts.push(toggle);
+  }
+  if ((entry.attachments || []).length) {
+    parts.push(el("ul", { class: "attachments" }, ...entry.attachments.map((a) => el("li", {},
+      `${a.type}${a.filename ? ` « ${a.filename} »` : ""} : ${ATTACHMENT_STATUS[a.status] || a.status}${a.reason ? ` (${a.reason})` : ""}`))));
+  }
+  return el("li", { class: message ? `message ${entry.kind.toLowerCase().replace(/_/g, "-")}` : "" }, ...parts);
+}
+
+const ATTACHMENT_STATUS = { PENDING: "en cours de récupération", STORED: "disponible", REFUSED: "refusé", RETRYING: "échec, nouvel essai prévu",
+  FAILED: "récupération impossible", NOT_FETCHED: "non récupéré" };
+
+/** Who the person is and how an answer reaches them (or that only a call back does). */
+function personPanel(t) {
+  const p = t.person || {};
+  const items = [el("h3", { id: "person-titre" }, p.name ? `La personne : ${p.name}` : "La personne")];
+  items.push(el("ul", { id: "person-contacts" }, ...(p.contacts || []).map((c) => el("li", {},
+    `${c.kind === "EMAIL" ? "E-mail" : c.kind === "WHATSAPP" ? "WhatsApp" : "Téléphone"} : `,
+    c.value.startsWith("+") ? el("a", { href: `tel:${c.value}` }, c.value) : c.value,
+    " ", el("span", { class: c.proven ? "badge" : "badge warn" }, c.proven ? "vérifié" : "non vérifié")))));
+  items.push(el("p", { id: "person-route" }, p.replyRoute
+    ? `Vos réponses lui parviennent par ${ROUTE_LABEL[p.replyRoute] || p.replyRoute}.`
+    : p.callBack ? `Pas de moyen écrit : rappelez-la au ${p.callBack}.` : "Aucun moyen de lui écrire."));
+  if ((t.possibleDuplicates || []).length) {
+    items.push(el("p", { class: "notice warn", id: "possible-duplicates" },
+      `Possiblement la même personne que ${t.possibleDuplicates.join(", ")} (même contact, non vérifié). Fusionnez si c'est bien elle.`));
+  }
+  if (t.linkedTicketId) items.push(el("p", {}, `Suite de la demande ${t.linkedTicketId}.`));
+  if (t.mergedInto) items.push(el("p", { class: "notice" }, `Regroupée dans ${t.mergedInto}.`));
+  if (t.resolutionCheckPending) items.push(el("p", { class: "notice" }, "En attente de sa réponse à « Est-ce réglé ? »."));
+  return items;
 }
 
 function fact(term, value) {
@@ -213,6 +272,7 @@ function fact(term, value) {
 function facts(t) {
   return [
     ...fact("Statut", STATUS[t.status] || t.status),
+    ...fact("Personne", t.person?.name),
     ...fact("Niveau", t.levelLabel || t.level),
     ...fact("Urgence", URGENCY[t.urgency] || t.urgency),
     ...fact("Catégorie", t.category),

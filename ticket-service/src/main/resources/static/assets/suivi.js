@@ -125,7 +125,35 @@ function render(view) {
   $("updated").textContent = formatDate(view.updatedAt);
   renderInstructions(view);
   renderTimeline(view.timeline || []);
+  renderResolution(view);
   renderRating(view);
+}
+
+/** « Est-ce réglé ? »: yes closes the request, no sends it back to an adviser. */
+function renderResolution(view) {
+  $("resolution").hidden = !view.resolutionCheck;
+}
+
+async function answerResolution(solved) {
+  const status = $("resolution-status");
+  status.className = "notice";
+  status.textContent = "Envoi de votre réponse…";
+  $("resolution-yes").disabled = true;
+  $("resolution-no").disabled = true;
+  try {
+    const { body } = await callJson(`/api/v1/tracking/${encodeURIComponent(token)}/resolution`, { method: "POST", body: { solved } });
+    status.className = "notice ok";
+    status.textContent = solved ? "Merci ! Votre demande est close." : "C'est noté : un conseiller reprend votre demande.";
+    render(body);
+  } catch (error) {
+    status.className = "notice error";
+    status.textContent = error.status === 409 ? "Votre réponse a déjà été prise en compte."
+      : error.status === 0 ? "Nous n'arrivons pas à joindre le service. Vérifiez votre connexion à Internet, puis réessayez."
+        : `Votre réponse n'a pas pu être enregistrée (erreur ${error.status}). Réessayez plus tard.`;
+  } finally {
+    $("resolution-yes").disabled = false;
+    $("resolution-no").disabled = false;
+  }
 }
 
 function renderInstructions(view) {
@@ -145,9 +173,10 @@ function renderInstructions(view) {
 
 function renderTimeline(steps) {
   const list = $("timeline");
-  list.replaceChildren(...steps.map((step) => el("li", {},
+  list.replaceChildren(...steps.map((step) => el("li", { class: step.from ? `message ${step.from === "person" ? "person-message" : "agent-reply"}` : "" },
     el("time", { datetime: step.at }, formatDate(step.at)),
-    el("span", {}, step.label))));
+    step.from ? el("span", { class: "kind" }, step.from === "person" ? "Vous" : "Votre conseiller") : null,
+    el("span", { class: step.from ? "message-text" : "", style: "display:block" }, step.label))));
   if (lastSteps && steps.length > lastSteps) {
     announcer.textContent = `Nouvelle étape : ${steps[steps.length - 1].label}`;
   }
@@ -260,5 +289,7 @@ if (!token) {
     if (accepted.redButton) renderInstructions({ cyberUrgency: true });
   }
   setupRating();
+  $("resolution-yes").addEventListener("click", () => answerResolution(true));
+  $("resolution-no").addEventListener("click", () => answerResolution(false));
   load();
 }

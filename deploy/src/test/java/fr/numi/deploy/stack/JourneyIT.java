@@ -73,12 +73,18 @@ class JourneyIT {
         assertThat(records("ticket.lifecycle.v1", ticketId, 2)).extracting(r -> header(r, "ce_type"))
                 .contains("fr.numi.ticket.ticket-received.v1", "fr.numi.ticket.ticket-qualified.v1");
 
-        // and it is stored in ticket-service's own database, with no personal data but the pseudonymous id
+        // and an agent of that level reads what Jeanne wrote, her name and her number (typed, so not proven)
+        String jwt = JsonPath.read(post(stack.url("ticket-service") + "/api/v1/dev/tokens", null,
+                "{\"agentId\":\"e2e-jedi\",\"roles\":[\"AGENT_L" + level + "\"]}").body(), "$.accessToken");
+        String agentView = get(stack.url("ticket-service") + "/api/v1/agent/tickets/" + ticketId, jwt).body();
+        assertThat((String) JsonPath.read(agentView, "$.person.name")).isEqualTo("Jeanne");
+        assertThat((String) JsonPath.read(agentView, "$.person.contacts[0].value")).isEqualTo("+33612345678");
+        assertThat((Boolean) JsonPath.read(agentView, "$.person.contacts[0].proven")).isFalse();
+        assertThat(agentView).contains("mon imprimante ne veut plus imprimer depuis hier");
         try (MongoClient mongo = MongoClients.create(stack.mongoUri())) {
             Document stored = mongo.getDatabase("numi-ticket").getCollection("tickets").find(new Document("_id", ticketId)).first();
             assertThat(stored).isNotNull();
-            assertThat(stored.getString("status")).isEqualTo("QUALIFIED");
-            assertThat(stored.toJson()).doesNotContain("06 12 34 56 78").doesNotContain("+33612345678");
+            assertThat(stored.getString("customerId")).startsWith("cus_");
         }
     }
 
@@ -143,6 +149,14 @@ class JourneyIT {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")
                 .POST(json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    static HttpResponse<String> get(String url, String bearer) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(20)).GET();
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }

@@ -10,14 +10,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param whatsapp the WhatsApp Cloud API Send Message endpoint and the approved templates used outside
  *     the 24 h window
  * @param twilio Twilio's Messages API (SMS to phone contacts); the auth token is {@code numi.intake.twilio.auth-token}
- * @param resilience the guard around each provider call (instances {@code whatsapp-api}, {@code twilio-api})
+ * @param email SMTP for people who gave an e-mail address
+ * @param resilience the guard around each provider call (instances {@code whatsapp-api}, {@code twilio-api}, {@code smtp})
  */
 @ConfigurationProperties("numi.intake.delivery")
-public record DeliveryProperties(WhatsApp whatsapp, Twilio twilio, Resilience resilience) {
+public record DeliveryProperties(WhatsApp whatsapp, Twilio twilio, Email email, Resilience resilience) {
 
     public DeliveryProperties {
         whatsapp = whatsapp == null ? new WhatsApp(null, null, null, null, null, null, null) : whatsapp;
         twilio = twilio == null ? new Twilio(null, null, null) : twilio;
+        email = email == null ? new Email(null, 0, null, null, null, false) : email;
         resilience = resilience == null ? new Resilience(null, 0, null, 0, 0, null, 0, null) : resilience;
     }
 
@@ -67,6 +69,28 @@ public record DeliveryProperties(WhatsApp whatsapp, Twilio twilio, Resilience re
             baseUrl = orDefault(baseUrl, "https://api.twilio.com").replaceAll("/+$", "");
             accountSid = orDefault(accountSid, "");
             from = orDefault(from, "");
+        }
+    }
+
+    /**
+     * @param host the SMTP server; blank = outbox
+     * @param port its port (587 with STARTTLS, 25, or the local run's 3025)
+     * @param username, password SMTP credentials, when the server wants them (secrets: from the environment)
+     * @param from the sender address people see and can answer
+     * @param startTls require STARTTLS
+     */
+    public record Email(String host, int port, String username, String password, String from, boolean startTls) {
+
+        public Email {
+            host = orDefault(host, "");
+            port = port <= 0 ? 587 : port;
+            username = orDefault(username, "");
+            password = orDefault(password, "");
+            from = orDefault(from, "numi <ne-pas-repondre@numi.local>");
+        }
+
+        public boolean configured() {
+            return !host.isBlank();
         }
     }
 

@@ -12,7 +12,9 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param customerIdSecret key of the HMAC that turns a contact into a pseudonymous customer id; a
  *     secret: comes from the environment ({@code NUMI_CUSTOMER_ID_SECRET}), never from code
- * @param trackingBaseUrl public URL prefix of the person's tracking page, the token is appended
+ * @param trackingBaseUrl public URL prefix of the tracking API, the token is appended (the 202 answer's link)
+ * @param trackingPageUrl public URL prefix of the person's tracking page, the token is appended (the link
+ *     sent in messages)
  * @param maxBodyBytes cap on a request body; larger bodies get 413
  * @param publishTimeout how long a request waits for the broker's acknowledgement before 503
  * @param retryAfter the {@code Retry-After} advertised when the broker is unreachable
@@ -22,11 +24,15 @@ import org.springframework.validation.annotation.Validated;
 public record IntakeProperties(
         @NotBlank @Size(min = 16, message = "must be at least 16 characters") String customerIdSecret,
         @NotBlank String trackingBaseUrl,
+        String trackingPageUrl,
         @Positive int maxBodyBytes,
         Duration publishTimeout,
         Duration retryAfter) {
 
     public IntakeProperties {
+        if (trackingPageUrl == null || trackingPageUrl.isBlank()) {
+            trackingPageUrl = "http://127.0.0.1:8082/suivi.html?t=";
+        }
         if (publishTimeout == null) {
             publishTimeout = Duration.ofSeconds(10);
         }

@@ -11,7 +11,7 @@ import org.springframework.test.context.ContextConfiguration;
 /**
  * The one shared integration-test setup of intake-service: a real KRaft broker (embedded), a real
  * Mongo-wire server (in memory), a local HTTP server in the role of the Graph API and of Twilio
- * ({@link FakeProviders}) and the whole application on a random port. Every embedded *IT
+ * ({@link FakeProviders}), a real SMTP server ({@link MailServer}) and the whole application on a random port. Every embedded *IT
  * uses exactly this so the broker and the Spring context are started once and reused.
  */
 @Target(ElementType.TYPE)
@@ -47,7 +47,7 @@ import org.springframework.test.context.ContextConfiguration;
             "ticket.notification-requested.v1.intake-service.dlq", "urgency.notification-requested.v1.intake-service.dlq",
             "feedback.survey-requested.v1.intake-service.dlq",
         })
-@ContextConfiguration(initializers = {MongoWireServer.class, FakeProviders.class})
+@ContextConfiguration(initializers = {MongoWireServer.class, FakeProviders.class, MailServer.class})
 public @interface IntakeIntegrationTest {
 
     String CUSTOMER_SECRET = "integration-test-secret-0123456789";

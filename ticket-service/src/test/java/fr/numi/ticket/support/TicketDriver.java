@@ -10,6 +10,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
@@ -54,14 +55,34 @@ public final class TicketDriver {
         return brokers;
     }
 
-    /** A request of one person: its own reference, request id and tracking token. */
-    public record Request(String ticketId, String requestId, String customerId, String token) {
+    /**
+     * A request of one person: its own reference, request id and tracking token, and the contact it
+     * came with (a web request's typed e-mail, not proven; a WhatsApp sender's number, proven).
+     */
+    public record Request(String ticketId, String requestId, String customerId, String token, String channel, String contactKind,
+            String contactValue, boolean proven, List<String> reachableBy) {
 
-        /** Another request from the same person (a follow-up message). */
+        /** Another request from the same person (a follow-up message), on the same channel. */
         public Request nextFromSamePerson() {
             Request other = newRequest();
-            return new Request(other.ticketId(), other.requestId(), customerId, other.token());
+            return new Request(other.ticketId(), other.requestId(), customerId, other.token(), channel, contactKind, contactValue, proven,
+                    reachableBy);
         }
+
+        /** A web request typed by anyone with this person's contact (not proven). */
+        public Request typedWithSameContact() {
+            Request other = newRequest();
+            return new Request(other.ticketId(), other.requestId(), customerId, other.token(), "WEB", contactKind, contactValue, false,
+                    List.of("TRACKING_PAGE"));
+        }
+    }
+
+    /** A WhatsApp message: the sender's number is proven by the provider. */
+    public static Request newWhatsAppRequest() {
+        Request web = newRequest();
+        String number = "+336" + String.format("%08d", RANDOM.nextInt(100_000_000));
+        return new Request(web.ticketId(), "wa:" + web.requestId(), web.customerId(), web.token(), "WHATSAPP", "WHATSAPP", number, true,
+                List.of("WHATSAPP"));
     }
 
     public static Request newRequest() {
@@ -75,14 +96,19 @@ public final class TicketDriver {
         byte[] raw = new byte[16];
         RANDOM.nextBytes(raw);
         String token = HexFormat.of().formatHex(raw) + "abcdefghijk";
-        return new Request(id.toString(), "web-" + HexFormat.of().formatHex(raw, 0, 8), "cus_" + HexFormat.of().formatHex(raw), token);
+        String requestId = "web-" + HexFormat.of().formatHex(raw, 0, 8);
+        return new Request(id.toString(), requestId, "cus_" + HexFormat.of().formatHex(raw), token, "WEB", "EMAIL",
+                requestId + "@example.org", false, List.of("EMAIL", "TRACKING_PAGE"));
     }
 
     public void sendReceived(Request request, boolean redButton) {
         ObjectNode body = (ObjectNode) json.readTree(Contracts.example(RECEIVED));
         body.put("ticketId", request.ticketId()).put("requestId", request.requestId()).put("customerId", request.customerId())
                 .put("trackingTokenHash", sha256(request.token())).put("redButton", redButton)
-                .put("receivedAt", clock.instant().toString());
+                .put("receivedAt", clock.instant().toString()).put("channel", request.channel()).put("contactProven", request.proven());
+        body.putObject("contact").put("kind", request.contactKind()).put("value", request.contactValue());
+        var routes = body.putArray("reachableBy");
+        request.reachableBy().forEach(routes::add);
         Records.send(brokers, RECEIVED, request.customerId(), request.requestId(), "/numi/intake-service",
                 "fr.numi.intake.request-received.v1", request.ticketId(), json.writeValueAsBytes(body));
     }
@@ -101,7 +127,8 @@ public final class TicketDriver {
     public void sendUrgency(Request request, int revision, String incidentType, String delivery) {
         ObjectNode body = (ObjectNode) json.readTree(Contracts.example(URGENCY));
         body.put("ticketId", request.ticketId()).put("customerId", request.customerId()).put("urgencyId", "urg-" + request.ticketId())
-                .put("revision", revision).put("incidentType", incidentType).put("declaredAt", clock.instant().toString());
+                .put("revision", revision).put("incidentType", incidentType).put("declaredAt", clock.instant().toString())
+                .put("channel", request.channel());
         if (body.get("instructions") instanceof ObjectNode instructions) {
             instructions.put("delivery", delivery);
         }

@@ -11,6 +11,7 @@ import fr.numi.intake.request.domain.InvalidContactException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -80,7 +81,7 @@ public class ReceiveCti {
         String text = "Appel manqué (" + cause + ")"
                 + (event.queue() == null || event.queue().isBlank() ? "" : " sur la file « " + event.queue() + " »")
                 + " : rappeler la personne.";
-        IncomingRequest request = new IncomingRequest(Channel.PHONE, contact, null, "appel manqué", text, false);
+        IncomingRequest request = IncomingRequest.proven(Channel.PHONE, contact, null, "appel manqué", text, false, List.of());
         return submitRequest.submitOnce("cti:" + bridge + ":" + event.callId(), "missed-call", request)
                 .doOnNext(s -> {
                     if (s.duplicate()) {

@@ -4,8 +4,11 @@ import fr.numi.intake.delivery.domain.Notification;
 import fr.numi.intake.delivery.domain.Outcome;
 import fr.numi.intake.delivery.domain.Route;
 import fr.numi.intake.delivery.domain.Via;
+import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.request.application.ContactDirectory;
-import fr.numi.intake.request.domain.Contact;
+import fr.numi.intake.request.application.PublishedTickets;
+import fr.numi.intake.request.domain.DerivedIds;
+import fr.numi.intake.request.domain.Reachability;
 import fr.numi.intake.whatsapp.application.OutboundStatusLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
@@ -18,6 +21,11 @@ import reactor.core.publisher.Mono;
 
 /**
  * Use case: deliver a message on the person's channel (see {@link Route}), once per notification id.
+ * The route is the one ticket-service names with the message; otherwise, for the ticket of a request
+ * whose contact was typed and not proven, that contact (e-mail, or the tracking page), never the
+ * directory's (a typed number must not redirect a person's messages); otherwise the contact the
+ * directory knows for the customer. The first message on WhatsApp, SMS or e-mail carries the tracking
+ * link (derived again from the request id, never stored).
  * Every outcome is published on {@code intake.delivery-status.v1}; a message that fails for good is
  * published FAILED and then refused with {@link DeliveryFailedException} (the record goes to the
  * dead-letter topic). With no provider credentials the message is kept in the outbox (OUTBOX).
@@ -29,21 +37,28 @@ public class DeliverNotification {
 
     private final DeliveryLog deliveries;
     private final ContactDirectory directory;
+    private final PublishedTickets tickets;
     private final WhatsAppSender whatsApp;
     private final SmsSender sms;
+    private final EmailSender email;
     private final DeliveryStatusPublisher publisher;
     private final OutboundStatusLog statuses;
+    private final IntakeProperties properties;
     private final MeterRegistry metrics;
     private final Clock clock;
 
-    public DeliverNotification(DeliveryLog deliveries, ContactDirectory directory, WhatsAppSender whatsApp, SmsSender sms,
-            DeliveryStatusPublisher publisher, OutboundStatusLog statuses, MeterRegistry metrics, Clock clock) {
+    public DeliverNotification(DeliveryLog deliveries, ContactDirectory directory, PublishedTickets tickets, WhatsAppSender whatsApp,
+            SmsSender sms, EmailSender email, DeliveryStatusPublisher publisher, OutboundStatusLog statuses, IntakeProperties properties,
+            MeterRegistry metrics, Clock clock) {
         this.deliveries = deliveries;
         this.directory = directory;
+        this.tickets = tickets;
         this.whatsApp = whatsApp;
         this.sms = sms;
+        this.email = email;
         this.publisher = publisher;
         this.statuses = statuses;
+        this.properties = properties;
         this.metrics = metrics;
         this.clock = clock;
     }
@@ -60,30 +75,42 @@ public class DeliverNotification {
                 // Settled but its event not acknowledged last time: publish it now, send nothing.
                 return publish(entry.status()).thenReturn(entry.outcome());
             }
-            return directory.find(notification.customerId())
-                    .map(contact -> route(notification, contact))
-                    .switchIfEmpty(Mono.fromSupplier(() -> "WEB".equals(notification.channel())
-                            ? new Plan(Route.TRACKING_PAGE, Via.TRACKING_PAGE, null)
-                            : new Plan(null, null, null)))
-                    .flatMap(plan -> execute(notification, plan));
+            return plan(notification).flatMap(plan -> execute(notification, plan));
         });
     }
 
     private record Plan(Route route, Via via, String to) {}
 
-    private Plan route(Notification notification, ContactDirectory.Entry entry) {
-        Contact contact = entry.contact();
-        Route route = Route.of(contact.kind().name(), contact.isPhoneNumber(), entry.channel().name());
+    private Mono<Plan> plan(Notification n) {
+        if (n.recipient() != null) {
+            return plan(n, n.recipient().route(), n.recipient().contactValue());
+        }
+        Mono<Plan> fromDirectory = directory.find(n.customerId())
+                .flatMap(entry -> plan(n, Route.of(entry.contact().kind().name(), entry.proven(), Reachability.isMobile(entry.contact())),
+                        entry.contact().value()))
+                .switchIfEmpty(Mono.fromSupplier(() -> "WEB".equals(n.channel())
+                        ? new Plan(Route.TRACKING_PAGE, Via.TRACKING_PAGE, null)
+                        : new Plan(null, null, null)));
+        return tickets.find(n.ticketId())
+                .filter(t -> !t.contactProven() && t.contact() != null)
+                .flatMap(t -> plan(n, Route.of(t.contact().kind().name(), false, false), t.contact().value()))
+                .switchIfEmpty(fromDirectory);
+    }
+
+    private Mono<Plan> plan(Notification n, Route route, String contactValue) {
         return switch (route) {
-            case TRACKING_PAGE -> new Plan(route, Via.TRACKING_PAGE, null);
-            case SMS -> new Plan(route, Via.SMS, contact.value());
-            case WHATSAPP -> {
-                boolean open = Route.windowOpen(entry.lastWhatsAppInboundAt(), clock.instant());
-                Via via = !open ? Via.WHATSAPP_TEMPLATE : notification.survey() ? Via.WHATSAPP_INTERACTIVE : Via.WHATSAPP_TEXT;
-                // The Cloud API takes the wa_id (digits); a person known by a user id is addressed by it.
-                String to = contact.isPhoneNumber() ? contact.value().substring(1) : contact.value();
-                yield new Plan(route, via, to);
-            }
+            case TRACKING_PAGE -> Mono.just(new Plan(route, Via.TRACKING_PAGE, null));
+            case SMS -> Mono.just(new Plan(route, Via.SMS, contactValue));
+            case EMAIL -> Mono.just(new Plan(route, Via.EMAIL, contactValue));
+            case WHATSAPP -> directory.find(n.customerId())
+                    .map(entry -> Route.windowOpen(entry.lastWhatsAppInboundAt(), clock.instant()))
+                    .defaultIfEmpty(false)
+                    .map(open -> {
+                        Via via = !open ? Via.WHATSAPP_TEMPLATE : n.survey() ? Via.WHATSAPP_INTERACTIVE : Via.WHATSAPP_TEXT;
+                        // The Cloud API takes the wa_id (digits); a person known by a user id is addressed by it.
+                        String to = contactValue.startsWith("+") ? contactValue.substring(1) : contactValue;
+                        return new Plan(route, via, to);
+                    });
         };
     }
 
@@ -94,9 +121,18 @@ public class DeliverNotification {
         if (plan.route() == Route.TRACKING_PAGE) {
             return settleAndPublish(n, status(n, "WEB", Outcome.TRACKING_PAGE, Via.TRACKING_PAGE, null, null), null);
         }
-        String channel = plan.route() == Route.WHATSAPP ? "WHATSAPP" : "PHONE";
-        MessageSender sender = plan.route() == Route.WHATSAPP ? whatsApp : sms;
-        OutgoingMessage message = new OutgoingMessage(plan.via(), plan.to(), n.ticketId(), text(n, plan.route()), n.survey());
+        String channel = switch (plan.route()) {
+            case WHATSAPP -> "WHATSAPP";
+            case EMAIL -> "WEB";
+            default -> "PHONE";
+        };
+        MessageSender sender = switch (plan.route()) {
+            case WHATSAPP -> whatsApp;
+            case EMAIL -> email;
+            default -> sms;
+        };
+        OutgoingMessage message = new OutgoingMessage(plan.via(), plan.to(), n.ticketId(), withTrackingLink(n, text(n, plan.route())),
+                n.survey());
         if (!sender.configured()) {
             return settleAndPublish(n, status(n, channel, Outcome.OUTBOX, plan.via(), null, "no provider credentials"), message);
         }
@@ -168,9 +204,18 @@ public class DeliverNotification {
             return n.text();
         }
         if (route == Route.SMS) {
-            return "Votre demande " + n.ticketId() + " est résolue. Êtes-vous satisfait de l'aide reçue ? "
-                    + "Donnez une note de 1 à 5 depuis votre page de suivi. Merci !";
+            return "Votre demande " + n.ticketId() + " est résolue. Êtes-vous satisfait(e) de l'aide reçue ? "
+                    + "Répondez à ce SMS par une note de 1 (pas du tout) à 5 (tout à fait), suivie si vous le voulez d'un commentaire. Merci !";
         }
         return n.text();
+    }
+
+    /** The person's private tracking link, given with the first message that leaves on their channel. */
+    private String withTrackingLink(Notification n, String text) {
+        if (n.trackingRequestId() == null) {
+            return text;
+        }
+        String token = DerivedIds.trackingToken(properties.customerIdSecret(), n.trackingRequestId());
+        return text + "\nSuivez votre demande ici : " + properties.trackingPageUrl() + token;
     }
 }

@@ -6,5 +6,6 @@ public enum Via {
     WHATSAPP_TEMPLATE,
     WHATSAPP_INTERACTIVE,
     SMS,
+    EMAIL,
     TRACKING_PAGE
 }

@@ -2,8 +2,10 @@ package fr.numi.intake.delivery.messaging;
 
 import fr.numi.intake.delivery.application.DeliverNotification;
 import fr.numi.intake.delivery.domain.Notification;
+import fr.numi.intake.delivery.domain.Route;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -37,7 +39,15 @@ class NotificationConsumers {
 
     /** {@code ticket.notification-requested.v1} and {@code urgency.notification-requested.v1} share one body shape. */
     record NotificationRequested(
-            String notificationId, String ticketId, String customerId, String channel, String kind, String text, Instant requestedAt) {}
+            String notificationId, String ticketId, String customerId, String channel, String kind, String text, Instant requestedAt,
+            RecipientBody recipient, String trackingRequestId) {
+
+        record RecipientBody(String route, ContactBody contact) {}
+
+        record ContactBody(String kind, String value) {}
+    }
+
+    private static final Set<String> CONTACT_KINDS = Set.of("EMAIL", "PHONE", "WHATSAPP");
 
     /** {@code feedback.survey-requested.v1}. */
     record SurveyRequested(String surveyId, String ticketId, String customerId, String channel, Integer level, Instant requestedAt) {}
@@ -75,7 +85,20 @@ class NotificationConsumers {
         check(n.channel() != null && CHANNELS.contains(n.channel()), "channel");
         check(n.kind() != null && !n.kind().isBlank(), "kind");
         check(n.text() != null && !n.text().isBlank() && n.text().length() <= 5000, "text");
-        return new Notification(n.notificationId(), n.ticketId(), n.customerId(), n.channel(), n.kind(), n.text(), n.requestedAt());
+        check(n.trackingRequestId() == null || (!n.trackingRequestId().isBlank() && n.trackingRequestId().length() <= 200), "trackingRequestId");
+        Notification.Recipient recipient = null;
+        if (n.recipient() != null) {
+            var r = n.recipient();
+            Route route = r.route() == null ? null : Arrays.stream(Route.values()).filter(v -> v.name().equals(r.route())).findFirst().orElse(null);
+            check(route != null, "recipient.route");
+            boolean needsContact = route != Route.TRACKING_PAGE;
+            check(!needsContact || (r.contact() != null && r.contact().kind() != null && CONTACT_KINDS.contains(r.contact().kind())
+                    && r.contact().value() != null && !r.contact().value().isBlank() && r.contact().value().length() <= 320), "recipient.contact");
+            recipient = new Notification.Recipient(route, r.contact() == null ? null : r.contact().kind(),
+                    r.contact() == null ? null : r.contact().value());
+        }
+        return new Notification(n.notificationId(), n.ticketId(), n.customerId(), n.channel(), n.kind(), n.text(), n.requestedAt(),
+                recipient, n.trackingRequestId());
     }
 
     private <T> T read(Message<byte[]> message, Class<T> type) {

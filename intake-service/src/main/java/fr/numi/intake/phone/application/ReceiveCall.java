@@ -136,7 +136,7 @@ public class ReceiveCall {
         List<Attachment> attachments = call.recordingUrl() == null
                 ? List.of()
                 : List.of(new Attachment("recording", call.recordingSid(), "audio/x-wav", null, null, call.recordingUrl()));
-        IncomingRequest request = new IncomingRequest(Channel.PHONE, contact, null, choice, text.toString(), redButton, attachments);
+        IncomingRequest request = IncomingRequest.proven(Channel.PHONE, contact, null, choice, text.toString(), redButton, attachments);
         return submitRequest.submitOnce("twilio:" + call.callSid(), "call", request)
                 .doOnNext(s -> {
                     if (s.duplicate()) {

@@ -11,8 +11,13 @@ import reactor.core.publisher.Mono;
  */
 public interface ContactDirectory {
 
-    /** The person's latest request: its contact and channel; a WhatsApp one also opens the 24 h window. */
-    Mono<Void> remember(String customerId, Contact contact, Channel channel, Instant lastInboundAt);
+    /**
+     * The person's latest request: its contact and channel; a WhatsApp one also opens the 24 h window.
+     * An unproven contact (typed on the web form) is only written when the directory knows nothing of
+     * this customer id yet: it never overwrites what a proven contact said (otherwise anyone typing a
+     * person's number would redirect that person's messages).
+     */
+    Mono<Void> remember(String customerId, Contact contact, Channel channel, boolean proven, Instant lastInboundAt);
 
     /** A WhatsApp message that is not a request (a survey answer) still reopens the 24 h window. */
     Mono<Void> touchWhatsApp(String customerId, Instant at);
@@ -23,5 +28,5 @@ public interface ContactDirectory {
      * @param lastWhatsAppInboundAt when the person last wrote on WhatsApp (null if never): free text may be
      *     sent to them within 24 h of it, templates only afterwards
      */
-    record Entry(String customerId, Contact contact, Channel channel, Instant lastInboundAt, Instant lastWhatsAppInboundAt) {}
+    record Entry(String customerId, Contact contact, Channel channel, Instant lastInboundAt, Instant lastWhatsAppInboundAt, boolean proven) {}
 }

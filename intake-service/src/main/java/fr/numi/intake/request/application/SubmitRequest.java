@@ -51,7 +51,9 @@ public class SubmitRequest {
     /** A request with no id of its own from the gateway (a web form without Idempotency-Key). */
     public Mono<SubmissionReceipt> submit(IncomingRequest request) {
         String requestId = request.channel().name().toLowerCase() + "-" + UUID.randomUUID();
-        return publish(requestId, ids.newTicketId(), ids.newTrackingToken(), request);
+        // The token is derived from the request id like every other one, so that intake can give the
+        // link again later (in the first message on the person's channel) without storing it.
+        return publish(requestId, ids.newTicketId(), DerivedIds.trackingToken(properties.customerIdSecret(), requestId), request);
     }
 
     /**
@@ -107,14 +109,15 @@ public class SubmitRequest {
                         ticketId, received.customerId(), request.channel(), request.redButton()))
                 .doOnError(e -> log.warn("request refused, broker unavailable ticket={} cause={}", ticketId, e.toString()))
                 .then(Mono.when(
-                        directory.remember(received.customerId(), request.contact(), request.channel(), received.receivedAt())
+                        directory.remember(received.customerId(), request.contact(), request.channel(), request.contactProven(),
+                                        received.receivedAt())
                                 .timeout(Duration.ofSeconds(2))
                                 .onErrorResume(e -> {
                                     log.warn("contact directory not updated customer={} cause={}", received.customerId(), e.toString());
                                     return Mono.empty();
                                 }),
                         tickets.remember(new PublishedTickets.Ticket(ticketId, received.trackingTokenHash(), received.customerId(),
-                                        request.channel().name()))
+                                        request.channel().name(), requestId, request.contact(), request.contactProven()))
                                 .timeout(Duration.ofSeconds(2))
                                 .onErrorResume(e -> {
                                     log.warn("published ticket not recorded ticket={} cause={}", ticketId, e.toString());

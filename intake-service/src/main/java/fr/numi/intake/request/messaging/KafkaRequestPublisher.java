@@ -41,7 +41,11 @@ class KafkaRequestPublisher implements RequestPublisher {
                 received.receivedAt(),
                 request.attachments().stream()
                         .map(a -> new RequestReceived.AttachmentBody(a.type(), a.mediaId(), a.mimeType(), a.sha256(), a.filename(), a.url()))
-                        .toList());
+                        .toList(),
+                request.contactProven(),
+                request.reachableBy().stream().map(Enum::name).toList(),
+                request.inReplyTo(),
+                request.answeredBy());
         byte[] body = json.writeValueAsBytes(event);
         // send() may block on metadata while the broker is away: keep it off the event loop.
         Mono<Void> requestReceived = Mono.defer(() -> Mono.fromFuture(kafka.send(CloudEventRecords.record(

@@ -16,7 +16,11 @@ public record RequestReceived(
         String text,
         boolean redButton,
         Instant receivedAt,
-        List<AttachmentBody> attachments) {
+        List<AttachmentBody> attachments,
+        boolean contactProven,
+        List<String> reachableBy,
+        String inReplyTo,
+        String answeredBy) {
 
     public static final String TOPIC = "intake.request-received.v1";
     public static final String TYPE = "fr.numi.intake.request-received.v1";

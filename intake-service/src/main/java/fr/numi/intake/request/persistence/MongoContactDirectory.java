@@ -26,12 +26,22 @@ class MongoContactDirectory implements ContactDirectory {
     }
 
     @Override
-    public Mono<Void> remember(String customerId, Contact contact, Channel channel, Instant lastInboundAt) {
+    public Mono<Void> remember(String customerId, Contact contact, Channel channel, boolean proven, Instant lastInboundAt) {
+        if (!proven) {
+            Update insertOnly = new Update()
+                    .setOnInsert("kind", contact.kind().name())
+                    .setOnInsert("value", contact.value())
+                    .setOnInsert("channel", channel.name())
+                    .setOnInsert("lastInboundAt", Date.from(lastInboundAt))
+                    .setOnInsert("proven", false);
+            return mongo.upsert(Query.query(Criteria.where("_id").is(customerId)), insertOnly, COLLECTION).then();
+        }
         Update update = new Update()
                 .set("kind", contact.kind().name())
                 .set("value", contact.value())
                 .set("channel", channel.name())
-                .set("lastInboundAt", Date.from(lastInboundAt));
+                .set("lastInboundAt", Date.from(lastInboundAt))
+                .set("proven", true);
         if (channel == Channel.WHATSAPP) {
             update.set("lastWhatsAppInboundAt", Date.from(lastInboundAt));
         }
@@ -52,6 +62,8 @@ class MongoContactDirectory implements ContactDirectory {
                         new Contact(Contact.Kind.valueOf(doc.getString("kind")), doc.getString("value")),
                         Channel.valueOf(doc.getString("channel")),
                         doc.getDate("lastInboundAt").toInstant(),
-                        doc.getDate("lastWhatsAppInboundAt") == null ? null : doc.getDate("lastWhatsAppInboundAt").toInstant()));
+                        doc.getDate("lastWhatsAppInboundAt") == null ? null : doc.getDate("lastWhatsAppInboundAt").toInstant(),
+                        // Entries written before proofs were recorded came from WhatsApp or phone gateways, or the web.
+                        doc.getBoolean("proven") != null ? doc.getBoolean("proven") : !"WEB".equals(doc.getString("channel"))));
     }
 }

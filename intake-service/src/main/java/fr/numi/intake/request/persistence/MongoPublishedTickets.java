@@ -1,6 +1,7 @@
 package fr.numi.intake.request.persistence;
 
 import fr.numi.intake.request.application.PublishedTickets;
+import fr.numi.intake.request.domain.Contact;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
@@ -9,11 +10,16 @@ import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
-/** {@link PublishedTickets} in collection {@code tickets} of numi-intake, {@code _id} = ticket id (an idempotent upsert). */
+/**
+ * {@link PublishedTickets} in collection {@code tickets} of numi-intake, {@code _id} = ticket id (an
+ * idempotent upsert), and {@code tracking_tokens} ({@code _id} = the token's SHA-256 → ticket id), so
+ * that a token is found by key (the Mongo-wire server scans for anything but {@code _id}).
+ */
 @Component
 class MongoPublishedTickets implements PublishedTickets {
 
     static final String COLLECTION = "tickets";
+    static final String TOKENS = "tracking_tokens";
 
     private final ReactiveMongoTemplate mongo;
 
@@ -23,16 +29,40 @@ class MongoPublishedTickets implements PublishedTickets {
 
     @Override
     public Mono<Void> remember(Ticket ticket) {
-        return mongo.upsert(Query.query(Criteria.where("_id").is(ticket.ticketId())),
-                        new Update().set("trackingTokenHash", ticket.trackingTokenHash()).set("customerId", ticket.customerId())
-                                .set("channel", ticket.channel()),
-                        COLLECTION)
+        Update update = new Update().set("trackingTokenHash", ticket.trackingTokenHash()).set("customerId", ticket.customerId())
+                .set("channel", ticket.channel()).set("requestId", ticket.requestId())
+                .set("contactKind", ticket.contact() == null ? null : ticket.contact().kind().name())
+                .set("contactValue", ticket.contact() == null ? null : ticket.contact().value());
+        // A proof, once given, is never taken back by a redelivery of the request.
+        update = ticket.contactProven() ? update.set("contactProven", true) : update.setOnInsert("contactProven", false);
+        return mongo.upsert(Query.query(Criteria.where("_id").is(ticket.ticketId())), update, COLLECTION)
+                .then(mongo.upsert(Query.query(Criteria.where("_id").is(ticket.trackingTokenHash())),
+                        new Update().set("ticketId", ticket.ticketId()), TOKENS))
                 .then();
     }
 
     @Override
     public Mono<Ticket> find(String ticketId) {
-        return mongo.findOne(Query.query(Criteria.where("_id").is(ticketId)), Document.class, COLLECTION)
-                .map(d -> new Ticket(ticketId, d.getString("trackingTokenHash"), d.getString("customerId"), d.getString("channel")));
+        return mongo.findOne(Query.query(Criteria.where("_id").is(ticketId)), Document.class, COLLECTION).map(MongoPublishedTickets::ticket);
+    }
+
+    @Override
+    public Mono<Ticket> findByTrackingTokenHash(String trackingTokenHash) {
+        return mongo.findOne(Query.query(Criteria.where("_id").is(trackingTokenHash)), Document.class, TOKENS)
+                .flatMap(pointer -> find(pointer.getString("ticketId")))
+                .filter(t -> trackingTokenHash.equals(t.trackingTokenHash()));
+    }
+
+    @Override
+    public Mono<Void> markProven(String ticketId) {
+        return mongo.updateFirst(Query.query(Criteria.where("_id").is(ticketId)), new Update().set("contactProven", true), COLLECTION).then();
+    }
+
+    private static Ticket ticket(Document d) {
+        String kind = d.getString("contactKind");
+        String value = d.getString("contactValue");
+        return new Ticket(d.getString("_id"), d.getString("trackingTokenHash"), d.getString("customerId"), d.getString("channel"),
+                d.getString("requestId"), kind == null || value == null ? null : new Contact(Contact.Kind.valueOf(kind), value),
+                Boolean.TRUE.equals(d.getBoolean("contactProven")));
     }
 }

@@ -66,7 +66,8 @@ class RequestController {
             return Mono.just(unauthorized("Indiquez la clé d'API de votre passerelle (en-tête X-Api-Key)."));
         }
         Contact contact = Contact.of(body.contact().kind(), body.contact().value());
-        IncomingRequest request = new IncomingRequest(
+        // Typed, not proven: this request never joins nor reveals another ticket of that contact.
+        IncomingRequest request = IncomingRequest.typed(
                 Channel.WEB,
                 contact,
                 blankToNull(body.name()),

@@ -75,10 +75,15 @@ public class ReceiveWhatsApp {
         Contact contact;
         try {
             contact = message.waId() != null ? Contact.of(Contact.Kind.WHATSAPP, message.waId()) : Contact.whatsAppUser(message.userId());
-        } catch (InvalidContactException e) {
-            metrics.ignored(CHANNEL, "no-sender");
-            log.warn("whatsapp message without a usable sender ignored type={}", message.type());
-            return Mono.empty();
+        } catch (InvalidContactException notANumber) {
+            // A business-scoped user id where a number was expected (newer payloads): the person is keyed on it.
+            try {
+                contact = Contact.whatsAppUser(message.userId() != null ? message.userId() : message.waId());
+            } catch (InvalidContactException e) {
+                metrics.ignored(CHANNEL, "no-sender");
+                log.warn("whatsapp message without a usable sender ignored type={}", message.type());
+                return Mono.empty();
+            }
         }
         var survey = SurveyAnswer.parse(message.buttonId());
         if (survey.isPresent()) {
@@ -87,7 +92,7 @@ public class ReceiveWhatsApp {
             return feedback.fromWhatsApp(survey.get().ticketId(), survey.get().rating(), Digests.customerId(customerIdSecret, contact));
         }
         boolean redButton = (message.buttonId() != null && redButtonPayloads.contains(message.buttonId())) || redButtonWords.pressedIn(message.text());
-        IncomingRequest request = new IncomingRequest(
+        IncomingRequest request = IncomingRequest.proven(
                 Channel.WHATSAPP, contact, message.name(), null, message.text(), redButton, message.attachments());
         return submitRequest.submitOnce("wa:" + message.wamid(), message.wamid(), request)
                 .doOnNext(submission -> {

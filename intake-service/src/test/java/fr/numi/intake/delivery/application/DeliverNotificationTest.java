@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.numi.intake.delivery.domain.Notification;
+import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.delivery.domain.Outcome;
+import fr.numi.intake.delivery.domain.Route;
 import fr.numi.intake.delivery.domain.Via;
 import fr.numi.intake.request.application.ContactDirectory;
+import fr.numi.intake.request.application.PublishedTickets;
+import fr.numi.intake.request.domain.DerivedIds;
 import fr.numi.intake.request.domain.Channel;
 import fr.numi.intake.request.domain.Contact;
 import fr.numi.intake.whatsapp.application.OutboundStatusLog;
@@ -34,6 +38,10 @@ class DeliverNotificationTest {
     final Map<String, ContactDirectory.Entry> contacts = new HashMap<>();
     final List<DeliveryStatus> published = new ArrayList<>();
     final List<OutgoingMessage> sent = new ArrayList<>();
+    final Map<String, PublishedTickets.Ticket> publishedTickets = new HashMap<>();
+    static final String SECRET = "unit-test-customer-id-secret";
+    static final IntakeProperties PROPERTIES = new IntakeProperties(SECRET, "http://numi.test/api/v1/tracking/",
+            "http://numi.test/suivi.html?t=", 65536, null, null);
 
     DeliverNotification useCase(boolean whatsAppConfigured) {
         WhatsAppSender whatsApp = new WhatsAppSender() {
@@ -48,15 +56,43 @@ class DeliverNotificationTest {
         };
         SmsSender sms = new SmsSender() {
             public boolean configured() {
-                return false;
+                return true;
             }
 
             public Mono<String> send(OutgoingMessage message) {
-                return Mono.error(new AssertionError("no SMS expected"));
+                sent.add(message);
+                return Mono.just("SM1");
+            }
+        };
+        EmailSender email = new EmailSender() {
+            public boolean configured() {
+                return true;
+            }
+
+            public Mono<String> send(OutgoingMessage message) {
+                sent.add(message);
+                return Mono.just("<1@numi>");
+            }
+        };
+        PublishedTickets tickets = new PublishedTickets() {
+            public Mono<Void> remember(Ticket ticket) {
+                return Mono.empty();
+            }
+
+            public Mono<Ticket> find(String ticketId) {
+                return Mono.justOrEmpty(publishedTickets.get(ticketId));
+            }
+
+            public Mono<Ticket> findByTrackingTokenHash(String hash) {
+                return Mono.empty();
+            }
+
+            public Mono<Void> markProven(String ticketId) {
+                return Mono.empty();
             }
         };
         ContactDirectory directory = new ContactDirectory() {
-            public Mono<Void> remember(String customerId, Contact contact, Channel channel, Instant at) {
+            public Mono<Void> remember(String customerId, Contact contact, Channel channel, boolean proven, Instant at) {
                 return Mono.empty();
             }
 
@@ -78,15 +114,15 @@ class DeliverNotificationTest {
             }
         };
         DeliveryStatusPublisher publisher = status -> Mono.fromRunnable(() -> published.add(status));
-        return new DeliverNotification(log, directory, whatsApp, sms, publisher, statuses, new SimpleMeterRegistry(),
-                Clock.fixed(NOW, ZoneOffset.UTC));
+        return new DeliverNotification(log, directory, tickets, whatsApp, sms, email, publisher, statuses, PROPERTIES,
+                new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     @Test
     void shouldKeepTheMessageInTheOutboxWhenWhatsAppHasNoCredentials() {
         // given
         contacts.put(CUSTOMER, new ContactDirectory.Entry(CUSTOMER, new Contact(Contact.Kind.WHATSAPP, "+33612345678"), Channel.WHATSAPP,
-                NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofHours(1))));
+                NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofHours(1)), true));
 
         // when
         Outcome outcome = useCase(false).deliver(notification("n-1", "WHATSAPP")).block();
@@ -102,7 +138,7 @@ class DeliverNotificationTest {
     void shouldChooseTheTemplateWhenTheLastWhatsAppMessageIsOlderThan24Hours() {
         // given
         contacts.put(CUSTOMER, new ContactDirectory.Entry(CUSTOMER, new Contact(Contact.Kind.WHATSAPP, "+33612345678"), Channel.PHONE,
-                NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofHours(24)).minusSeconds(1)));
+                NOW.minus(Duration.ofHours(1)), NOW.minus(Duration.ofHours(24)).minusSeconds(1), true));
 
         // when
         useCase(true).deliver(notification("n-2", "WHATSAPP")).block();
@@ -136,7 +172,7 @@ class DeliverNotificationTest {
     void shouldPublishAgainWithoutSendingWhenTheOutcomeWasStoredButNotPublished() {
         // given
         contacts.put(CUSTOMER, new ContactDirectory.Entry(CUSTOMER, new Contact(Contact.Kind.WHATSAPP, "+33612345678"), Channel.WHATSAPP,
-                NOW, NOW));
+                NOW, NOW, true));
         DeliverNotification deliver = useCase(true);
         deliver.deliver(notification("n-5", "WHATSAPP")).block();
         log.published.remove("n-5");
@@ -148,6 +184,52 @@ class DeliverNotificationTest {
         // then
         assertThat(sent).hasSize(1);
         assertThat(published).extracting(DeliveryStatus::outcome).containsExactly(Outcome.SENT);
+    }
+
+    @Test
+    void shouldSendAnEMailWithTheTrackingLinkToTheRecipientTicketServiceNames() {
+        // when
+        Outcome outcome = useCase(true).deliver(new Notification("n-6", "NUMI-7K3Q-9XMD", CUSTOMER, "WEB", "AGENT_REPLY",
+                "Débranchez l'imprimante.", NOW, new Notification.Recipient(Route.EMAIL, "EMAIL", "jeanne@example.org"), "web-123")).block();
+
+        // then
+        assertThat(outcome).isEqualTo(Outcome.SENT);
+        assertThat(sent).singleElement().satisfies(m -> {
+            assertThat(m.via()).isEqualTo(Via.EMAIL);
+            assertThat(m.to()).isEqualTo("jeanne@example.org");
+            assertThat(m.text()).startsWith("Débranchez l'imprimante.")
+                    .contains("http://numi.test/suivi.html?t=" + DerivedIds.trackingToken(SECRET, "web-123"));
+        });
+    }
+
+    @Test
+    void shouldNeverUseTheDirectoryForTheTicketOfANumberTypedOnTheWeb() {
+        // given: Jeanne's proven WhatsApp in the directory, and a web request typed with her number
+        contacts.put(CUSTOMER, new ContactDirectory.Entry(CUSTOMER, new Contact(Contact.Kind.WHATSAPP, "+33612345678"), Channel.WHATSAPP,
+                NOW, NOW, true));
+        publishedTickets.put("NUMI-TYPE-D000", new PublishedTickets.Ticket("NUMI-TYPE-D000", "hash", CUSTOMER, "WEB", "web-9",
+                new Contact(Contact.Kind.PHONE, "+33612345678"), false));
+
+        // when: urgency-service (no recipient) asks for a message on that ticket
+        Outcome outcome = useCase(true).deliver(new Notification("n-7", "NUMI-TYPE-D000", CUSTOMER, "WEB", "CYBER_INSTRUCTIONS",
+                "Ne payez rien.", NOW)).block();
+
+        // then: nothing is sent to Jeanne's WhatsApp; the typed ticket's page shows it
+        assertThat(outcome).isEqualTo(Outcome.TRACKING_PAGE);
+        assertThat(sent).isEmpty();
+    }
+
+    @Test
+    void shouldSendAnSmsToAProvenMobileCaller() {
+        // given
+        contacts.put(CUSTOMER, new ContactDirectory.Entry(CUSTOMER, new Contact(Contact.Kind.PHONE, "+33612345678"), Channel.PHONE,
+                NOW, null, true));
+
+        // when
+        useCase(true).deliver(notification("n-8", "PHONE")).block();
+
+        // then
+        assertThat(sent).extracting(OutgoingMessage::via, OutgoingMessage::to).containsExactly(org.assertj.core.groups.Tuple.tuple(Via.SMS, "+33612345678"));
     }
 
     private static Notification notification(String id, String channel) {

@@ -10,6 +10,8 @@ import fr.numi.intake.request.domain.Contact;
 import fr.numi.intake.request.domain.Digests;
 import fr.numi.intake.support.FakeProviders;
 import fr.numi.intake.support.IntakeIntegrationTest;
+import fr.numi.intake.support.MailServer;
+import fr.numi.intake.request.domain.DerivedIds;
 import fr.numi.intake.support.TopicReader;
 import fr.numi.intake.support.TopicWriter;
 import fr.numi.intake.whatsapp.domain.HubSignature;
@@ -258,22 +260,48 @@ class DeliveryIT {
     }
 
     @Test
-    void shouldLeaveAWebRequestToTheTrackingPageAndSendNothing() {
+    void shouldEMailAPersonWhoGaveAnAddressOnTheWebForm() {
         // given
         String email = "web-" + UUID.randomUUID() + "@example.org";
         String customerId = Digests.customerId(IntakeIntegrationTest.CUSTOMER_SECRET, Contact.of(Contact.Kind.EMAIL, email));
         mongo.save(new Document("_id", customerId).append("kind", "EMAIL").append("value", email).append("channel", "WEB")
-                .append("lastInboundAt", new Date()), "contacts").block(Duration.ofSeconds(5));
+                .append("lastInboundAt", new Date()).append("proven", false), "contacts").block(Duration.ofSeconds(5));
         String ticketId = ticketId();
         String notificationId = ticketId + ":notify:TICKET_RECEIVED:r1";
 
         // when
         notify(TICKET_TOPIC, notificationId, ticketId, customerId, "WEB", "TICKET_RECEIVED", "Votre demande est bien reçue.");
 
+        // then: an e-mail through the SMTP server, and its outcome published
+        JsonNode event = json.readTree(status(notificationId, "SENT").value());
+        assertThat(event.get("via").asString()).isEqualTo("EMAIL");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(MailServer.received(email)).singleElement()
+                .satisfies(mail -> {
+                    assertThat(mail.getSubject()).contains(ticketId);
+                    assertThat(MailServer.body(mail)).isEqualTo("Votre demande est bien reçue.");
+                }));
+    }
+
+    @Test
+    void shouldSendAnAgentsReplyToTheRecipientTicketServiceNamesWithTheTrackingLinkOnce() {
+        // given: ticket-service names the route (the person's latest message came from this address)
+        String email = "reply-" + UUID.randomUUID() + "@example.org";
+        String customerId = Digests.customerId(IntakeIntegrationTest.CUSTOMER_SECRET, Contact.of(Contact.Kind.EMAIL, email));
+        String ticketId = ticketId();
+        String requestId = "web-" + UUID.randomUUID();
+
+        // when
+        publish(TICKET_TOPIC, ticketId + ":notify:AGENT_REPLY:r1", ticketId, """
+                {"notificationId":"%s:notify:AGENT_REPLY:r1","ticketId":"%s","customerId":"%s","channel":"WEB","kind":"AGENT_REPLY",
+                 "text":"Bonjour Jeanne, débranchez l'imprimante.","requestedAt":"%s",
+                 "recipient":{"route":"EMAIL","contact":{"kind":"EMAIL","value":"%s"}},"trackingRequestId":"%s"}"""
+                .formatted(ticketId, ticketId, customerId, Instant.now(), email, requestId));
+
         // then
-        JsonNode event = json.readTree(status(notificationId, "TRACKING_PAGE").value());
-        assertThat(event.get("channel").asString()).isEqualTo("WEB");
-        assertThat(FakeProviders.requestsFor(email)).isEmpty();
+        status(ticketId + ":notify:AGENT_REPLY:r1", "SENT");
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(MailServer.received(email)).singleElement()
+                .satisfies(mail -> assertThat(MailServer.body(mail)).startsWith("Bonjour Jeanne, débranchez l'imprimante.")
+                        .contains("/suivi.html?t=" + DerivedIds.trackingToken(IntakeIntegrationTest.CUSTOMER_SECRET, requestId))));
     }
 
     @Test
@@ -313,6 +341,13 @@ class DeliveryIT {
     }
 
     // --- helpers ---
+
+    /** A notification body as written, checked against the contract first. */
+    private void publish(String topic, String notificationId, String ticketId, String json) {
+        byte[] body = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(Contracts.bodyViolations(topic, body)).isEmpty();
+        TopicWriter.send(brokers, topic, ticketId, notificationId, "/numi/ticket-service", "fr.numi.ticket.notification-requested.v1", body);
+    }
 
     private void notify(String topic, String notificationId, String ticketId, String customerId, String channel, String kind, String text) {
         String producer = topic.startsWith("urgency") ? "urgency" : "ticket";

@@ -79,6 +79,21 @@ abstract class WebRequestScenarios {
         assertThat(event.get("channel").asString()).isEqualTo("WEB");
         assertThat(event.get("redButton").asBoolean()).isFalse();
         assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain(token);
+        // a number typed on the form is not proven: no SMS until the person proves it, the tracking page meanwhile
+        assertThat(event.get("contactProven").asBoolean()).isFalse();
+        assertThat(event.get("reachableBy")).extracting(JsonNode::asString).containsExactly("TRACKING_PAGE");
+        assertThat(event.get("name").asString()).isEqualTo("Jeanne Martin");
+        assertThat(event.get("text").asString()).isEqualTo("Mon imprimante n'imprime plus, le voyant clignote.");
+    }
+
+    @Test
+    void shouldOfferEMailAndTheTrackingPageToAPersonWhoGaveAnAddress() {
+        String ticketId = submit("{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"marie@example.org\"},\"description\":\"Mon wifi ne marche plus\"}");
+
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(brokers(), TOPIC, r -> ticketId.equals(header(r, "ce_subject")));
+        JsonNode event = json.readTree(records.get(records.size() - 1).value());
+
+        assertThat(event.get("reachableBy")).extracting(JsonNode::asString).containsExactly("EMAIL", "TRACKING_PAGE");
     }
 
     @Test

@@ -204,6 +204,27 @@ class WhatsAppWebhookIT {
     }
 
     @Test
+    void shouldKeyASenderWhoseFromIsABusinessScopedIdOnThatIdAndNeverDropIt() {
+        // given: a newer payload whose "from" is a business-scoped user id, no wa_id at all
+        String wamid = wamid();
+        String value = "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"33100000000\",\"phone_number_id\":\"PNID\"},"
+                + "\"contacts\":[{\"profile\":{\"name\":\"Paul\"}}],"
+                + "\"messages\":[{\"from\":\"US.13491208655302741918\",\"id\":\"" + wamid + "\",\"timestamp\":\"1764150000\",\"type\":\"text\",\"text\":{\"body\":\"On a piraté mon compte\"}}]}";
+
+        // when
+        post(notification(value)).expectStatus().isOk();
+
+        // then: a proven request keyed on the id, answerable on WhatsApp
+        JsonNode event = json.readTree(single("wa:" + wamid).value());
+        assertThat(event.get("contact").get("kind").asString()).isEqualTo("WHATSAPP");
+        assertThat(event.get("contact").get("value").asString()).isEqualTo("US.13491208655302741918");
+        assertThat(event.get("contactProven").asBoolean()).isTrue();
+        assertThat(event.get("reachableBy")).extracting(JsonNode::asString).containsExactly("WHATSAPP");
+        assertThat(event.get("customerId").asString())
+                .isEqualTo(Digests.customerId(IntakeIntegrationTest.CUSTOMER_SECRET, Contact.whatsAppUser("US.13491208655302741918")));
+    }
+
+    @Test
     void shouldRecordStatusesAgainstTheOutboundMessageWhateverTheirOrder() {
         // given
         String sent = wamid();

@@ -71,7 +71,6 @@ public class TicketChanges {
             }
             Ticket ticket = stored == null ? Ticket.open(ticketId) : stored.ticket();
             int tokensBefore = ticket.trackingTokenHashes().size();
-            boolean openBefore = ticket.isOpen();
             if (change.test(ticket)) {
                 try {
                     store.save(ticket, stored == null ? null : stored.storeVersion()).block(STORE_TIMEOUT);
@@ -81,7 +80,7 @@ public class TicketChanges {
                     continue;
                 }
                 slaSchedule.schedule(ticket.id(), ticket.nextSlaDeadline());
-                if (ticket.trackingTokenHashes().size() != tokensBefore || (ticket.isOpen() && !openBefore)) {
+                if (ticket.trackingTokenHashes().size() != tokensBefore) {
                     store.index(ticket).block(STORE_TIMEOUT);
                 }
             }

@@ -27,13 +27,23 @@ public interface TicketStore {
 
     Mono<Ticket> findByTrackingTokenHash(String trackingTokenHash);
 
-    /** The person's open ticket, if they have one. */
-    Mono<Ticket> findOpenByCustomer(String customerId);
+    /**
+     * The ticket that holds the person's conversation, claimed atomically across instances: the
+     * candidate when nobody held it, else the holder (whatever its state: the caller decides whether
+     * it still takes messages). Only proven contacts claim or join a conversation.
+     */
+    Mono<String> claimConversation(String customerId, String candidateTicketId);
+
+    /** Hands the person's conversation from {@code expected} to {@code next}; false when someone else moved it first. */
+    Mono<Boolean> moveConversation(String customerId, String expected, String next);
+
+    /** The ticket holding the person's conversation, if any (read only). */
+    Mono<String> conversationOf(String customerId);
 
     /**
-     * Keeps the look-ups of a ticket by tracking token and by person's open ticket to one read by key
-     * (the Mongo-wire server scans for anything but {@code _id}). Written after the ticket itself;
-     * readers verify what they find, so a stale or missing pointer only costs a slower look-up.
+     * Keeps the look-up of a ticket by tracking token to one read by key (the Mongo-wire server scans
+     * for anything but {@code _id}). Written after the ticket itself; readers verify what they find, so
+     * a stale or missing pointer only costs a slower look-up.
      */
     Mono<Void> index(Ticket ticket);
 

@@ -1,13 +1,16 @@
 package fr.numi.ticket.application;
 
 import fr.numi.ticket.domain.Ticket;
+import fr.numi.ticket.domain.IllegalTransitionException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Use case: the person follows their ticket with the private token they were given. Only the
@@ -19,9 +22,29 @@ public class TrackTicket {
     private static final Pattern TOKEN = Pattern.compile("^[A-Za-z0-9_-]{43}$");
 
     private final TicketStore store;
+    private final TicketChanges changes;
+    private final Clock clock;
 
-    public TrackTicket(TicketStore store) {
+    public TrackTicket(TicketStore store, TicketChanges changes, Clock clock) {
         this.store = store;
+        this.changes = changes;
+        this.clock = clock;
+    }
+
+    /**
+     * The person answers « Est-ce réglé ? » on the page of this token.
+     *
+     * @return the ticket after the answer; empty for an unknown token
+     * @throws fr.numi.ticket.domain.IllegalTransitionException when the ticket is not waiting for that answer
+     */
+    public Mono<Ticket> answerResolution(String token, boolean solved) {
+        return byToken(token).flatMap(found -> Mono.fromCallable(() -> changes.apply(found.id(), false, ticket -> {
+                    if (!ticket.resolutionAnswered(solved, clock.instant())) {
+                        throw new IllegalTransitionException("answer the resolution of", ticket.status());
+                    }
+                    return true;
+                }))
+                .subscribeOn(Schedulers.boundedElastic()));
     }
 
     /** The ticket of this token; empty for a malformed, unknown or not-yet-visible one alike. */

@@ -1,9 +1,11 @@
 package fr.numi.ticket.domain;
 
+import fr.numi.ticket.domain.TicketEvent.Recipient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -35,6 +37,9 @@ public final class Ticket {
     /** Statuses in which the ticket waits on its level's queue for an agent. */
     public static final Set<TicketStatus> QUEUED = EnumSet.of(TicketStatus.QUALIFIED, TicketStatus.REOPENED);
 
+    /** A message from the person this long after resolution reopens the ticket; later, it opens a new one. */
+    public static final Duration REOPEN_WINDOW = Duration.ofDays(7);
+
     private final String id;
     private String customerId;
     private String channel;
@@ -58,15 +63,25 @@ public final class Ticket {
     private Instant resolvedAt;
     private FirstResponseClock firstResponse;
     private CyberUrgency cyberUrgency;
+    private String name;
+    private final List<ContactPoint> contacts;
+    private final List<String> possibleDuplicates;
+    private String linkedTicketId;
+    private String mergedInto;
+    private String trackingRequestId;
+    private boolean trackingLinkSent;
+    private boolean resolutionCheckPending;
     private final List<TimelineEntry> timeline;
     private final Set<String> processedEventIds;
     private final List<TicketEvent> outbox;
 
-    private Ticket(String id, List<String> tokens, List<String> agents, List<TimelineEntry> timeline, Set<String> processed,
-            List<TicketEvent> outbox) {
+    private Ticket(String id, List<String> tokens, List<String> agents, List<ContactPoint> contacts, List<String> duplicates,
+            List<TimelineEntry> timeline, Set<String> processed, List<TicketEvent> outbox) {
         this.id = Objects.requireNonNull(id, "id");
         this.trackingTokenHashes = tokens;
         this.agentsInvolved = agents;
+        this.contacts = contacts;
+        this.possibleDuplicates = duplicates;
         this.timeline = timeline;
         this.processedEventIds = processed;
         this.outbox = outbox;
@@ -74,13 +89,15 @@ public final class Ticket {
 
     /** A ticket nothing has happened to yet (the first event about it may be a request or a decision). */
     public static Ticket open(String id) {
-        return new Ticket(id, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new LinkedHashSet<>(), new ArrayList<>());
+        return new Ticket(id, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
+                new LinkedHashSet<>(), new ArrayList<>());
     }
 
     /** Rebuilds a stored ticket. */
     public static Ticket restore(Snapshot s) {
         Ticket t = new Ticket(s.id(), new ArrayList<>(s.trackingTokenHashes()), new ArrayList<>(s.agentsInvolved()),
-                new ArrayList<>(s.timeline()), new LinkedHashSet<>(s.processedEventIds()), new ArrayList<>(s.outbox()));
+                new ArrayList<>(s.contacts()), new ArrayList<>(s.possibleDuplicates()), new ArrayList<>(s.timeline()),
+                new LinkedHashSet<>(s.processedEventIds()), new ArrayList<>(s.outbox()));
         t.customerId = s.customerId();
         t.channel = s.channel();
         t.status = s.status();
@@ -101,13 +118,21 @@ public final class Ticket {
         t.resolvedAt = s.resolvedAt();
         t.firstResponse = s.firstResponse();
         t.cyberUrgency = s.cyberUrgency();
+        t.name = s.name();
+        t.linkedTicketId = s.linkedTicketId();
+        t.mergedInto = s.mergedInto();
+        t.trackingRequestId = s.trackingRequestId();
+        t.trackingLinkSent = s.trackingLinkSent();
+        t.resolutionCheckPending = s.resolutionCheckPending();
         return t;
     }
 
     // ------------------------------------------------------------------ events from other services
 
     /**
-     * The request that opens this ticket arrived.
+     * A message of the person for this ticket arrived: it opens the ticket, or joins it (a follow-up on
+     * an open ticket; after resolution, a confirmation or a reopening). The person's words, name and
+     * contact are kept on the ticket for the agents of its level.
      *
      * @return false when this event was already applied (nothing changed)
      */
@@ -115,30 +140,219 @@ public final class Ticket {
         if (!processedEventIds.add(eventId)) {
             return false;
         }
-        if (status != null) {
-            // Opened by an urgency that overtook this request: the request brings the tracking link.
-            if (!trackingTokenHashes.contains(facts.trackingTokenHash())) {
-                trackingTokenHashes.add(facts.trackingTokenHash());
-                updatedAt = now;
-            }
+        boolean opening = status == null;
+        boolean ownRequest = id.equals(facts.requestRef()) || facts.requestRef() == null;
+        remember(facts, now);
+        if (opening) {
+            openWith(eventId, facts, sla, now);
             return true;
         }
+        if (ownRequest && (status == TicketStatus.RECEIVED || QUEUED.contains(status)) && !hasFollowUps()) {
+            // Opened by an urgency that overtook this very request: the request only brings its words and link.
+            updatedAt = now;
+            return true;
+        }
+        switch (status) {
+            case RESOLVED -> {
+                PersonAnswers.Answer answer = resolutionCheckPending ? PersonAnswers.read(facts.text()) : PersonAnswers.Answer.NONE;
+                if (answer == PersonAnswers.Answer.YES) {
+                    confirmedByPerson(eventId, now);
+                } else {
+                    reopenedByPerson(eventId, answer == PersonAnswers.Answer.NO ? "NOT_SOLVED" : "PERSON_MESSAGE", now);
+                }
+            }
+            case CLOSED -> reopenedByPerson(eventId, "PERSON_MESSAGE", now);
+            case WAITING_FOR_PERSON -> {
+                firstResponse = firstResponse == null ? null : firstResponse.resume(now);
+                timeline.add(new TimelineEntry(now, "FOLLOW_UP", false, "Nouveau message de la personne"));
+                moveTo(TicketStatus.IN_PROGRESS, TicketEvent.Kind.RESUMED, eventId, now, assignee, null);
+            }
+            case MERGED -> event(TicketEvent.Kind.FOLLOWED_UP, eventId, now, null, null, "MERGED_INTO:" + mergedInto, null);
+            default -> {
+                timeline.add(new TimelineEntry(now, "FOLLOW_UP", false, "Nouveau message de la personne"));
+                event(TicketEvent.Kind.FOLLOWED_UP, eventId, now, null, null, null, null);
+            }
+        }
+        return true;
+    }
+
+    private boolean hasFollowUps() {
+        return timeline.stream().filter(TimelineEntry::personMessage).count() > 1;
+    }
+
+    private void openWith(String eventId, RequestFacts facts, SlaPolicy sla, Instant now) {
         customerId = facts.customerId();
         channel = facts.channel();
-        trackingTokenHashes.add(facts.trackingTokenHash());
         receivedAt = facts.receivedAt();
         firstResponse = FirstResponseClock.start(facts.receivedAt(), sla.targetFor(null, null, facts.redButton()), sla.warningRatio());
         moveTo(TicketStatus.RECEIVED, TicketEvent.Kind.RECEIVED, eventId, now, null, null);
         timeline.add(new TimelineEntry(facts.receivedAt(), "RECEIVED", true,
                 facts.redButton() ? "Demande urgente reçue (bouton rouge)" : "Demande reçue"));
-        notifyPerson("TICKET_RECEIVED", eventId, now, "Votre demande " + id + " est bien reçue. Nous l'étudions pour "
-                + "l'orienter vers le bon conseiller.");
+        if (facts.answeredBy() != null) {
+            answeredCall(facts.answeredBy(), eventId, now);
+        } else {
+            notifyPerson("TICKET_RECEIVED", eventId, now, "Votre demande " + id + " est bien reçue. Nous l'étudions pour "
+                    + "l'orienter vers le bon conseiller.");
+        }
         if (triage != null) {
             applyTriage(triage, "qualified:" + triage.requestId(), sla, now);
         }
         if (cyberUrgency != null) {
             applyUrgency(cyberUrgency, null, "urgency:" + cyberUrgency.urgencyId() + ":" + cyberUrgency.revision(), sla, now);
         }
+    }
+
+    /** The person's words, name, contact and link, from one of their messages. */
+    private void remember(RequestFacts facts, Instant now) {
+        if (!trackingTokenHashes.contains(facts.trackingTokenHash())) {
+            trackingTokenHashes.add(facts.trackingTokenHash());
+            if (trackingRequestId == null) {
+                trackingRequestId = facts.requestId();
+            }
+        }
+        if (facts.name() != null && !facts.name().isBlank()) {
+            name = facts.name();
+        }
+        if (facts.contact() != null) {
+            rememberContact(facts.contact());
+        }
+        boolean known = timeline.stream().anyMatch(e -> e.personMessage() && facts.requestId().equals(e.id()));
+        if (!known) {
+            String words = facts.subject() == null || facts.subject().isBlank() ? facts.text() : facts.subject() + " — " + facts.text();
+            timeline.add(new TimelineEntry(facts.receivedAt(), TimelineEntry.PERSON_MESSAGE, true, words, facts.requestId(),
+                    facts.name(), facts.channel(), facts.requestRef(), facts.customerId(), facts.attachments()));
+        }
+        updatedAt = now;
+    }
+
+    private void rememberContact(ContactPoint contact) {
+        for (int i = 0; i < contacts.size(); i++) {
+            if (contacts.get(i).sameAs(contact)) {
+                contacts.set(i, contacts.get(i).merge(contact));
+                return;
+            }
+        }
+        contacts.add(contact);
+    }
+
+    /**
+     * Whether a message of the person may still join this ticket at {@code now}: while it is open, and
+     * up to {@link #REOPEN_WINDOW} after its resolution (it then reopens).
+     */
+    public boolean acceptsMessagesAt(Instant now) {
+        if (status == null || isOpen()) {
+            return true;
+        }
+        if (status == TicketStatus.RESOLVED || status == TicketStatus.CLOSED) {
+            return resolvedAt != null && now.isBefore(resolvedAt.plus(REOPEN_WINDOW));
+        }
+        return false;
+    }
+
+    /** A call an agent took: the ticket opens held by that agent; answering the call was the first response. */
+    private void answeredCall(String agentId, String cause, Instant now) {
+        assignee = agentId;
+        if (!agentsInvolved.contains(agentId)) {
+            agentsInvolved.add(agentId);
+        }
+        respondFirst(now);
+        moveTo(TicketStatus.IN_PROGRESS, TicketEvent.Kind.CLAIMED, "call:" + cause, now, agentId, "CALL_ANSWERED");
+        timeline.add(new TimelineEntry(now, "CALL_ANSWERED", true, "Un conseiller a pris votre appel"));
+        timeline.add(new TimelineEntry(now, "CLAIMED_BY", false, "Appel pris par " + agentId));
+    }
+
+    private void confirmedByPerson(String cause, Instant now) {
+        resolutionCheckPending = false;
+        moveTo(TicketStatus.CLOSED, TicketEvent.Kind.CLOSED, "confirmed:" + cause, now, null, "PERSON_CONFIRMED");
+        timeline.add(new TimelineEntry(now, "CLOSED", true, "Vous avez confirmé que c'est réglé : demande close"));
+    }
+
+    /** The person wrote after resolution (within the window): the ticket goes back on its queue. */
+    private void reopenedByPerson(String cause, String reason, Instant now) {
+        resolutionCheckPending = false;
+        reopenings++;
+        assignee = null;
+        resolvedAt = null;
+        String step = "reopened:" + cause;
+        moveTo(TicketStatus.REOPENED, TicketEvent.Kind.REOPENED, step, now, null, reason);
+        timeline.add(new TimelineEntry(now, "REOPENED", true, "NOT_SOLVED".equals(reason)
+                ? "Vous avez indiqué que ce n'est pas réglé : demande rouverte" : "Nouveau message de votre part : demande rouverte"));
+        enqueue(step, now);
+        notifyPerson("TICKET_REOPENED", step, now, "Votre demande " + id + " a été rouverte : un conseiller la reprend.");
+    }
+
+    /**
+     * The person confirms from their tracking page whether the resolution holds.
+     *
+     * @return false when nothing changed (already answered, or the ticket is not resolved)
+     */
+    public boolean resolutionAnswered(boolean solved, Instant now) {
+        if (status != TicketStatus.RESOLVED) {
+            return false;
+        }
+        String cause = "answer:" + version;
+        if (solved) {
+            confirmedByPerson(cause, now);
+        } else {
+            reopenedByPerson(cause, "NOT_SOLVED", now);
+        }
+        return true;
+    }
+
+    /**
+     * Nobody answered « Est-ce réglé ? » within the reopen window: the ticket closes.
+     *
+     * @return whether it was closed now
+     */
+    public boolean closeIfUnanswered(Instant now) {
+        if (status != TicketStatus.RESOLVED || resolvedAt == null || now.isBefore(resolvedAt.plus(REOPEN_WINDOW))) {
+            return false;
+        }
+        resolutionCheckPending = false;
+        moveTo(TicketStatus.CLOSED, TicketEvent.Kind.CLOSED, "closed:unanswered:" + version, now, null, "NO_ANSWER");
+        timeline.add(new TimelineEntry(now, "CLOSED", true, "Demande close"));
+        return true;
+    }
+
+    /** This ticket continues an earlier conversation of the person that was closed for good. */
+    public void continues(String previousTicketId, Instant now) {
+        if (previousTicketId == null || previousTicketId.equals(linkedTicketId)) {
+            return;
+        }
+        linkedTicketId = previousTicketId;
+        timeline.add(new TimelineEntry(now, "LINKED", false, "Suite d'une demande précédente de la personne : " + previousTicketId));
+        updatedAt = now;
+    }
+
+    /**
+     * Another ticket carries the same contact, but this one's contact is not proven (typed on the web):
+     * the two are kept apart, and the agent told, who may merge them.
+     *
+     * @return whether it was new
+     */
+    public boolean flagPossibleDuplicate(String otherTicketId, Instant now) {
+        if (otherTicketId == null || otherTicketId.equals(id) || possibleDuplicates.contains(otherTicketId)) {
+            return false;
+        }
+        possibleDuplicates.add(otherTicketId);
+        timeline.add(new TimelineEntry(now, "POSSIBLE_DUPLICATE", false, "Possiblement la même personne que " + otherTicketId
+                + " (même contact, non vérifié) : fusionnez si c'est bien elle."));
+        updatedAt = now;
+        return true;
+    }
+
+    /**
+     * The person proved a contact of this ticket (a code sent to it, entered on the page).
+     *
+     * @return false when this event was already applied
+     */
+    public boolean contactVerified(String eventId, ContactPoint verified, Instant now) {
+        if (!processedEventIds.add(eventId)) {
+            return false;
+        }
+        rememberContact(verified);
+        timeline.add(new TimelineEntry(now, "CONTACT_VERIFIED", false, "Contact vérifié par un code : " + verified.kind()));
+        updatedAt = now;
         return true;
     }
 
@@ -249,28 +463,6 @@ public final class Ticket {
     }
 
     /**
-     * The person wrote again while this ticket is open: the message joins the ticket.
-     *
-     * @return false when this event was already applied
-     */
-    public boolean followUp(String eventId, RequestFacts facts, Instant now) {
-        if (!processedEventIds.add(eventId)) {
-            return false;
-        }
-        if (!trackingTokenHashes.contains(facts.trackingTokenHash())) {
-            trackingTokenHashes.add(facts.trackingTokenHash());
-        }
-        timeline.add(new TimelineEntry(facts.receivedAt(), "FOLLOW_UP", true, "Nouveau message de votre part"));
-        if (status == TicketStatus.WAITING_FOR_PERSON) {
-            firstResponse = firstResponse == null ? null : firstResponse.resume(now);
-            moveTo(TicketStatus.IN_PROGRESS, TicketEvent.Kind.RESUMED, eventId, now, assignee, null);
-        } else {
-            event(TicketEvent.Kind.FOLLOWED_UP, eventId, now, null, null, null, null);
-        }
-        return true;
-    }
-
-    /**
      * triage-service decided on a request of this ticket. The level can go up, never down.
      *
      * @return false when this event was already applied (nothing changed)
@@ -337,9 +529,13 @@ public final class Ticket {
     public void reply(Agent agent, String text, Instant now) {
         requireStatus("reply to", EnumSet.of(TicketStatus.IN_PROGRESS, TicketStatus.WAITING_FOR_PERSON));
         requireAssigneeOrSupervisor(agent, "reply to");
+        Recipient route = replyRoute();
+        if (route == null) {
+            throw new NoWrittenChannelException(callBackNumber());
+        }
         respondFirst(now);
         String cause = "replied:" + version + ":" + timeline.size();
-        timeline.add(new TimelineEntry(now, "AGENT_REPLY", true, text));
+        timeline.add(new TimelineEntry(now, TimelineEntry.AGENT_REPLY, true, text, cause, agent.id(), route.route(), null, null, null));
         event(TicketEvent.Kind.REPLIED, cause, now, agent.id(), null, null, null);
         notifyPerson("AGENT_REPLY", cause, now, text);
     }
@@ -349,8 +545,9 @@ public final class Ticket {
         if (status == null || status == TicketStatus.CLOSED) {
             throw new IllegalTransitionException("add a note to", status);
         }
-        timeline.add(new TimelineEntry(now, "NOTE", false, agent.id() + " : " + text));
-        event(TicketEvent.Kind.NOTE_ADDED, "note:" + version + ":" + timeline.size(), now, agent.id(), null, null, null);
+        String cause = "note:" + version + ":" + timeline.size();
+        timeline.add(new TimelineEntry(now, TimelineEntry.NOTE, false, text, cause, agent.id(), null, null, null, null));
+        event(TicketEvent.Kind.NOTE_ADDED, cause, now, agent.id(), null, null, null);
     }
 
     /** Sends the ticket up to a higher level, back on that level's queue. */
@@ -391,8 +588,12 @@ public final class Ticket {
         waitedForPerson = true;
         String cause = "waiting:" + version;
         if (question != null && !question.isBlank()) {
+            Recipient route = replyRoute();
+            if (route == null) {
+                throw new NoWrittenChannelException(callBackNumber());
+            }
             respondFirst(now);
-            timeline.add(new TimelineEntry(now, "AGENT_REPLY", true, question));
+            timeline.add(new TimelineEntry(now, TimelineEntry.AGENT_REPLY, true, question, cause, agent.id(), route.route(), null, null, null));
             notifyPerson("WAITING_FOR_PERSON", cause, now, question);
         }
         if (firstResponse != null) {
@@ -428,14 +629,16 @@ public final class Ticket {
         updatedAt = now;
         outbox.add(new TicketEvent(id + ":" + TicketEvent.Kind.RESOLVED.typeName() + ":" + cause, TicketEvent.Kind.RESOLVED, status,
                 previous, level, urgency, category, cyber, version, 0, now, agent.id(), null, null, null, fcr));
+        resolutionCheckPending = true;
         timeline.add(new TimelineEntry(now, "RESOLVED", true, summary == null || summary.isBlank() ? "Demande résolue" : "Demande résolue : " + summary));
         notifyPerson("TICKET_RESOLVED", cause, now, "Votre demande " + id + " est résolue."
-                + (summary == null || summary.isBlank() ? "" : " " + summary) + " Dites-nous si l'aide vous a convenu.");
+                + (summary == null || summary.isBlank() ? "" : " " + summary) + " Est-ce réglé ? Répondez OUI ou NON.");
     }
 
     /** The resolution is confirmed: the ticket is closed. */
     public void close(Agent agent, Instant now) {
         requireStatus("close", EnumSet.of(TicketStatus.RESOLVED));
+        resolutionCheckPending = false;
         moveTo(TicketStatus.CLOSED, TicketEvent.Kind.CLOSED, "closed:" + version, now, agent.id(), null);
         timeline.add(new TimelineEntry(now, "CLOSED", true, "Demande close"));
     }
@@ -443,6 +646,7 @@ public final class Ticket {
     /** The problem came back: the ticket goes back on its level's queue. */
     public void reopen(Agent agent, String reason, Instant now) {
         requireStatus("reopen", EnumSet.of(TicketStatus.RESOLVED, TicketStatus.CLOSED));
+        resolutionCheckPending = false;
         reopenings++;
         assignee = null;
         resolvedAt = null;
@@ -544,9 +748,41 @@ public final class Ticket {
                 version, 0, now, agentId, text, reason, fromLevel, null));
     }
 
+    /**
+     * A message for the person on the route they can be written to ({@link #replyRoute()}); none when
+     * they left no written way (the timeline still shows the step). The first message that leaves on
+     * WhatsApp, SMS or e-mail carries the tracking link.
+     */
     private void notifyPerson(String type, String cause, Instant now, String text) {
+        Recipient recipient = replyRoute();
+        if (recipient == null) {
+            return;
+        }
+        String link = null;
+        if (!trackingLinkSent && trackingRequestId != null && !"TRACKING_PAGE".equals(recipient.route())) {
+            link = trackingRequestId;
+            trackingLinkSent = true;
+        }
         outbox.add(new TicketEvent(id + ":notify:" + type + ":" + cause, TicketEvent.Kind.NOTIFICATION, status, null, level, urgency,
-                category, cyber, version, 0, now, null, text, type, null, null));
+                category, cyber, version, 0, now, null, text, type, null, null, recipient, link));
+    }
+
+    /**
+     * How an answer reaches the person: through the contact of their latest message that has a written
+     * route (WhatsApp, then SMS, then e-mail, then the tracking page); null when none has.
+     */
+    public Recipient replyRoute() {
+        return contacts.stream()
+                .filter(c -> c.bestRoute() != null)
+                .max(Comparator.comparing((ContactPoint c) -> c.lastAt() == null ? Instant.MIN : c.lastAt()))
+                .map(c -> new Recipient(c.bestRoute(), c.kind(), c.value()))
+                .orElse(null);
+    }
+
+    /** A phone number to call the person back on, when they left one. */
+    public String callBackNumber() {
+        return contacts.stream().filter(c -> !"EMAIL".equals(c.kind()) && c.value().startsWith("+")).map(ContactPoint::value)
+                .reduce((first, second) -> second).orElse(null);
     }
 
     /** "Premiers conseils :" or the given title, with a colon unless it already ends a sentence. */
@@ -613,6 +849,13 @@ public final class Ticket {
     public int escalations() { return escalations; }
     public int reopenings() { return reopenings; }
     public CyberUrgency cyberUrgency() { return cyberUrgency; }
+    public String name() { return name; }
+    public List<ContactPoint> contacts() { return Collections.unmodifiableList(contacts); }
+    public List<String> possibleDuplicates() { return Collections.unmodifiableList(possibleDuplicates); }
+    public String linkedTicketId() { return linkedTicketId; }
+    public String mergedInto() { return mergedInto; }
+    public boolean resolutionCheckPending() { return resolutionCheckPending; }
+    public Instant resolvedAt() { return resolvedAt; }
 
     /** Time from receipt to the first public answer, when there was one. */
     public Duration firstResponseTime() {
@@ -622,8 +865,9 @@ public final class Ticket {
     public Snapshot snapshot() {
         return new Snapshot(id, customerId, channel, List.copyOf(trackingTokenHashes), status, level, urgency, category, cyber, triage,
                 receivedAt, queuedAt, updatedAt, version, assignee, List.copyOf(agentsInvolved), escalations, reopenings,
-                waitedForPerson, firstResponseAt, resolvedAt, firstResponse, cyberUrgency, List.copyOf(timeline),
-                List.copyOf(processedEventIds), List.copyOf(outbox));
+                waitedForPerson, firstResponseAt, resolvedAt, firstResponse, cyberUrgency, name, List.copyOf(contacts),
+                List.copyOf(possibleDuplicates), linkedTicketId, mergedInto, trackingRequestId, trackingLinkSent, resolutionCheckPending,
+                List.copyOf(timeline), List.copyOf(processedEventIds), List.copyOf(outbox));
     }
 
     /** Every field of a ticket, for storage. */
@@ -651,7 +895,21 @@ public final class Ticket {
             Instant resolvedAt,
             FirstResponseClock firstResponse,
             CyberUrgency cyberUrgency,
+            String name,
+            List<ContactPoint> contacts,
+            List<String> possibleDuplicates,
+            String linkedTicketId,
+            String mergedInto,
+            String trackingRequestId,
+            boolean trackingLinkSent,
+            boolean resolutionCheckPending,
             List<TimelineEntry> timeline,
             List<String> processedEventIds,
-            List<TicketEvent> outbox) {}
+            List<TicketEvent> outbox) {
+
+        public Snapshot {
+            contacts = contacts == null ? List.of() : contacts;
+            possibleDuplicates = possibleDuplicates == null ? List.of() : possibleDuplicates;
+        }
+    }
 }

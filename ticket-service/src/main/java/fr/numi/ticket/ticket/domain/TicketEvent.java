@@ -13,6 +13,8 @@ import java.time.Instant;
  * @param reason escalation or reopening reason; the notification type for notifications
  * @param fromLevel the level before an escalation
  * @param firstContactResolution on resolution: solved by the first agent, with no escalation, no reopening and no wait
+ * @param recipient for a message to the person: the route and contact to use (null: intake decides from its directory)
+ * @param trackingRequestId for a message to the person: give the tracking link of this request with it
  */
 public record TicketEvent(
         String eventId,
@@ -30,7 +32,20 @@ public record TicketEvent(
         String text,
         String reason,
         Integer fromLevel,
-        Boolean firstContactResolution) {
+        Boolean firstContactResolution,
+        Recipient recipient,
+        String trackingRequestId) {
+
+    /** Where a message goes: a route (WHATSAPP, SMS, EMAIL, TRACKING_PAGE) and the contact it uses. */
+    public record Recipient(String route, String kind, String value) {}
+
+    /** An event that is not a message to the person. */
+    public TicketEvent(String eventId, Kind kind, TicketStatus status, TicketStatus previousStatus, Integer level, Urgency urgency,
+            String category, boolean cyber, int version, int priority, Instant occurredAt, String agentId, String text, String reason,
+            Integer fromLevel, Boolean firstContactResolution) {
+        this(eventId, kind, status, previousStatus, level, urgency, category, cyber, version, priority, occurredAt, agentId, text, reason,
+                fromLevel, firstContactResolution, null, null);
+    }
 
     /** What happened; {@link #typeName()} is the CloudEvents type's event name. */
     public enum Kind {
@@ -50,6 +65,7 @@ public record TicketEvent(
         SLA_BREACHED("ticket-sla-breached"),
         CYBER_URGENCY_MARKED("ticket-cyber-urgency-marked"),
         DELIVERY_FAILED("ticket-delivery-failed"),
+        MERGED("ticket-merged"),
         QUEUED("ticket-queued"),
         NOTIFICATION("notification-requested");
 

@@ -8,7 +8,8 @@ public enum TicketStatus {
     WAITING_FOR_PERSON("En attente de votre réponse", "Nous attendons une réponse de votre part pour continuer."),
     RESOLVED("Résolue", "Votre demande est résolue. Dites-nous si l'aide vous a convenu."),
     CLOSED("Close", "Votre demande est close. Vous pouvez nous recontacter à tout moment."),
-    REOPENED("Rouverte", "Votre demande a été rouverte : un conseiller la reprend.");
+    REOPENED("Rouverte", "Votre demande a été rouverte : un conseiller la reprend."),
+    MERGED("Regroupée", "Votre demande a été regroupée avec une autre demande : un conseiller suit les deux ensemble.");
 
     private final String label;
     private final String nextStep;

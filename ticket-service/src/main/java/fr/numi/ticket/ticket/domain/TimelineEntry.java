@@ -1,9 +1,51 @@
 package fr.numi.ticket.domain;
 
 import java.time.Instant;
+import java.util.List;
 
 /**
- * One line of a ticket's history. Public entries are shown to the person; the others (triage
- * reasons, internal notes) only to agents.
+ * One line of a ticket's conversation and history, in one list: the person's messages, agents'
+ * replies, internal notes and system steps. Public entries are shown to the person; the others
+ * (triage reasons, internal notes) only to agents.
+ *
+ * @param kind PERSON_MESSAGE, AGENT_REPLY, NOTE, or a system step (RECEIVED, QUALIFIED, …)
+ * @param id a stable id for messages (the request id of a person's message), null for steps
+ * @param author the person's name or the agent's id, for messages
+ * @param channel the channel a person's message came on
+ * @param requestRef the reference intake gave a person's message (its own ticket id before it joined)
+ * @param customerId the pseudonymous person a message came from (a merged ticket may hold two)
+ * @param attachments what came with a person's message
  */
-public record TimelineEntry(Instant at, String kind, boolean visibleToPerson, String text) {}
+public record TimelineEntry(
+        Instant at,
+        String kind,
+        boolean visibleToPerson,
+        String text,
+        String id,
+        String author,
+        String channel,
+        String requestRef,
+        String customerId,
+        List<AttachmentRef> attachments) {
+
+    public static final String PERSON_MESSAGE = "PERSON_MESSAGE";
+    public static final String AGENT_REPLY = "AGENT_REPLY";
+    public static final String NOTE = "NOTE";
+
+    public TimelineEntry {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+    }
+
+    /** A system step or a short line. */
+    public TimelineEntry(Instant at, String kind, boolean visibleToPerson, String text) {
+        this(at, kind, visibleToPerson, text, null, null, null, null, null, List.of());
+    }
+
+    public boolean personMessage() {
+        return PERSON_MESSAGE.equals(kind);
+    }
+
+    TimelineEntry withAttachments(List<AttachmentRef> updated) {
+        return new TimelineEntry(at, kind, visibleToPerson, text, id, author, channel, requestRef, customerId, updated);
+    }
+}

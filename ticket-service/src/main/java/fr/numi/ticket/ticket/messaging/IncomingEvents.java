@@ -8,15 +8,29 @@ final class IncomingEvents {
 
     private IncomingEvents() {}
 
-    /** {@code intake.request-received.v1}; the message text and contact are not kept by ticket-service yet. */
+    /** {@code intake.request-received.v1}. */
     record RequestReceived(
             String requestId,
             String ticketId,
             String trackingTokenHash,
             String customerId,
             String channel,
+            Contact contact,
+            String name,
+            String subject,
+            String text,
             boolean redButton,
-            Instant receivedAt) {}
+            Instant receivedAt,
+            List<Attachment> attachments,
+            Boolean contactProven,
+            List<String> reachableBy,
+            String inReplyTo,
+            String answeredBy) {
+
+        record Contact(String kind, String value) {}
+
+        record Attachment(String attachmentId, String type, String mimeType, String filename) {}
+    }
 
     /** {@code triage.request-triaged.v1}. */
     record RequestTriaged(

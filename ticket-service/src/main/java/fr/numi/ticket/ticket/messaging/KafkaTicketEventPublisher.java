@@ -69,7 +69,10 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
                     e.urgency() == null ? "NORMAL" : e.urgency().name(), e.category() == null ? "other" : e.category(), e.cyber(),
                     e.priority(), e.occurredAt()));
             case NOTIFICATION -> record(NOTIFICATION_TOPIC, ticket, e, new NotificationRequested(e.eventId(), ticket.id(),
-                    ticket.customerId(), ticket.channel(), e.reason(), e.text(), e.occurredAt()));
+                    ticket.customerId(), ticket.channel(), e.reason(), e.text(), e.occurredAt(),
+                    e.recipient() == null ? null : new NotificationRequested.Recipient(e.recipient().route(),
+                            new NotificationRequested.Contact(e.recipient().kind(), e.recipient().value())),
+                    e.trackingRequestId()));
             default -> record(LIFECYCLE_TOPIC, ticket, e, new TicketLifecycleChanged(e.eventId(), ticket.id(), ticket.customerId(),
                     ticket.channel(), e.status().name(), e.previousStatus() == null ? null : e.previousStatus().name(), e.level(),
                     e.urgency() == null ? null : e.urgency().name(), e.category(), e.cyber(), e.version(), e.occurredAt(),
@@ -106,5 +109,11 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
 
     /** Body of {@code ticket.notification-requested.v1}. */
     record NotificationRequested(
-            String notificationId, String ticketId, String customerId, String channel, String kind, String text, Instant requestedAt) {}
+            String notificationId, String ticketId, String customerId, String channel, String kind, String text, Instant requestedAt,
+            Recipient recipient, String trackingRequestId) {
+
+        record Recipient(String route, Contact contact) {}
+
+        record Contact(String kind, String value) {}
+    }
 }

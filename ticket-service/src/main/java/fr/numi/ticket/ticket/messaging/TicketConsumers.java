@@ -2,11 +2,14 @@ package fr.numi.ticket.messaging;
 
 import fr.numi.ticket.application.RecordTicketEvents;
 import fr.numi.ticket.application.TicketUpdates;
+import fr.numi.ticket.domain.AttachmentRef;
+import fr.numi.ticket.domain.ContactPoint;
 import fr.numi.ticket.domain.CyberUrgency;
 import fr.numi.ticket.domain.RequestFacts;
 import fr.numi.ticket.domain.TriageDecision;
 import fr.numi.ticket.domain.Urgency;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Objects;
 import java.util.function.Consumer;
 import org.springframework.context.annotation.Bean;
@@ -35,14 +38,24 @@ class TicketConsumers {
         return message -> {
             IncomingEvents.RequestReceived event = read(message, IncomingEvents.RequestReceived.class);
             require(event.ticketId(), "ticketId");
-            RequestFacts facts;
-            try {
-                facts = new RequestFacts(event.requestId(), event.customerId(), event.channel(), event.trackingTokenHash(),
-                        event.redButton(), event.receivedAt());
-            } catch (NullPointerException e) {
-                throw new InvalidEventException("request-received is missing " + e.getMessage(), e);
-            }
-            useCase.requestReceived(eventId(message, "intake", event.requestId()), event.ticketId(), facts);
+            require(event.requestId(), "requestId");
+            require(event.customerId(), "customerId");
+            require(event.channel(), "channel");
+            require(event.trackingTokenHash(), "trackingTokenHash");
+            require(event.receivedAt(), "receivedAt");
+            require(event.text(), "text");
+            var contact = event.contact();
+            ContactPoint point = contact == null || contact.kind() == null || contact.value() == null ? null
+                    : new ContactPoint(contact.kind(), contact.value(), Boolean.TRUE.equals(event.contactProven()),
+                            event.reachableBy() == null ? List.of() : event.reachableBy(), event.channel(), event.receivedAt());
+            List<AttachmentRef> attachments = event.attachments() == null ? List.of() : event.attachments().stream()
+                    .map(a -> new AttachmentRef(a.attachmentId(), a.type(), a.mimeType(), a.filename(),
+                            a.attachmentId() == null ? "NOT_FETCHED" : "PENDING", null, null))
+                    .toList();
+            RequestFacts facts = new RequestFacts(event.requestId(), event.ticketId(), event.customerId(), event.channel(),
+                    event.trackingTokenHash(), event.redButton(), event.receivedAt(), event.name(), event.subject(), event.text(), point,
+                    attachments, event.answeredBy());
+            useCase.requestReceived(eventId(message, "intake", event.requestId()), event.ticketId(), facts, event.inReplyTo());
         };
     }
 
@@ -88,7 +101,10 @@ class TicketConsumers {
             } catch (NullPointerException e) {
                 throw new InvalidEventException("cyber-urgency-declared is invalid: " + e.getMessage(), e);
             }
-            useCase.cyberUrgencyDeclared(eventId(message, "urgency", event.urgencyId() + ":" + urgency.revision()), event.ticketId(), urgency);
+            // A red button from WhatsApp or a call came from a sender the provider proved; one from the web form did not.
+            boolean proven = "WHATSAPP".equals(event.channel()) || "PHONE".equals(event.channel());
+            useCase.cyberUrgencyDeclared(eventId(message, "urgency", event.urgencyId() + ":" + urgency.revision()), event.ticketId(), urgency,
+                    proven);
         };
     }
 

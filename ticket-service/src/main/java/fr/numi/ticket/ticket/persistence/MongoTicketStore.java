@@ -7,6 +7,8 @@ import fr.numi.ticket.application.ConcurrentTicketUpdateException;
 import fr.numi.ticket.application.TicketStore;
 import fr.numi.ticket.domain.Ticket;
 import java.util.List;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
 import org.bson.Document;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -20,13 +22,18 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-/** Tickets in ticket-service's own MongoDB database: collections {@code tickets} and {@code ticket_aliases}. */
+/**
+ * Tickets in ticket-service's own MongoDB database: {@code tickets}, {@code ticket_aliases} (a request
+ * that joined a conversation → that ticket), {@code ticket_tracking_tokens} (token hash → ticket) and
+ * {@code conversations} (proven person → the ticket holding their conversation, one per person,
+ * claimed with one atomic upsert so that two instances never open two).
+ */
 @Component
 class MongoTicketStore implements TicketStore {
 
     static final String ALIASES = "ticket_aliases";
     static final String TOKENS = "ticket_tracking_tokens";
-    static final String OPEN_BY_CUSTOMER = "ticket_open_by_customer";
+    static final String CONVERSATIONS = "conversations";
 
     private final ReactiveMongoTemplate mongo;
 
@@ -84,13 +91,27 @@ class MongoTicketStore implements TicketStore {
     }
 
     @Override
-    public Mono<Ticket> findOpenByCustomer(String customerId) {
-        // The pointer is the only way in: a ticket whose pointer was never written (a crash right after
-        // its own write) is not joined, the person's message opens a new ticket instead.
-        return pointer(OPEN_BY_CUSTOMER, customerId)
-                .flatMap(this::load)
-                .map(Stored::ticket)
-                .filter(t -> t.isOpen() && customerId.equals(t.customerId()));
+    public Mono<String> claimConversation(String customerId, String candidateTicketId) {
+        Mono<String> claim = mongo.getCollection(CONVERSATIONS)
+                .flatMap(c -> Mono.from(c.findOneAndUpdate(new Document("_id", customerId),
+                        new Document("$setOnInsert", new Document("ticketId", candidateTicketId)),
+                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))))
+                .map(d -> d.getString("ticketId"));
+        // Two first claims at once: one upsert wins, the other meets the unique _id and reads the winner.
+        return claim.onErrorResume(MongoTicketStore::duplicateKey, e -> claim);
+    }
+
+    @Override
+    public Mono<Boolean> moveConversation(String customerId, String expected, String next) {
+        return mongo.getCollection(CONVERSATIONS)
+                .flatMap(c -> Mono.from(c.updateOne(new Document("_id", customerId).append("ticketId", expected),
+                        new Document("$set", new Document("ticketId", next).append("previous", expected)))))
+                .map(result -> result.getModifiedCount() == 1);
+    }
+
+    @Override
+    public Mono<String> conversationOf(String customerId) {
+        return pointer(CONVERSATIONS, customerId);
     }
 
     @Override
@@ -98,10 +119,13 @@ class MongoTicketStore implements TicketStore {
         if (!ticket.isVisible()) {
             return Mono.empty();
         }
-        Flux<Void> tokens = Flux.fromIterable(ticket.trackingTokenHashes()).flatMap(hash -> upsertPointer(TOKENS, hash, ticket.id()));
-        Mono<Void> open = ticket.isOpen() && ticket.customerId() != null ? upsertPointer(OPEN_BY_CUSTOMER, ticket.customerId(), ticket.id())
-                : Mono.empty();
-        return tokens.then(open);
+        return Flux.fromIterable(ticket.trackingTokenHashes()).flatMap(hash -> upsertPointer(TOKENS, hash, ticket.id())).then();
+    }
+
+    private static boolean duplicateKey(Throwable e) {
+        return e instanceof com.mongodb.MongoWriteException w && w.getError().getCode() == 11000
+                || e instanceof com.mongodb.MongoCommandException c && c.getErrorCode() == 11000
+                || e instanceof DuplicateKeyException;
     }
 
     private Mono<String> pointer(String collection, String key) {
@@ -134,7 +158,7 @@ class MongoTicketStore implements TicketStore {
     public Mono<Void> saveAlias(String requestTicketId, String ticketId) {
         return mongo.getCollection(ALIASES)
                 .flatMap(c -> Mono.from(c.insertOne(new Document("_id", requestTicketId).append("ticketId", ticketId))))
-                .onErrorResume(e -> e instanceof com.mongodb.MongoWriteException w && w.getError().getCode() == 11000, e -> Mono.empty())
+                .onErrorResume(MongoTicketStore::duplicateKey, e -> Mono.empty())
                 .then();
     }
 

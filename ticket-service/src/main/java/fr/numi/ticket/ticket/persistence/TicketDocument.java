@@ -1,5 +1,6 @@
 package fr.numi.ticket.persistence;
 
+import fr.numi.ticket.domain.ContactPoint;
 import fr.numi.ticket.domain.CyberUrgency;
 import fr.numi.ticket.domain.FirstResponseClock;
 import fr.numi.ticket.domain.Ticket;
@@ -15,8 +16,8 @@ import org.springframework.data.annotation.Version;
 import org.springframework.data.mongodb.core.mapping.Document;
 
 /**
- * One ticket, one document: state, timeline, the ids of the events already applied and the outbox of
- * events not yet published. One document write covers a whole change, with no transaction needed.
+ * One ticket, one document: state, the person's name and contacts, the conversation and history
+ * (timeline), the ids of the events already applied and the outbox of events not yet published. One document write covers a whole change, with no transaction needed.
  * {@code slaDeadline} is denormalised so open clocks can be found at start-up.
  */
 @Document(TicketDocument.COLLECTION)
@@ -45,6 +46,14 @@ record TicketDocument(
         Instant resolvedAt,
         FirstResponseClock firstResponse,
         CyberUrgency cyberUrgency,
+        String name,
+        List<ContactPoint> contacts,
+        List<String> possibleDuplicates,
+        String linkedTicketId,
+        String mergedInto,
+        String trackingRequestId,
+        boolean trackingLinkSent,
+        boolean resolutionCheckPending,
         Instant slaDeadline,
         List<TimelineEntry> timeline,
         List<String> processedEventIds,
@@ -57,13 +66,17 @@ record TicketDocument(
         return new TicketDocument(s.id(), storeVersion, s.customerId(), s.channel(), s.trackingTokenHashes(), s.status(), s.level(),
                 s.urgency(), s.category(), s.cyber(), s.triage(), s.receivedAt(), s.queuedAt(), s.updatedAt(), s.version(), s.assignee(),
                 s.agentsInvolved(), s.escalations(), s.reopenings(), s.waitedForPerson(), s.firstResponseAt(), s.resolvedAt(),
-                s.firstResponse(), s.cyberUrgency(), ticket.nextSlaDeadline(), s.timeline(), s.processedEventIds(), s.outbox());
+                s.firstResponse(), s.cyberUrgency(), s.name(), s.contacts(), s.possibleDuplicates(), s.linkedTicketId(), s.mergedInto(),
+                s.trackingRequestId(), s.trackingLinkSent(), s.resolutionCheckPending(), ticket.nextSlaDeadline(), s.timeline(),
+                s.processedEventIds(), s.outbox());
     }
 
     Ticket toTicket() {
         return Ticket.restore(new Ticket.Snapshot(id, customerId, channel, nonNull(trackingTokenHashes), status, level, urgency, category,
                 cyber, triage, receivedAt, queuedAt, updatedAt, version, assignee, nonNull(agentsInvolved), escalations, reopenings,
-                waitedForPerson, firstResponseAt, resolvedAt, firstResponse, cyberUrgency, nonNull(timeline), nonNull(processedEventIds), nonNull(outbox)));
+                waitedForPerson, firstResponseAt, resolvedAt, firstResponse, cyberUrgency, name, nonNull(contacts), nonNull(possibleDuplicates),
+                linkedTicketId, mergedInto, trackingRequestId, trackingLinkSent, resolutionCheckPending, nonNull(timeline),
+                nonNull(processedEventIds), nonNull(outbox)));
     }
 
     private static <T> List<T> nonNull(List<T> list) {

@@ -1,15 +1,23 @@
 package fr.numi.ticket.web;
 
+import fr.numi.ticket.domain.AttachmentRef;
+import fr.numi.ticket.domain.ContactPoint;
 import fr.numi.ticket.domain.CyberUrgency;
 import fr.numi.ticket.domain.FirstResponseClock;
 import fr.numi.ticket.domain.SupportLevel;
 import fr.numi.ticket.domain.Ticket;
+import fr.numi.ticket.domain.TicketEvent;
 import fr.numi.ticket.domain.TimelineEntry;
 import fr.numi.ticket.domain.TriageDecision;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
-/** What an agent sees of a ticket: everything, including triage reasons and internal notes. */
+/**
+ * What an agent sees of a ticket: the person (name, contacts, how an answer reaches them), the whole
+ * conversation in order (the person's messages, agents' replies, internal notes, system steps), triage
+ * reasons and the cyber urgency.
+ */
 record AgentTicketView(
         String ticketId,
         String status,
@@ -20,6 +28,7 @@ record AgentTicketView(
         boolean cyber,
         String channel,
         String customerId,
+        Person person,
         String assignee,
         int version,
         Instant receivedAt,
@@ -29,26 +38,61 @@ record AgentTicketView(
         Instant firstResponseAt,
         int escalations,
         int reopenings,
+        boolean resolutionCheckPending,
+        String linkedTicketId,
+        String mergedInto,
+        List<String> possibleDuplicates,
         TriageDecision triage,
         CyberUrgency cyberUrgency,
-        List<TimelineEntry> timeline) {
+        List<Entry> conversation) {
+
+    /**
+     * @param replyRoute how an answer reaches the person now (WHATSAPP, SMS, EMAIL, TRACKING_PAGE), null when
+     *     only a call back does
+     * @param callBack the number to call them back on, if they left one
+     */
+    record Person(String name, List<ContactPoint> contacts, String replyRoute, String replyTo, String callBack) {}
+
+    /**
+     * One line of the conversation.
+     *
+     * @param kind PERSON_MESSAGE, AGENT_REPLY, NOTE or a system step
+     * @param author the person's name or the agent's id
+     */
+    record Entry(Instant at, String kind, boolean visibleToPerson, String text, String id, String author, String channel,
+            String requestRef, List<AttachmentRef> attachments) {}
 
     static AgentTicketView of(Ticket t) {
         FirstResponseClock clock = t.firstResponseClock();
+        TicketEvent.Recipient route = t.replyRoute();
         return new AgentTicketView(t.id(), t.status().name(), t.level(), SupportLevel.label(t.level()),
-                t.urgency() == null ? null : t.urgency().name(), t.category(), t.cyber(), t.channel(), t.customerId(), t.assignee(),
-                t.version(), t.receivedAt(), t.queuedAt(), t.updatedAt(), clock == null || clock.respondedAt() != null ? null : clock.dueAt(),
-                t.firstResponseAt(), t.escalations(), t.reopenings(), t.triage(), t.cyberUrgency(), t.timeline());
+                t.urgency() == null ? null : t.urgency().name(), t.category(), t.cyber(), t.channel(), t.customerId(),
+                new Person(t.name(), t.contacts(), route == null ? null : route.route(), route == null ? null : route.value(),
+                        t.callBackNumber()),
+                t.assignee(), t.version(), t.receivedAt(), t.queuedAt(), t.updatedAt(),
+                clock == null || clock.respondedAt() != null ? null : clock.dueAt(), t.firstResponseAt(), t.escalations(), t.reopenings(),
+                t.resolutionCheckPending(), t.linkedTicketId(), t.mergedInto(), t.possibleDuplicates(), t.triage(), t.cyberUrgency(),
+                conversation(t.timeline()));
+    }
+
+    /** In time order (a message is placed at the moment the person sent it, whenever it arrived). */
+    static List<Entry> conversation(List<TimelineEntry> timeline) {
+        return timeline.stream()
+                .sorted(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder())))
+                .map(e -> new Entry(e.at(), e.kind(), e.visibleToPerson(), e.text(), e.id(), e.author(), e.channel(), e.requestRef(),
+                        e.attachments()))
+                .toList();
     }
 
     /** A line of a queue listing. */
     record QueueItem(String ticketId, String status, int level, String urgency, String category, boolean cyber, Instant queuedAt,
-            Instant firstResponseDueAt) {
+            Instant firstResponseDueAt, String name, boolean possibleDuplicate) {
 
         static QueueItem of(Ticket t) {
             FirstResponseClock clock = t.firstResponseClock();
             return new QueueItem(t.id(), t.status().name(), t.level(), t.urgency() == null ? null : t.urgency().name(), t.category(),
-                    t.cyber(), t.queuedAt(), clock == null || clock.respondedAt() != null ? null : clock.dueAt());
+                    t.cyber(), t.queuedAt(), clock == null || clock.respondedAt() != null ? null : clock.dueAt(), t.name(),
+                    !t.possibleDuplicates().isEmpty());
         }
     }
 }

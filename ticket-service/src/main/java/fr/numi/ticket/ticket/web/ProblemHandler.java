@@ -3,6 +3,7 @@ package fr.numi.ticket.web;
 import fr.numi.ticket.application.LevelNotAllowedException;
 import fr.numi.ticket.application.TicketNotFoundException;
 import fr.numi.ticket.domain.IllegalTransitionException;
+import fr.numi.ticket.domain.NoWrittenChannelException;
 import fr.numi.ticket.domain.NotAssignedException;
 import java.net.URI;
 import java.util.List;
@@ -30,6 +31,17 @@ class ProblemHandler {
     @ExceptionHandler(NotAssignedException.class)
     ResponseEntity<ProblemDetail> notAssigned(NotAssignedException e) {
         return ResponseEntity.status(HttpStatus.CONFLICT).body(problem(HttpStatus.CONFLICT, "not-assigned", "Ticket non attribué à cet agent", e.getMessage()));
+    }
+
+    /** An answer that would reach nobody: refused, with the number to call back (the agent's own screen only). */
+    @ExceptionHandler(NoWrittenChannelException.class)
+    ResponseEntity<ProblemDetail> noWrittenChannel(NoWrittenChannelException e) {
+        ProblemDetail p = problem(HttpStatus.CONFLICT, "no-written-channel", "La personne ne peut pas recevoir de message écrit",
+                e.callBack() == null
+                        ? "Aucun moyen de lui écrire (ni WhatsApp, ni SMS, ni e-mail, ni page de suivi) : la réponse n'est pas envoyée."
+                        : "Elle a appelé d'un numéro qui ne reçoit pas de SMS : rappelez-la au " + e.callBack() + ".");
+        p.setProperty("callBack", e.callBack());
+        return ResponseEntity.status(HttpStatus.CONFLICT).body(p);
     }
 
     @ExceptionHandler(TicketNotFoundException.class)

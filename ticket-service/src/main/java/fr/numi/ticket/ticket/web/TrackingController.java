@@ -1,7 +1,10 @@
 package fr.numi.ticket.web;
 
 import fr.numi.ticket.application.TrackTicket;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -11,6 +14,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Flux;
@@ -25,16 +30,32 @@ class TrackingController {
 
     private final TrackTicket trackTicket;
     private final TrackingStreams streams;
+    private final Clock clock;
 
-    TrackingController(TrackTicket trackTicket, TrackingStreams streams) {
+    TrackingController(TrackTicket trackTicket, TrackingStreams streams, Clock clock) {
         this.trackTicket = trackTicket;
         this.streams = streams;
+        this.clock = clock;
     }
+
+    /** The person's answer to « Est-ce réglé ? »: yes closes the ticket, no reopens it. */
+    record ResolutionAnswer(@NotNull(message = "Répondez oui ou non.") Boolean solved) {}
 
     @GetMapping("/{token}")
     Mono<ResponseEntity<Object>> track(@PathVariable String token) {
         return trackTicket.byToken(token)
-                .map(ticket -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).<Object>body(TrackingView.of(ticket)))
+                .map(ticket -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).<Object>body(TrackingView.of(ticket, clock.instant())))
+                .defaultIfEmpty(notFound());
+    }
+
+    /**
+     * « Est-ce réglé ? » answered on the tracking page. 200 with the new view; 404 for an unknown token;
+     * 409 when the ticket is not waiting for that answer (already answered, or not resolved).
+     */
+    @PostMapping("/{token}/resolution")
+    Mono<ResponseEntity<Object>> answerResolution(@PathVariable String token, @Valid @RequestBody ResolutionAnswer answer) {
+        return trackTicket.answerResolution(token, answer.solved())
+                .map(ticket -> ResponseEntity.ok().cacheControl(CacheControl.noStore()).<Object>body(TrackingView.of(ticket, clock.instant())))
                 .defaultIfEmpty(notFound());
     }
 
@@ -50,7 +71,7 @@ class TrackingController {
                     Flux<ServerSentEvent<Object>> updates = streams.watch(ticket.id())
                             .concatMap(id -> trackTicket.byToken(token))
                             .startWith(ticket)
-                            .map(TrackingView::of)
+                            .map(t -> TrackingView.of(t, clock.instant()))
                             .distinctUntilChanged(TrackingView::version)
                             .map(view -> ServerSentEvent.<Object>builder(view).event("ticket").id(Integer.toString(view.version())).build());
                     Flux<ServerSentEvent<Object>> heartbeat = Flux.interval(HEARTBEAT)

@@ -2,10 +2,18 @@ package fr.numi.ticket.web;
 
 import fr.numi.ticket.domain.SupportLevel;
 import fr.numi.ticket.domain.Ticket;
+import fr.numi.ticket.domain.TimelineEntry;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 
-/** What the person sees on their tracking page: plain French, public steps only, no internal notes. */
+/**
+ * What the person sees on their tracking page: plain French, their own messages and the agents'
+ * answers, public steps only (no internal notes, no triage reasons, no agent names).
+ *
+ * @param resolutionCheck the agent resolved the ticket and waits for « Est-ce réglé ? »
+ * @param canReply the person may write here (the ticket still takes their messages)
+ */
 record TrackingView(
         String ticketId,
         String status,
@@ -18,14 +26,20 @@ record TrackingView(
         Instant updatedAt,
         int version,
         FirstInstructions firstInstructions,
+        boolean resolutionCheck,
+        boolean canReply,
         List<Step> timeline) {
 
-    record Step(Instant at, String label) {}
+    /**
+     * @param from {@code person} for the person's own messages, {@code agent} for an adviser's answer,
+     *     null for a step
+     */
+    record Step(Instant at, String label, String from) {}
 
     /** On a cyber emergency: what to do right now, shown at the top of the page. */
     record FirstInstructions(String title, List<String> lines) {}
 
-    static TrackingView of(Ticket ticket) {
+    static TrackingView of(Ticket ticket, Instant now) {
         return new TrackingView(
                 ticket.id(),
                 ticket.status().name(),
@@ -39,6 +53,12 @@ record TrackingView(
                 ticket.version(),
                 ticket.cyberUrgency() == null || ticket.cyberUrgency().instructions().isEmpty() ? null
                         : new FirstInstructions(ticket.cyberUrgency().instructionsTitle(), ticket.cyberUrgency().instructions()),
-                ticket.publicTimeline().stream().map(e -> new Step(e.at(), e.text())).toList());
+                ticket.resolutionCheckPending(),
+                ticket.acceptsMessagesAt(now),
+                ticket.publicTimeline().stream()
+                        .sorted(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder())))
+                        .map(e -> new Step(e.at(), e.text(), e.personMessage() ? "person"
+                                : TimelineEntry.AGENT_REPLY.equals(e.kind()) ? "agent" : null))
+                        .toList());
     }
 }

@@ -17,8 +17,17 @@ class TicketTest {
     static final Agent OTHER_PADAWAN = new Agent("bob", 1, false);
     static final Agent JEDI = new Agent("jedi", 2, false);
 
+    static final ContactPoint EMAIL = new ContactPoint("EMAIL", "jeanne@example.org", false, List.of("EMAIL", "TRACKING_PAGE"), "WEB", NOW);
+
     static RequestFacts facts(boolean redButton) {
-        return new RequestFacts("web-1", "cus_1", "WEB", "hash", redButton, NOW);
+        return new RequestFacts("web-1", "NUMI-AAAA-BBBB", "cus_1", "WEB", "hash", redButton, NOW, "Jeanne", null,
+                "Mon imprimante ne veut plus imprimer.", EMAIL, List.of(), null);
+    }
+
+    /** Another message of the same person, joining the ticket. */
+    static RequestFacts followUp(String requestId, String hash, Instant at, String text) {
+        return new RequestFacts(requestId, "NUMI-CCCC-" + requestId.substring(requestId.length() - 1) + "DDD", "cus_1", "WEB", hash, false,
+                at, null, null, text, EMAIL, List.of(), null);
     }
 
     static TriageDecision decision(String requestId, int level, Urgency urgency, boolean cyber) {
@@ -80,7 +89,173 @@ class TicketTest {
 
         assertThat(changed).isFalse();
         assertThat(ticket.outbox()).hasSize(outbox);
-        assertThat(ticket.publicTimeline()).hasSize(1);
+        assertThat(ticket.publicTimeline()).extracting(TimelineEntry::kind).containsExactly(TimelineEntry.PERSON_MESSAGE, "RECEIVED");
+    }
+
+    @Nested
+    class Conversation {
+
+        static final ContactPoint WHATSAPP = new ContactPoint("WHATSAPP", "+33612345678", true, List.of("WHATSAPP"), "WHATSAPP", NOW);
+        static final ContactPoint LANDLINE = new ContactPoint("PHONE", "+33145678910", true, List.of(), "PHONE", NOW);
+
+        static RequestFacts from(ContactPoint contact, String requestId, String ref, Instant at, String text, String answeredBy) {
+            return new RequestFacts(requestId, ref, "cus_1", contact.channel(), "hash-" + requestId, false, at, "Jeanne", null, text,
+                    contact, List.of(), answeredBy);
+        }
+
+        @Test
+        void shouldKeepThePersonsWordsNameAndContactForTheAgents() {
+            Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
+
+            ticket.receive("intake:web-1", facts(false), SLA, NOW);
+
+            assertThat(ticket.name()).isEqualTo("Jeanne");
+            assertThat(ticket.contacts()).singleElement().satisfies(c -> {
+                assertThat(c.value()).isEqualTo("jeanne@example.org");
+                assertThat(c.proven()).isFalse();
+            });
+            assertThat(ticket.timeline()).filteredOn(TimelineEntry::personMessage).singleElement().satisfies(m -> {
+                assertThat(m.text()).isEqualTo("Mon imprimante ne veut plus imprimer.");
+                assertThat(m.author()).isEqualTo("Jeanne");
+                assertThat(m.id()).isEqualTo("web-1");
+                assertThat(m.customerId()).isEqualTo("cus_1");
+            });
+            assertThat(ticket.replyRoute()).isEqualTo(new TicketEvent.Recipient("EMAIL", "EMAIL", "jeanne@example.org"));
+        }
+
+        @Test
+        void shouldAddAFollowUpToTheConversationWithItsOwnReference() {
+            Ticket ticket = qualified(2);
+
+            ticket.receive("intake:web-2", followUp("web-2", "hash-2", NOW.plusSeconds(60), "C'est une HP Deskjet 2710."), SLA,
+                    NOW.plusSeconds(60));
+
+            assertThat(ticket.timeline()).filteredOn(TimelineEntry::personMessage).extracting(TimelineEntry::text)
+                    .containsExactly("Mon imprimante ne veut plus imprimer.", "C'est une HP Deskjet 2710.");
+            assertThat(ticket.trackingTokenHashes()).containsExactly("hash", "hash-2");
+            assertThat(kinds(ticket)).endsWith(TicketEvent.Kind.FOLLOWED_UP);
+        }
+
+        @Test
+        void shouldReopenWhenThePersonWritesWithinSevenDaysOfResolution() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+            ticket.resolve(PADAWAN, null, NOW.plusSeconds(60));
+            Instant later = NOW.plus(Duration.ofDays(3));
+
+            assertThat(ticket.acceptsMessagesAt(later)).isTrue();
+            ticket.receive("intake:web-2", followUp("web-2", "hash-2", later, "Ça recommence, l'imprimante clignote encore."), SLA, later);
+
+            assertThat(ticket.status()).isEqualTo(TicketStatus.REOPENED);
+            assertThat(ticket.reopenings()).isEqualTo(1);
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.REOPENED).singleElement()
+                    .satisfies(e -> assertThat(e.reason()).isEqualTo("PERSON_MESSAGE"));
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.QUEUED).last()
+                    .satisfies(e -> assertThat(e.level()).isEqualTo(1));
+        }
+
+        @Test
+        void shouldTakeNoMoreMessagesSevenDaysAfterResolution() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+            ticket.resolve(PADAWAN, null, NOW);
+
+            assertThat(ticket.acceptsMessagesAt(NOW.plus(Duration.ofDays(7)).minusSeconds(1))).isTrue();
+            assertThat(ticket.acceptsMessagesAt(NOW.plus(Duration.ofDays(7)))).isFalse();
+        }
+
+        @Test
+        void shouldCloseWhenThePersonAnswersThatItIsSolved() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+            ticket.resolve(PADAWAN, "Pilote réinstallé.", NOW);
+
+            assertThat(ticket.outbox()).filteredOn(e -> "TICKET_RESOLVED".equals(e.reason())).singleElement()
+                    .satisfies(e -> assertThat(e.text()).contains("Est-ce réglé ?"));
+            ticket.receive("intake:web-2", followUp("web-2", "hash-2", NOW.plusSeconds(600), "Oui, merci !"), SLA, NOW.plusSeconds(600));
+
+            assertThat(ticket.status()).isEqualTo(TicketStatus.CLOSED);
+            assertThat(ticket.reopenings()).isZero();
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.CLOSED).singleElement()
+                    .satisfies(e -> assertThat(e.reason()).isEqualTo("PERSON_CONFIRMED"));
+        }
+
+        @Test
+        void shouldReopenWhenThePersonSaysItIsNotSolved() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+            ticket.resolve(PADAWAN, null, NOW);
+
+            assertThat(ticket.resolutionAnswered(false, NOW.plusSeconds(60))).isTrue();
+
+            assertThat(ticket.status()).isEqualTo(TicketStatus.REOPENED);
+            assertThat(ticket.resolutionCheckPending()).isFalse();
+            assertThat(ticket.resolutionAnswered(true, NOW.plusSeconds(90))).isFalse();
+        }
+
+        @Test
+        void shouldCloseAResolvedTicketNobodyAnsweredAfterSevenDays() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+            ticket.resolve(PADAWAN, null, NOW);
+
+            assertThat(ticket.closeIfUnanswered(NOW.plus(Duration.ofDays(6)))).isFalse();
+            assertThat(ticket.closeIfUnanswered(NOW.plus(Duration.ofDays(7)))).isTrue();
+            assertThat(ticket.status()).isEqualTo(TicketStatus.CLOSED);
+        }
+
+        @Test
+        void shouldRefuseAReplyToACallerOnALandlineWithTheNumberToCallBack() {
+            Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
+            ticket.receive("intake:cti-1", from(LANDLINE, "cti-1", "NUMI-AAAA-BBBB", NOW, "Appel manqué : rappeler la personne.", null), SLA,
+                    NOW);
+            ticket.qualify("triage:cti-1", decision("cti-1", 1, Urgency.NORMAL, false), SLA, NOW);
+            ticket.claim(PADAWAN, NOW);
+
+            assertThat(ticket.outbox()).noneMatch(e -> e.kind() == TicketEvent.Kind.NOTIFICATION);
+            assertThatThrownBy(() -> ticket.reply(PADAWAN, "Bonjour", NOW))
+                    .isInstanceOf(NoWrittenChannelException.class)
+                    .extracting(e -> ((NoWrittenChannelException) e).callBack()).isEqualTo("+33145678910");
+            assertThat(ticket.timeline()).noneMatch(e -> TimelineEntry.AGENT_REPLY.equals(e.kind()));
+        }
+
+        @Test
+        void shouldSendTheTrackingLinkWithTheFirstWhatsAppMessageOnly() {
+            Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
+            ticket.receive("intake:wa:1", from(WHATSAPP, "wa:1", "NUMI-AAAA-BBBB", NOW, "Bonjour, mon téléphone ne sonne plus", null), SLA,
+                    NOW);
+            ticket.qualify("triage:wa:1", decision("wa:1", 2, Urgency.NORMAL, false), SLA, NOW);
+
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.NOTIFICATION)
+                    .extracting(TicketEvent::trackingRequestId).containsExactly("wa:1", null);
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.NOTIFICATION)
+                    .extracting(TicketEvent::recipient).containsOnly(new TicketEvent.Recipient("WHATSAPP", "WHATSAPP", "+33612345678"));
+        }
+
+        @Test
+        void shouldOpenAnAnsweredCallHeldByTheAgentWhoTookIt() {
+            Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
+
+            ticket.receive("intake:cti-2", from(LANDLINE, "cti-2", "NUMI-AAAA-BBBB", NOW, "Appel reçu", "alice"), SLA, NOW);
+            ticket.qualify("triage:cti-2", decision("cti-2", 1, Urgency.NORMAL, false), SLA, NOW.plusSeconds(1));
+            ticket.resolve(PADAWAN, "Réglé au téléphone.", NOW.plusSeconds(300));
+
+            assertThat(ticket.firstResponseAt()).isEqualTo(NOW);
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.RESOLVED).singleElement()
+                    .extracting(TicketEvent::firstContactResolution).isEqualTo(true);
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.CLAIMED).singleElement()
+                    .satisfies(e -> assertThat(e.reason()).isEqualTo("CALL_ANSWERED"));
+        }
+
+        @Test
+        void shouldFlagAPossibleDuplicateOnce() {
+            Ticket ticket = qualified(1);
+
+            assertThat(ticket.flagPossibleDuplicate("NUMI-ZZZZ-YYYY", NOW)).isTrue();
+            assertThat(ticket.flagPossibleDuplicate("NUMI-ZZZZ-YYYY", NOW)).isFalse();
+            assertThat(ticket.possibleDuplicates()).containsExactly("NUMI-ZZZZ-YYYY");
+            assertThat(ticket.publicTimeline()).noneMatch(e -> e.text().contains("NUMI-ZZZZ-YYYY"));
+        }
     }
 
     @Nested
@@ -109,7 +284,7 @@ class TicketTest {
             ticket.claim(PADAWAN, NOW);
             ticket.waitForPerson(PADAWAN, "Quel est le modèle de votre imprimante ?", NOW.plusSeconds(60));
 
-            ticket.followUp("intake:web-2", new RequestFacts("web-2", "cus_1", "WEB", "hash-2", false, NOW.plusSeconds(600)),
+            ticket.receive("intake:web-2", followUp("web-2", "hash-2", NOW.plusSeconds(600), "C'est une HP Deskjet."), SLA,
                     NOW.plusSeconds(600));
             ticket.resolve(PADAWAN, null, NOW.plusSeconds(900));
 
@@ -269,7 +444,7 @@ class TicketTest {
 
             assertThat(ticket.nextSlaDeadline()).isNull();
 
-            ticket.followUp("intake:web-2", new RequestFacts("web-2", "cus_1", "WEB", "h2", false, NOW), NOW.plus(Duration.ofMinutes(90)));
+            ticket.receive("intake:web-2", followUp("web-2", "h2", NOW, "Voilà"), SLA, NOW.plus(Duration.ofMinutes(90)));
 
             // 60 minutes paused: warning moves from 90 to 150 minutes after receipt
             assertThat(ticket.nextSlaDeadline()).isEqualTo(NOW.plus(Duration.ofMinutes(150)));

@@ -67,7 +67,8 @@ abstract class TicketFlowScenarios {
                 .jsonPath("$.level").isEqualTo(2)
                 .jsonPath("$.levelLabel").value(label -> assertThat((String) label).contains("Jedi"))
                 .jsonPath("$.nextStep").isNotEmpty()
-                .jsonPath("$.timeline.length()").isEqualTo(2);
+                .jsonPath("$.timeline.length()").isEqualTo(3)
+                .jsonPath("$.timeline[0].from").isEqualTo("person");
 
         // and the level-2 queue has it, as the contract says
         ConsumerRecord<String, byte[]> queued = Records.await(brokers(), "ticket.queue-level-2.v1", about(request), 1).get(0);
@@ -132,7 +133,7 @@ abstract class TicketFlowScenarios {
                 assertThat(driver.storedTicket(request.ticketId()).getList("processedEventIds", String.class)).hasSize(2));
         Document stored = driver.storedTicket(request.ticketId());
         assertThat(stored.getList("timeline", Document.class)).extracting(d -> d.getString("kind"))
-                .containsExactly("RECEIVED", "TRIAGED", "QUALIFIED");
+                .containsExactly("PERSON_MESSAGE", "RECEIVED", "TRIAGED", "QUALIFIED");
         assertThat(Records.drain(brokers(), "ticket.queue-level-3.v1", about(request))).hasSize(1);
         assertThat(Records.drain(brokers(), LIFECYCLE, about(request))).extracting(r -> Records.header(r, "ce_type"))
                 .filteredOn(type -> type.endsWith("-received.v1") || type.endsWith("-qualified.v1")).hasSize(2);
@@ -140,8 +141,11 @@ abstract class TicketFlowScenarios {
 
     @Test
     void shouldJoinAFollowUpFromTheSamePersonToTheirOpenTicket() {
-        // given
-        Request first = driver.qualified(1);
+        // given: a WhatsApp sender (proven by the provider) with an open ticket
+        Request first = TicketDriver.newWhatsAppRequest();
+        driver.sendReceived(first, false);
+        driver.sendTriaged(first, 1, "NORMAL", false);
+        driver.awaitStatus(first.token(), "QUALIFIED");
         Request followUp = first.nextFromSamePerson();
 
         // when: the same person writes again, and triage finds it more serious
@@ -154,6 +158,61 @@ abstract class TicketFlowScenarios {
         driver.awaitStatus(followUp.token(), "QUALIFIED").jsonPath("$.ticketId").isEqualTo(first.ticketId());
         assertThat(driver.storedTicketOrNull(followUp.ticketId())).isNull();
         Records.await(brokers(), "ticket.queue-level-3.v1", about(first), 1);
+        assertThat(driver.storedTicket(first.ticketId()).getList("timeline", Document.class))
+                .filteredOn(d -> "PERSON_MESSAGE".equals(d.getString("kind"))).extracting(d -> d.getString("requestRef"))
+                .containsExactly(first.ticketId(), followUp.ticketId());
+    }
+
+    @Test
+    void shouldNeverJoinNorShowAPersonsTicketToAWebRequestTypedWithTheirContact() {
+        // given: Jeanne's WhatsApp conversation, open
+        Request jeanne = TicketDriver.newWhatsAppRequest();
+        driver.sendReceived(jeanne, false);
+        driver.sendTriaged(jeanne, 2, "NORMAL", false);
+        driver.awaitStatus(jeanne.token(), "QUALIFIED");
+
+        // when: anybody types Jeanne's number on the web form ("où en est ma demande")
+        Request typed = jeanne.typedWithSameContact();
+        driver.sendReceived(typed, false);
+        driver.sendTriaged(typed, 1, "LOW", false);
+
+        // then: it is a ticket of its own; its tracking link shows it alone, never Jeanne's
+        driver.awaitStatus(typed.token(), "QUALIFIED")
+                .jsonPath("$.ticketId").isEqualTo(typed.ticketId())
+                .jsonPath("$.timeline[?(@.from == 'person')].label").value(words -> assertThat((List<?>) words).hasSize(1));
+        Document jeannes = driver.storedTicket(jeanne.ticketId());
+        assertThat(jeannes.getList("trackingTokenHashes", String.class)).containsExactly(TicketDriver.sha256(jeanne.token()));
+        assertThat(jeannes.getList("timeline", Document.class)).filteredOn(d -> "PERSON_MESSAGE".equals(d.getString("kind"))).hasSize(1);
+        // and the agents of both tickets are told it may be the same person
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(driver.storedTicket(typed.ticketId()).getList("possibleDuplicates", String.class)).containsExactly(jeanne.ticketId());
+            assertThat(driver.storedTicket(jeanne.ticketId()).getList("possibleDuplicates", String.class)).containsExactly(typed.ticketId());
+        });
+    }
+
+    @Test
+    void shouldPutATextAndARedButtonSentTheSameSecondOnOneTicket() {
+        // given: a WhatsApp text, then the red button from the same sender: the red button's urgency
+        // comes through its own lane and may reach ticket-service before either request
+        Request text = TicketDriver.newWhatsAppRequest();
+        Request redButton = text.nextFromSamePerson();
+
+        // when
+        driver.sendUrgency(redButton, 1, "REMOTE_ACCESS_SCAM", "HANDED_TO_DELIVERY");
+        driver.sendReceived(text, false);
+        driver.sendReceived(redButton, true);
+
+        // then: one ticket holds both messages, at level 3
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            Document holder = driver.storedTicketOrNull(redButton.ticketId()) != null
+                    && driver.storedTicketOrNull(redButton.ticketId()).getString("status") != null
+                    ? driver.storedTicket(redButton.ticketId()) : driver.storedTicket(text.ticketId());
+            assertThat(holder.getInteger("level")).isEqualTo(3);
+            assertThat(holder.getList("timeline", Document.class)).filteredOn(d -> "PERSON_MESSAGE".equals(d.getString("kind"))).hasSize(2);
+        });
+        long visible = java.util.stream.Stream.of(text, redButton).map(r -> driver.storedTicketOrNull(r.ticketId()))
+                .filter(d -> d != null && d.getString("status") != null).count();
+        assertThat(visible).isEqualTo(1);
     }
 
     @Test

@@ -104,6 +104,74 @@ class AgentDeskIT {
     }
 
     @Test
+    void shouldShowTheAgentWhatThePersonWroteTheirNameAndHowToReachThem() {
+        // given: a WhatsApp message, then a follow-up from the same sender
+        Request first = TicketDriver.newWhatsAppRequest();
+        driver.sendReceived(first, false);
+        driver.sendTriaged(first, 2, "NORMAL", false);
+        driver.awaitStatus(first.token(), "QUALIFIED");
+        driver.sendReceived(first.nextFromSamePerson(), false);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(driver.storedTicket(first.ticketId())
+                .getList("timeline", org.bson.Document.class)).filteredOn(d -> "PERSON_MESSAGE".equals(d.getString("kind"))).hasSize(2));
+
+        // when
+        var view = http.get().uri("/api/v1/agent/tickets/{id}", first.ticketId()).headers(h -> h.setBearerAuth(JEDI)).exchange()
+                .expectStatus().isOk().expectBody();
+
+        // then: the person's words in order, their name and number, and how an answer reaches them
+        view.jsonPath("$.person.name").isEqualTo("Jeanne Martin")
+                .jsonPath("$.person.contacts[0].value").isEqualTo(first.contactValue())
+                .jsonPath("$.person.contacts[0].proven").isEqualTo(true)
+                .jsonPath("$.person.replyRoute").isEqualTo("WHATSAPP")
+                .jsonPath("$.conversation[?(@.kind == 'PERSON_MESSAGE')].text").value(texts -> assertThat(texts.toString())
+                        .contains("mon imprimante n'imprime plus depuis hier"))
+                .jsonPath("$.conversation[?(@.kind == 'PERSON_MESSAGE')].requestRef").value(refs -> assertThat((List<?>) refs).hasSize(2));
+    }
+
+    @Test
+    void shouldRefuseToAnswerACallerOnALandlineAndSayWhoToCallBack() {
+        // given: a missed call from a landline (no SMS possible)
+        Request call = TicketDriver.newWhatsAppRequest();
+        Request landline = new Request(call.ticketId(), "cti:pbx:" + call.requestId(), call.customerId(), call.token(), "PHONE", "PHONE",
+                "+33145678910", true, List.of());
+        driver.sendReceived(landline, false);
+        driver.sendTriaged(landline, 1, "NORMAL", false);
+        driver.awaitStatus(landline.token(), "QUALIFIED");
+        post(PADAWAN, landline, "claim", null).expectStatus().isOk()
+                .expectBody().jsonPath("$.person.replyRoute").doesNotExist().jsonPath("$.person.callBack").isEqualTo("+33145678910");
+
+        // when / then
+        post(PADAWAN, landline, "replies", Map.of("text", "Bonjour")).expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://numi.fr/problems/no-written-channel")
+                .jsonPath("$.callBack").isEqualTo("+33145678910");
+    }
+
+    @Test
+    void shouldCloseWhenThePersonConfirmsOnTheTrackingPageThatItIsSolved() {
+        // given
+        Request request = driver.qualified(1);
+        post(PADAWAN, request, "claim", null).expectStatus().isOk();
+        post(PADAWAN, request, "resolve", Map.of("text", "Imprimante redémarrée")).expectStatus().isOk()
+                .expectBody().jsonPath("$.resolutionCheckPending").isEqualTo(true);
+        driver.awaitStatus(request.token(), "RESOLVED").jsonPath("$.resolutionCheck").isEqualTo(true);
+
+        // when
+        http.post().uri("/api/v1/tracking/{token}/resolution", request.token()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("solved", true)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("CLOSED").jsonPath("$.resolutionCheck").isEqualTo(false);
+
+        // then: a second answer is refused, and a bad token learns nothing
+        http.post().uri("/api/v1/tracking/{token}/resolution", request.token()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("solved", false)).exchange().expectStatus().isEqualTo(409);
+        http.post().uri("/api/v1/tracking/{token}/resolution", "x".repeat(43)).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("solved", true)).exchange().expectStatus().isNotFound();
+        http.post().uri("/api/v1/tracking/{token}/resolution", request.token()).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of()).exchange().expectStatus().isBadRequest();
+        Records.await(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-closed"), 1);
+    }
+
+    @Test
     void shouldAnswer409WithTheCurrentStatusForAnIllegalTransition() {
         Request request = driver.qualified(1);
 
