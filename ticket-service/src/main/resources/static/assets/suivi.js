@@ -127,6 +127,101 @@ function render(view) {
   renderTimeline(view.timeline || []);
   renderResolution(view);
   renderRating(view);
+  $("reply").hidden = !view.canReply;
+  $("verify").hidden = !view.contactToVerify || verified;
+  $("verify-number").textContent = view.contactToVerify || "";
+}
+
+let verified = false;
+
+/** The person writes on their request: the message goes to intake (the door every message comes in by). */
+function setupReply() {
+  const form = $("reply-form");
+  const text = $("reply-text");
+  const status = $("reply-status");
+  const draftKey = `numi.reply.draft.${token}`;
+  text.value = drafts.read(draftKey) || "";
+  text.addEventListener("input", () => drafts.write(draftKey, text.value));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    setFieldError(text, $("reply-error"), "");
+    status.className = "notice";
+    const value = text.value.trim();
+    if (!value) {
+      setFieldError(text, $("reply-error"), "Écrivez votre message avant de l'envoyer.");
+      text.focus();
+      return;
+    }
+    if (value.length > 5000) {
+      setFieldError(text, $("reply-error"), "Votre message est trop long : 5 000 caractères au plus.");
+      text.focus();
+      return;
+    }
+    $("reply-submit").disabled = true;
+    status.textContent = "Envoi de votre message…";
+    try {
+      await callJson(`${intakeUrl()}/api/v1/tracking/${encodeURIComponent(token)}/messages`, { method: "POST", body: { text: value } });
+      drafts.remove(draftKey);
+      text.value = "";
+      status.className = "notice ok";
+      status.textContent = "Votre message est bien reçu : il apparaîtra ci-dessous dans un instant.";
+    } catch (error) {
+      status.className = "notice error";
+      status.textContent = error.status === 0 ? "Nous n'arrivons pas à joindre le service. Votre message est conservé : réessayez dans un instant."
+        : error.status === 429 ? "Trop de messages d'un coup : patientez une minute. Votre message est conservé."
+          : `Votre message n'a pas pu être envoyé (erreur ${error.status}). Il est conservé : réessayez plus tard.`;
+    } finally {
+      $("reply-submit").disabled = false;
+    }
+  });
+}
+
+/** Proving the number typed on the form: a code by SMS, entered here. */
+function setupVerification() {
+  const status = $("verify-status");
+  $("verify-send").addEventListener("click", async () => {
+    status.className = "notice";
+    status.textContent = "Envoi du code…";
+    $("verify-send").disabled = true;
+    try {
+      await callJson(`${intakeUrl()}/api/v1/tracking/${encodeURIComponent(token)}/verification`, { method: "POST" });
+      status.textContent = "Un code vient de vous être envoyé par SMS.";
+      $("verify-form").hidden = false;
+      $("verify-code").focus();
+    } catch (error) {
+      status.className = "notice error";
+      status.textContent = error.status === 429 ? "Trop de codes demandés : réessayez dans une heure."
+        : error.status === 409 ? (error.problem?.detail || "Ce numéro ne peut pas être vérifié.")
+          : `Le code n'a pas pu être envoyé (erreur ${error.status}). Réessayez plus tard.`;
+    } finally {
+      $("verify-send").disabled = false;
+    }
+  });
+  $("verify-form").addEventListener("submit", async (event) => {
+    event.preventDefault();
+    const code = $("verify-code").value.trim();
+    setFieldError($("verify-code"), $("verify-error"), "");
+    if (!/^\d{6}$/.test(code)) {
+      setFieldError($("verify-code"), $("verify-error"), "Le code fait 6 chiffres.");
+      $("verify-code").focus();
+      return;
+    }
+    $("verify-submit").disabled = true;
+    try {
+      await callJson(`${intakeUrl()}/api/v1/tracking/${encodeURIComponent(token)}/verification/check`, { method: "POST", body: { code } });
+      verified = true;
+      $("verify-form").hidden = true;
+      status.className = "notice ok";
+      status.textContent = "Merci, votre numéro est vérifié : nos réponses vous arriveront aussi par SMS.";
+    } catch (error) {
+      const left = error.problem?.triesLeft;
+      setFieldError($("verify-code"), $("verify-error"), error.status === 429 ? "Trop d'essais : demandez un nouveau code."
+        : error.status === 400 ? `${error.problem?.detail || "Ce code n'est pas le bon."}${typeof left === "number" ? ` Encore ${left} essai${left > 1 ? "s" : ""}.` : ""}`
+          : `Le code n'a pas pu être vérifié (erreur ${error.status}).`);
+    } finally {
+      $("verify-submit").disabled = false;
+    }
+  });
 }
 
 /** « Est-ce réglé ? »: yes closes the request, no sends it back to an adviser. */
@@ -289,6 +384,8 @@ if (!token) {
     if (accepted.redButton) renderInstructions({ cyberUrgency: true });
   }
   setupRating();
+  setupReply();
+  setupVerification();
   $("resolution-yes").addEventListener("click", () => answerResolution(true));
   $("resolution-no").addEventListener("click", () => answerResolution(false));
   load();

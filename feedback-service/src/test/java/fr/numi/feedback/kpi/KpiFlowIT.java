@@ -118,9 +118,11 @@ class KpiFlowIT {
     }
 
     @Test
-    void shouldPublishOneSurveyOnTheTicketsChannelMatchingItsContractWhenTheTicketIsResolved() {
-        // when
+    void shouldPublishOneSurveyOnTheTicketsChannelMatchingItsContractWhenTheTicketCloses() {
+        // when: resolved, then closed once the person confirmed
         Lifecycle ticket = resolvedTicket("WHATSAPP", Duration.ofMinutes(20));
+        Instant closedAt = day.plus(Duration.ofHours(10));
+        ticket.change("ticket-closed", "CLOSED", 1, closedAt, day.plus(Duration.ofHours(9)), Map.of("reason", "PERSON_CONFIRMED"));
 
         // then
         ConsumerRecord<String, byte[]> survey = Records.awaitRecord(brokers, "feedback.survey-requested.v1",

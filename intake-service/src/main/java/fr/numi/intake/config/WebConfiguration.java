@@ -4,7 +4,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.config.CorsRegistry;
 import org.springframework.web.reactive.config.WebFluxConfigurer;
 
-/** CORS for numi's own web pages (served by ticket-service on port 8082): they post requests and ratings here. */
+/**
+ * CORS for numi's own web pages (served by ticket-service on port 8082): they post requests, ratings,
+ * the person's messages and verification codes here.
+ */
 @Configuration(proxyBeanMethods = false)
 class WebConfiguration implements WebFluxConfigurer {
 
@@ -16,7 +19,8 @@ class WebConfiguration implements WebFluxConfigurer {
 
     @Override
     public void addCorsMappings(CorsRegistry registry) {
-        for (String path : new String[] {"/api/v1/requests", "/api/v1/feedback"}) {
+        for (String path : new String[] {"/api/v1/requests", "/api/v1/feedback", "/api/v1/tracking/*/messages",
+                "/api/v1/tracking/*/verification", "/api/v1/tracking/*/verification/check"}) {
             registry.addMapping(path)
                     .allowedOrigins(web.allowedOrigins().toArray(String[]::new))
                     .allowedMethods("POST")

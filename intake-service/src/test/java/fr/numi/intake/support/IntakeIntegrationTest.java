@@ -43,6 +43,7 @@ import org.springframework.test.context.ContextConfiguration;
         partitions = 1,
         topics = {
             "intake.request-received.v1", "intake.red-button-pressed.v1", "intake.delivery-status.v1", "intake.feedback-received.v1",
+            "intake.contact-verified.v1",
             "ticket.notification-requested.v1", "urgency.notification-requested.v1", "feedback.survey-requested.v1",
             "ticket.notification-requested.v1.intake-service.dlq", "urgency.notification-requested.v1.intake-service.dlq",
             "feedback.survey-requested.v1.intake-service.dlq",

@@ -121,6 +121,20 @@ public final class TicketDriver {
                 "fr.numi.triage.request-triaged.v1", request.ticketId(), json.writeValueAsBytes(body));
     }
 
+    public static final String VERIFIED = "intake.contact-verified.v1";
+
+    /** intake's word that the person proved the contact of this request (a code sent to it). */
+    public void sendContactVerified(Request request, List<String> reachableBy) {
+        ObjectNode body = (ObjectNode) json.readTree(Contracts.example(VERIFIED));
+        body.put("ticketId", request.ticketId()).put("customerId", request.customerId()).put("verificationId", "verified:" + request.ticketId())
+                .put("verifiedAt", clock.instant().toString());
+        body.putObject("contact").put("kind", request.contactKind()).put("value", request.contactValue());
+        var routes = body.putArray("reachableBy");
+        reachableBy.forEach(routes::add);
+        Records.send(brokers, VERIFIED, request.customerId(), "verified:" + request.ticketId(), "/numi/intake-service",
+                "fr.numi.intake.contact-verified.v1", request.ticketId(), json.writeValueAsBytes(body));
+    }
+
     public static final String URGENCY = "urgency.cyber-urgency-declared.v1";
 
     /** urgency-service's declaration (from the contract example) for this request's ticket. */

@@ -95,6 +95,10 @@ public class KpiMetrics {
             counter("numi.feedback.ratings", "Ratings that count (one per resolved ticket), by stars",
                     "rating", Integer.toString(f.stars()), "satisfied", Boolean.toString(f.stars() >= 4), "level", label(f.level()),
                     "channel", label(f.channel()));
+            if (f.withComment()) {
+                counter("numi.feedback.comments", "Counted ratings that came with a comment (read by the ticket's agents)",
+                        "satisfied", Boolean.toString(f.stars() >= 4), "level", label(f.level()), "channel", label(f.channel()));
+            }
         } else if (fact instanceof KpiFact.RatingParked) {
             counter("numi.feedback.ratings.parked", "Ratings kept until their ticket is resolved");
         } else if (fact instanceof KpiFact.RatingIgnored f) {

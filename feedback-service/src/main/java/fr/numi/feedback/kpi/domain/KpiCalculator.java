@@ -39,6 +39,7 @@ public final class KpiCalculator {
         long ratings = 0;
         long satisfied = 0;
         long parked = 0;
+        long comments = 0;
         Map<Integer, Long> byStars = new TreeMap<>();
         for (int stars = 1; stars <= 5; stars++) {
             byStars.put(stars, 0L);
@@ -56,9 +57,10 @@ public final class KpiCalculator {
                 ratings++;
                 satisfied += r.satisfied() ? 1 : 0;
                 byStars.merge(r.stars(), 1L, Long::sum);
+                comments += r.withComment() ? 1 : 0;
             }
         }
-        return new KpiReport.Satisfaction(ratings, satisfied, rate(satisfied, ratings), byStars, parked);
+        return new KpiReport.Satisfaction(ratings, satisfied, rate(satisfied, ratings), byStars, parked, comments);
     }
 
     private KpiReport.FirstResponse firstResponse(KpiQuery q, List<TicketKpis.Snapshot> tickets) {

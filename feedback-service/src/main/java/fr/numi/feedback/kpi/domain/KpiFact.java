@@ -30,7 +30,12 @@ public sealed interface KpiFact {
     record Level3PickedUp(Duration after, String channel) implements KpiFact {}
 
     /** The rating counts (the ticket is resolved). */
-    record RatingCounted(int stars, Integer level, String channel, String category) implements KpiFact {}
+    record RatingCounted(int stars, Integer level, String channel, String category, boolean withComment) implements KpiFact {
+
+        public RatingCounted(int stars, Integer level, String channel, String category) {
+            this(stars, level, channel, category, false);
+        }
+    }
 
     /** The rating is kept until the ticket's resolution arrives. */
     record RatingParked() implements KpiFact {}

@@ -22,8 +22,11 @@ public record KpiReport(
     public record Targets(
             double satisfaction, long firstResponseSeconds, double firstContactResolution, double availability, long cyberPickupSeconds) {}
 
-    /** Ratings that count in the window; {@code parked}: ratings of tickets not resolved yet (all time). */
-    public record Satisfaction(long ratings, long satisfied, Double rate, Map<Integer, Long> byStars, long parked) {}
+    /**
+     * Ratings that count in the window; {@code parked}: ratings of tickets not resolved yet (all time);
+     * {@code comments}: counted ratings that came with a comment.
+     */
+    public record Satisfaction(long ratings, long satisfied, Double rate, Map<Integer, Long> byStars, long parked, long comments) {}
 
     public record Distribution(long count, Double meanSeconds, Long p50Seconds, Long p90Seconds, Long maxSeconds) {}
 

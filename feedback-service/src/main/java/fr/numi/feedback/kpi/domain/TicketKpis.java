@@ -95,7 +95,13 @@ public final class TicketKpis {
                 }
             }
             case REOPENED -> reopened(e.occurredAt(), rules, facts);
-            case CLOSED -> closedAt = earlier(closedAt, e.occurredAt());
+            case CLOSED -> {
+                boolean first = closedAt == null;
+                closedAt = earlier(closedAt, e.occurredAt());
+                if (first) {
+                    surveyOnClose(e.occurredAt(), rules, now, facts);
+                }
+            }
             default -> { }
         }
         if (e.kind().publicAnswer() && firstResponseAt == null) {
@@ -122,7 +128,7 @@ public final class TicketKpis {
                     ? new Outcome(true, List.of())
                     : new Outcome(false, List.of(new KpiFact.RatingIgnored("already-rated")));
         }
-        rating = new RatingState(r.feedbackId(), r.rating().stars(), r.ratedAt(), null, null, null, null);
+        rating = new RatingState(r.feedbackId(), r.rating().stars(), r.ratedAt(), null, null, null, null, r.withComment());
         if (firstResolvedAt == null) {
             return new Outcome(false, List.of(new KpiFact.RatingParked()));
         }
@@ -175,7 +181,15 @@ public final class TicketKpis {
                 firstContactAtResolution));
         if (rating != null && rating.countedAt() == null) {
             facts.add(countRating(at));
-        } else if (rating == null && survey == null && !at.plus(rules.surveyMaxAge()).isBefore(now)) {
+        }
+    }
+
+    /**
+     * The survey is asked once the ticket closes (the person confirmed « c'est réglé », or nobody answered
+     * within the week): one question at a time, never while « Est-ce réglé ? » waits for its answer.
+     */
+    private void surveyOnClose(Instant at, KpiRules rules, Instant now, List<KpiFact> facts) {
+        if (rating == null && survey == null && !at.plus(rules.surveyMaxAge()).isBefore(now)) {
             survey = new SurveyState(ticketId + ":survey-requested", now, false);
             facts.add(new KpiFact.SurveyDue());
         }
@@ -192,8 +206,8 @@ public final class TicketKpis {
 
     private KpiFact countRating(Instant at) {
         rating = new RatingState(rating.feedbackId(), rating.stars(), rating.ratedAt(), later(at, rating.ratedAt()), level, channel,
-                category);
-        return new KpiFact.RatingCounted(rating.stars(), level, channel, category);
+                category, rating.withComment());
+        return new KpiFact.RatingCounted(rating.stars(), level, channel, category, rating.withComment());
     }
 
     /**
@@ -236,7 +250,8 @@ public final class TicketKpis {
      * @param countedAt when it started to count (null while parked: the ticket is not resolved yet)
      */
     public record RatingState(
-            String feedbackId, int stars, Instant ratedAt, Instant countedAt, Integer level, String channel, String category) {
+            String feedbackId, int stars, Instant ratedAt, Instant countedAt, Integer level, String channel, String category,
+            boolean withComment) {
 
         public boolean satisfied() {
             return stars >= Integer.parseInt(SATISFIED_FROM);

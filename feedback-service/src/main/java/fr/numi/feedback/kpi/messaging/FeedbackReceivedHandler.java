@@ -38,6 +38,6 @@ class FeedbackReceivedHandler implements Consumer<Message<byte[]>> {
             throw new UnreadableEventException(TOPIC + " record with " + e.getMessage(), e);
         }
         kpis.ratingGiven(new RatingGiven(EventBodies.eventId(message, TOPIC, event.feedbackId()), event.feedbackId(), event.ticketId(),
-                rating, event.receivedAt()));
+                rating, event.receivedAt(), event.comment() != null && !event.comment().isBlank()));
     }
 }

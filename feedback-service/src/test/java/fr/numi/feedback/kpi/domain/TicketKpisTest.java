@@ -242,9 +242,11 @@ class TicketKpisTest {
     class Survey {
 
         @Test
-        void shouldRequestOneSurveyOnTheFirstResolution() {
-            // when
+        void shouldRequestOneSurveyWhenTheTicketFirstCloses() {
+            // when: resolved, reopened, resolved again: « Est-ce réglé ? » is pending, no survey yet
             apply(story.received(), story.resolved(ofMinutes(50)), story.reopened(ofHours(2)), story.resolved(ofHours(3)));
+            assertThat(facts(KpiFact.SurveyDue.class)).isEmpty();
+            apply(story.closed(ofHours(4)));
 
             // then
             assertThat(facts(KpiFact.SurveyDue.class)).hasSize(1);
@@ -257,6 +259,7 @@ class TicketKpisTest {
             // when
             facts.addAll(kpis.apply(story.received(), RULES, NOW).facts());
             facts.addAll(kpis.apply(story.resolved(ofMinutes(50)), RULES, NOW.plus(ofDays(30))).facts());
+            facts.addAll(kpis.apply(story.closed(ofHours(1)), RULES, NOW.plus(ofDays(30))).facts());
 
             // then
             assertThat(facts(KpiFact.SurveyDue.class)).isEmpty();

@@ -71,6 +71,13 @@ class KpiHandlersTest {
         lifecycle.accept(message(resolved, "e2", "fr.numi.ticket.ticket-resolved.v1"));
     }
 
+    void closeTheExampleTicket() {
+        ObjectNode closed = lifecycleEvent("ticket-closed", "CLOSED");
+        closed.put("occurredAt", "2026-11-26T10:00:00Z");
+        closed.put("reason", "PERSON_CONFIRMED");
+        lifecycle.accept(message(closed, "e3", "fr.numi.ticket.ticket-closed.v1"));
+    }
+
     @Nested
     class Lifecycle {
 
@@ -93,6 +100,8 @@ class KpiHandlersTest {
             // when
             lifecycle.accept(message(event, "e1", "fr.numi.ticket.ticket-resolved.v1"));
             lifecycle.accept(message(event, "e1", "fr.numi.ticket.ticket-resolved.v1"));
+            closeTheExampleTicket();
+            closeTheExampleTicket();
 
             // then
             assertThat(meters.get("numi.ticket.lifecycle.events").tag("status", "RESOLVED").counter().count()).isEqualTo(1.0);
@@ -101,9 +110,11 @@ class KpiHandlersTest {
         }
 
         @Test
-        void shouldRequestTheSurveyOnTheTicketsChannelWhenItIsResolved() {
+        void shouldRequestTheSurveyOnTheTicketsChannelWhenItCloses() {
             // when
             resolveTheExampleTicket();
+            assertThat(surveys.published).isEmpty();
+            closeTheExampleTicket();
 
             // then
             assertThat(surveys.published).singleElement().satisfies(s -> {

@@ -25,6 +25,12 @@ public interface DeliveryLog {
 
     Mono<Entry> find(String notificationId);
 
+    /**
+     * The ticket of the latest satisfaction survey sent to this person since {@code since}, if any: a
+     * "4" they text back rates it.
+     */
+    Mono<String> latestSurvey(String customerId, Instant since);
+
     /** The messages of a ticket kept in the outbox, oldest first. */
     Flux<OutboxEntry> outbox(String ticketId);
 

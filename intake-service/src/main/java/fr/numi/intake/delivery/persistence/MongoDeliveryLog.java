@@ -77,6 +77,16 @@ class MongoDeliveryLog implements DeliveryLog {
     }
 
     @Override
+    public Mono<String> latestSurvey(String customerId, Instant since) {
+        return mongo.find(Query.query(Criteria.where("customerId").is(customerId).and("kind").is(Notification.SURVEY)
+                                .and("at").gte(Date.from(since)).and("outcome").ne(Outcome.FAILED.name()))
+                                .with(Sort.by(Sort.Direction.DESC, "at")).limit(1),
+                        Document.class, COLLECTION)
+                .next()
+                .map(d -> d.getString("ticketId"));
+    }
+
+    @Override
     public Flux<OutboxEntry> outbox(String ticketId) {
         return mongo.find(Query.query(Criteria.where("ticketId").is(ticketId).and("outcome").is(Outcome.OUTBOX.name()))
                                 .with(Sort.by("at")),

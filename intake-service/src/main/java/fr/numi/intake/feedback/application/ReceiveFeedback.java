@@ -71,16 +71,25 @@ public class ReceiveFeedback {
      */
     public Mono<Void> fromWhatsApp(String ticketId, int rating, String senderCustomerId) {
         return directory.touchWhatsApp(senderCustomerId, clock.instant()).onErrorResume(e -> Mono.empty())
-                .then(tickets.find(ticketId))
+                .then(fromSender("WHATSAPP", ticketId, rating, null, senderCustomerId));
+    }
+
+    /**
+     * A rating the person typed back (an SMS "4 très bien", a WhatsApp text) after a survey was sent to
+     * them: taken only from the person the ticket belongs to, once per ticket.
+     */
+    public Mono<Void> fromSender(String channel, String ticketId, int rating, String comment, String senderCustomerId) {
+        String source = channel.toLowerCase(java.util.Locale.ROOT);
+        return tickets.find(ticketId)
                 .filter(t -> senderCustomerId.equals(t.customerId()))
                 .switchIfEmpty(Mono.defer(() -> {
-                    metrics.ignored("whatsapp", "survey-not-theirs");
+                    metrics.ignored(source, "survey-not-theirs");
                     return Mono.empty();
                 }))
-                .flatMap(t -> once(new FeedbackReceived("wa-feedback-" + ticketId, ticketId, t.customerId(), "WHATSAPP", rating, null,
-                        clock.instant())))
+                .flatMap(t -> once(new FeedbackReceived(("WHATSAPP".equals(channel) ? "wa" : source) + "-feedback-" + ticketId, ticketId, t.customerId(), channel, rating,
+                        comment == null ? null : comment.length() > 2000 ? comment.substring(0, 2000) : comment, clock.instant())))
                 .onErrorResume(IdempotencyConflictException.class, e -> {
-                    metrics.ignored("whatsapp", "already-rated");
+                    metrics.ignored(source, "already-rated");
                     return Mono.empty();
                 })
                 .then();

@@ -81,6 +81,10 @@ class RateLimitFilter implements WebFilter {
         if (path.equals("/api/v1/feedback")) {
             return new Rule("feedback", "feedback:" + caller(request), limits.feedbackPerMinute());
         }
+        if (path.startsWith("/api/v1/tracking/")) {
+            // The person's messages and codes from their tracking page: the same budget as a web request.
+            return new Rule("tracking", "tracking:" + caller(request), limits.anonymousPerMinute());
+        }
         if (path.startsWith("/api/v1/cti/")) {
             return new Rule("cti", "cti:" + Digests.sha256Hex(path.substring("/api/v1/cti/".length())), limits.ctiPerMinute());
         }

@@ -1,16 +1,11 @@
 package fr.numi.intake.phone.web;
 
-import fr.numi.intake.config.TwilioProperties;
 import fr.numi.intake.phone.application.ReceiveCall;
-import fr.numi.intake.phone.domain.TwilioSignature;
 import fr.numi.intake.request.application.GatewayMetrics;
 import java.util.function.Function;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpStatus;
+import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -28,17 +23,17 @@ import reactor.core.publisher.Mono;
 @RequestMapping("/api/v1/phone/twilio")
 class TwilioVoiceController {
 
-    private static final Logger log = LoggerFactory.getLogger(TwilioVoiceController.class);
     private static final String CHANNEL = "twilio";
     private static final MediaType TWIML = MediaType.APPLICATION_XML;
+    private static final Pattern CALL_SID = Pattern.compile("CA[0-9a-fA-F]{32}|CA[0-9A-Za-z]{1,64}");
 
     private final ReceiveCall receiveCall;
-    private final TwilioProperties properties;
+    private final TwilioRequests requests;
     private final GatewayMetrics metrics;
 
-    TwilioVoiceController(ReceiveCall receiveCall, TwilioProperties properties, GatewayMetrics metrics) {
+    TwilioVoiceController(ReceiveCall receiveCall, TwilioRequests requests, GatewayMetrics metrics) {
         this.receiveCall = receiveCall;
-        this.properties = properties;
+        this.requests = requests;
         this.metrics = metrics;
     }
 
@@ -83,32 +78,7 @@ class TwilioVoiceController {
 
     private Mono<ResponseEntity<String>> verified(
             ServerWebExchange exchange, Function<MultiValueMap<String, String>, Mono<ResponseEntity<String>>> handler) {
-        MediaType type = exchange.getRequest().getHeaders().getContentType();
-        if (type == null || !MediaType.APPLICATION_FORM_URLENCODED.isCompatibleWith(type)) {
-            metrics.rejected(CHANNEL, "malformed");
-            return Mono.just(ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE).build());
-        }
-        return exchange.getFormData().flatMap(form -> {
-            String signature = exchange.getRequest().getHeaders().getFirst("X-Twilio-Signature");
-            if (!TwilioSignature.valid(properties.authToken(), publicUrl(exchange.getRequest()), form, signature)) {
-                metrics.rejected(CHANNEL, signature == null ? "signature-missing" : "signature-invalid");
-                log.warn("twilio callback refused path={} signature={}", exchange.getRequest().getPath().value(), signature == null ? "missing" : "invalid");
-                return Mono.just(ResponseEntity.status(HttpStatus.FORBIDDEN).<String>build());
-            }
-            String callSid = form.getFirst("CallSid");
-            if (callSid == null || !callSid.matches("CA[0-9a-fA-F]{32}|CA[0-9A-Za-z]{1,64}")) {
-                metrics.rejected(CHANNEL, "malformed");
-                return Mono.just(ResponseEntity.badRequest().<String>build());
-            }
-            return handler.apply(form);
-        });
-    }
-
-    /** The URL Twilio signed: rebuilt from {@code numi.intake.twilio.public-base-url} behind a proxy. */
-    private String publicUrl(ServerHttpRequest request) {
-        String query = request.getURI().getRawQuery();
-        String pathAndQuery = request.getPath().value() + (query == null ? "" : "?" + query);
-        return properties.publicBaseUrl().isEmpty() ? request.getURI().toString() : properties.publicBaseUrl() + pathAndQuery;
+        return requests.verified(exchange, "CallSid", CALL_SID, handler);
     }
 
     private static ResponseEntity<String> twiml(String xml) {

@@ -6,6 +6,10 @@ import fr.numi.intake.delivery.domain.SurveyAnswer;
 import fr.numi.intake.feedback.application.ReceiveFeedback;
 import fr.numi.intake.request.domain.Digests;
 import fr.numi.intake.delivery.application.DeliverNotification;
+import fr.numi.intake.delivery.application.DeliveryLog;
+import fr.numi.intake.request.application.ContactDirectory;
+import java.time.Clock;
+import java.time.Duration;
 import fr.numi.intake.request.application.GatewayMetrics;
 import fr.numi.intake.request.application.SubmitRequest;
 import fr.numi.intake.request.domain.Channel;
@@ -34,6 +38,9 @@ public class ReceiveWhatsApp {
     static final String CHANNEL = "whatsapp";
 
     private final SubmitRequest submitRequest;
+    private final DeliveryLog deliveryLog;
+    private final ContactDirectory directory;
+    private final Clock clock;
     private final OutboundStatusLog statuses;
     private final DeliverNotification deliveries;
     private final ReceiveFeedback feedback;
@@ -43,7 +50,11 @@ public class ReceiveWhatsApp {
     private final List<String> redButtonPayloads;
 
     public ReceiveWhatsApp(SubmitRequest submitRequest, OutboundStatusLog statuses, DeliverNotification deliveries, ReceiveFeedback feedback,
-            GatewayMetrics metrics, WhatsAppProperties properties, IntakeProperties intake) {
+            DeliveryLog deliveryLog, ContactDirectory directory, GatewayMetrics metrics, WhatsAppProperties properties,
+            IntakeProperties intake, Clock clock) {
+        this.deliveryLog = deliveryLog;
+        this.directory = directory;
+        this.clock = clock;
         this.feedback = feedback;
         this.customerIdSecret = intake.customerIdSecret();
         this.submitRequest = submitRequest;
@@ -91,6 +102,22 @@ public class ReceiveWhatsApp {
             // Meta's redeliveries of the same wamid are absorbed by the feedback ledger).
             return feedback.fromWhatsApp(survey.get().ticketId(), survey.get().rating(), Digests.customerId(customerIdSecret, contact));
         }
+        String customerId = Digests.customerId(customerIdSecret, contact);
+        var typedRating = "text".equals(message.type()) ? SurveyAnswer.fromText(message.text()) : java.util.Optional.<SurveyAnswer.TextRating>empty();
+        Mono<String> surveyed = typedRating.isPresent()
+                ? deliveryLog.latestSurvey(customerId, clock.instant().minus(Duration.ofDays(7)))
+                : Mono.empty();
+        // A rating typed as text ("4 merci") within a week of a survey rates it; anything else is a message.
+        Contact sender = contact;
+        return surveyed
+                .flatMap(ticketId -> directory.touchWhatsApp(customerId, clock.instant()).onErrorResume(e -> Mono.empty())
+                        .then(feedback.fromSender("WHATSAPP", ticketId, typedRating.get().rating(), typedRating.get().comment(), customerId))
+                        .thenReturn(true))
+                .switchIfEmpty(Mono.defer(() -> request(message, sender).thenReturn(true)))
+                .then();
+    }
+
+    private Mono<Void> request(WhatsAppMessage message, Contact contact) {
         boolean redButton = (message.buttonId() != null && redButtonPayloads.contains(message.buttonId())) || redButtonWords.pressedIn(message.text());
         IncomingRequest request = IncomingRequest.proven(
                 Channel.WHATSAPP, contact, message.name(), null, message.text(), redButton, message.attachments());

@@ -269,6 +269,10 @@ class DeliverNotificationTest {
             return Flux.empty();
         }
 
+        public Mono<String> latestSurvey(String customerId, Instant since) {
+            return Mono.empty();
+        }
+
         private Entry entry(String id, Notification n) {
             DeliveryStatus s = settled.get(id);
             return new Entry(id, n == null ? s.ticketId() : n.ticketId(), n == null ? s.customerId() : n.customerId(),

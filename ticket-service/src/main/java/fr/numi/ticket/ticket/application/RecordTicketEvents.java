@@ -167,9 +167,27 @@ public class RecordTicketEvents {
         changes.apply(aliasOr(ticketId), false, ticket -> ticket.deliveryFailed(eventId, notificationKind, reason, clock.instant()));
     }
 
-    /** The person proved the contact of a request (a code sent to it): the ticket's agents may now write there. */
-    public void contactVerified(String eventId, String ticketId, ContactPoint contact) {
-        changes.apply(aliasOr(ticketId), false, ticket -> ticket.contactVerified(eventId, contact, clock.instant()));
+    /**
+     * The person proved the contact of a request (a code sent to it): the ticket's agents may now write
+     * there, and the ticket holds the person's conversation when nobody else does (a later WhatsApp
+     * message or call of theirs joins it); when another ticket holds it, both say it is the same person.
+     */
+    public void contactVerified(String eventId, String ticketId, String customerId, ContactPoint contact) {
+        String target = aliasOr(ticketId);
+        Ticket ticket = changes.apply(target, false, t -> t.contactVerified(eventId, contact, clock.instant()));
+        if (ticket == null || !ticket.isVisible()) {
+            return;
+        }
+        String holder = conversationFor(customerId, target).ticketId();
+        if (!holder.equals(target)) {
+            Instant now = clock.instant();
+            changes.apply(target, false, t -> t.flagPossibleDuplicate(holder, now));
+            changes.apply(holder, false, t -> t.flagPossibleDuplicate(target, now));
+        }
+    }
+
+    public void rated(String eventId, String ticketId, int rating, String comment, String channel, Instant at) {
+        changes.apply(aliasOr(ticketId), false, ticket -> ticket.rated(eventId, rating, comment, channel, at, clock.instant()));
     }
 
     public void requestTriaged(String eventId, String ticketId, TriageDecision decision) {

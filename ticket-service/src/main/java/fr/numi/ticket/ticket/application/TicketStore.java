@@ -50,6 +50,9 @@ public interface TicketStore {
     /** Tickets waiting on a level's queue. */
     Flux<Ticket> findQueued(int level);
 
+    /** Tickets resolved before {@code before} and still waiting for « Est-ce réglé ? ». */
+    Flux<String> findResolvedBefore(Instant before);
+
     /** Every ticket whose first-response clock still has a deadline ahead: (id, deadline). */
     Flux<Deadline> findSlaDeadlines();
 

@@ -342,6 +342,24 @@ public final class Ticket {
     }
 
     /**
+     * The person rated the help they got (the survey, on any channel): the agents read the note and the
+     * comment; the person sees their thanks.
+     *
+     * @return false when this event was already applied
+     */
+    public boolean rated(String eventId, int rating, String comment, String ratedChannel, Instant at, Instant now) {
+        if (!processedEventIds.add(eventId)) {
+            return false;
+        }
+        timeline.add(new TimelineEntry(at, "FEEDBACK", false, "Avis de la personne : " + rating + "/5"
+                + (comment == null || comment.isBlank() ? "" : " — « " + comment.strip() + " »"), eventId, name, ratedChannel, null,
+                customerId, null));
+        timeline.add(new TimelineEntry(at, "FEEDBACK_THANKS", true, "Merci pour votre avis (" + rating + "/5)"));
+        updatedAt = now;
+        return true;
+    }
+
+    /**
      * The person proved a contact of this ticket (a code sent to it, entered on the page).
      *
      * @return false when this event was already applied

@@ -71,6 +71,13 @@ final class IncomingEvents {
         record Step(int order, String serviceId, String service, String action, String phone, String url, String agentNote) {}
     }
 
+    /** {@code intake.contact-verified.v1}. */
+    record ContactVerified(String verificationId, String ticketId, String customerId, RequestReceived.Contact contact,
+            List<String> reachableBy, Instant verifiedAt) {}
+
+    /** {@code intake.feedback-received.v1}. */
+    record FeedbackReceived(String feedbackId, String ticketId, String channel, Integer rating, String comment, Instant receivedAt) {}
+
     /** {@code intake.delivery-status.v1}. */
     record DeliveryStatus(String statusId, String notificationId, String ticketId, String kind, String outcome, String reason) {}
 }

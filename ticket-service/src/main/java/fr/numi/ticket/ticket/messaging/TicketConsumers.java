@@ -120,6 +120,40 @@ class TicketConsumers {
         };
     }
 
+    /** The person proved the contact they typed (a code): answers may now go there, and their conversation may join. */
+    @Bean
+    Consumer<Message<byte[]>> contactVerified(RecordTicketEvents useCase) {
+        return message -> {
+            IncomingEvents.ContactVerified event = read(message, IncomingEvents.ContactVerified.class);
+            require(event.ticketId(), "ticketId");
+            require(event.customerId(), "customerId");
+            require(event.verifiedAt(), "verifiedAt");
+            require(event.contact(), "contact");
+            require(event.contact().kind(), "contact.kind");
+            require(event.contact().value(), "contact.value");
+            ContactPoint proven = new ContactPoint(event.contact().kind(), event.contact().value(), true,
+                    event.reachableBy() == null ? List.of() : event.reachableBy(), "WEB", event.verifiedAt());
+            useCase.contactVerified(eventId(message, "intake", event.verificationId()), event.ticketId(), event.customerId(), proven);
+        };
+    }
+
+    /** The person's rating and comment: shown to the ticket's agents. */
+    @Bean
+    Consumer<Message<byte[]>> feedbackReceived(RecordTicketEvents useCase) {
+        return message -> {
+            IncomingEvents.FeedbackReceived event = read(message, IncomingEvents.FeedbackReceived.class);
+            require(event.feedbackId(), "feedbackId");
+            require(event.ticketId(), "ticketId");
+            require(event.receivedAt(), "receivedAt");
+            int rating = require(event.rating(), "rating");
+            if (rating < 1 || rating > 5) {
+                throw new InvalidEventException("rating out of 1..5", null);
+            }
+            useCase.rated(eventId(message, "intake", event.feedbackId()), event.ticketId(), rating, event.comment(), event.channel(),
+                    event.receivedAt());
+        };
+    }
+
     /**
      * Every instance follows the lifecycle topic (anonymous group, from the latest offset) so that a
      * person's live stream updates whichever instance they are connected to.

@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import fr.numi.ticket.application.ConcurrentTicketUpdateException;
 import fr.numi.ticket.application.TicketStore;
 import fr.numi.ticket.domain.Ticket;
+import java.time.Instant;
 import java.util.List;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -146,6 +147,11 @@ class MongoTicketStore implements TicketStore {
         return mongo.find(query(where("level").is(level).and("status").in(Ticket.QUEUED.stream().map(Enum::name).toList())),
                         TicketDocument.class)
                 .map(TicketDocument::toTicket);
+    }
+
+    @Override
+    public Flux<String> findResolvedBefore(Instant before) {
+        return mongo.find(query(where("status").is("RESOLVED").and("resolvedAt").lt(before)), TicketDocument.class).map(TicketDocument::id);
     }
 
     @Override

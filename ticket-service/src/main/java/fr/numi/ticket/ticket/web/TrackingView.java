@@ -13,6 +13,8 @@ import java.util.List;
  *
  * @param resolutionCheck the agent resolved the ticket and waits for « Est-ce réglé ? »
  * @param canReply the person may write here (the ticket still takes their messages)
+ * @param contactToVerify the number they typed and have not proven yet, masked (they may prove it with a
+ *     code to get answers by SMS), or null
  */
 record TrackingView(
         String ticketId,
@@ -28,6 +30,7 @@ record TrackingView(
         FirstInstructions firstInstructions,
         boolean resolutionCheck,
         boolean canReply,
+        String contactToVerify,
         List<Step> timeline) {
 
     /**
@@ -38,6 +41,14 @@ record TrackingView(
 
     /** On a cyber emergency: what to do right now, shown at the top of the page. */
     record FirstInstructions(String title, List<String> lines) {}
+
+    /** {@code +33612345678} → {@code +336••••••78}: enough to recognise one's number, not to read it. */
+    static String mask(String value) {
+        if (value.length() <= 6) {
+            return "•".repeat(value.length());
+        }
+        return value.substring(0, 4) + "•".repeat(value.length() - 6) + value.substring(value.length() - 2);
+    }
 
     static TrackingView of(Ticket ticket, Instant now) {
         return new TrackingView(
@@ -55,6 +66,8 @@ record TrackingView(
                         : new FirstInstructions(ticket.cyberUrgency().instructionsTitle(), ticket.cyberUrgency().instructions()),
                 ticket.resolutionCheckPending(),
                 ticket.acceptsMessagesAt(now),
+                ticket.contacts().stream().filter(c -> !c.proven() && !"EMAIL".equals(c.kind())).map(c -> mask(c.value())).findFirst()
+                        .orElse(null),
                 ticket.publicTimeline().stream()
                         .sorted(Comparator.comparing(TimelineEntry::at, Comparator.nullsLast(Comparator.naturalOrder())))
                         .map(e -> new Step(e.at(), e.text(), e.personMessage() ? "person"

@@ -148,6 +148,66 @@ class AgentDeskIT {
     }
 
     @Test
+    void shouldAnswerBySmsOnceThePersonProvesTheNumberTheyTyped() {
+        // given: a number typed on the web form: answers go to the tracking page only
+        Request typed = TicketDriver.newRequest();
+        Request withNumber = new Request(typed.ticketId(), typed.requestId(), typed.customerId(), typed.token(), "WEB", "PHONE",
+                "+33698765432", false, List.of("TRACKING_PAGE"));
+        driver.sendReceived(withNumber, false);
+        driver.sendTriaged(withNumber, 1, "NORMAL", false);
+        driver.awaitStatus(withNumber.token(), "QUALIFIED").jsonPath("$.contactToVerify").isEqualTo("+336••••••32");
+        post(PADAWAN, withNumber, "claim", null).expectStatus().isOk().expectBody().jsonPath("$.person.replyRoute").isEqualTo("TRACKING_PAGE");
+
+        // when: the person enters the code sent to that number
+        driver.sendContactVerified(withNumber, List.of("SMS", "TRACKING_PAGE"));
+
+        // then: the agent's answer goes by SMS, and the page no longer offers to verify
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> http.get().uri("/api/v1/agent/tickets/{id}", withNumber.ticketId())
+                .headers(h -> h.setBearerAuth(PADAWAN)).exchange().expectBody()
+                .jsonPath("$.person.replyRoute").isEqualTo("SMS").jsonPath("$.person.contacts[0].proven").isEqualTo(true));
+        post(PADAWAN, withNumber, "replies", Map.of("text", "Bonjour, redémarrez la box.")).expectStatus().isOk();
+        ConsumerRecord<String, byte[]> reply = Records.await(brokers, "ticket.notification-requested.v1",
+                r -> TicketDriver.about(withNumber).test(r) && new String(r.value()).contains("AGENT_REPLY"), 1).get(0);
+        assertThat(json.readTree(reply.value()).get("recipient").get("route").asString()).isEqualTo("SMS");
+        assertThat(json.readTree(reply.value()).get("recipient").get("contact").get("value").asString()).isEqualTo("+33698765432");
+        assertThat(Contracts.bodyViolations("ticket.notification-requested.v1", reply.value())).isEmpty();
+        driver.awaitStatus(withNumber.token(), "IN_PROGRESS").jsonPath("$.contactToVerify").doesNotExist();
+    }
+
+    @Autowired
+    fr.numi.ticket.application.CloseUnansweredResolutions closeUnanswered;
+
+    @Test
+    void shouldCloseAResolutionNobodyAnsweredAfterAWeekAndShowTheAgentTheRatingAndComment() {
+        // given: resolved, nobody answers « Est-ce réglé ? »
+        Request request = driver.qualified(1);
+        post(PADAWAN, request, "claim", null).expectStatus().isOk();
+        post(PADAWAN, request, "resolve", Map.of()).expectStatus().isOk();
+
+        // when: a week goes by
+        clock.advance(Duration.ofDays(7).plusMinutes(1));
+        closeUnanswered.run();
+
+        // then
+        driver.awaitStatus(request.token(), "CLOSED");
+        ConsumerRecord<String, byte[]> closed = Records.await(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-closed"), 1).get(0);
+        assertThat(json.readTree(closed.value()).get("reason").asString()).isEqualTo("NO_ANSWER");
+
+        // and when the person then rates it with a comment (the survey came on closing)
+        Records.send(brokers, "intake.feedback-received.v1", request.ticketId(), "web-feedback-" + request.ticketId(), "/numi/intake-service",
+                "fr.numi.intake.feedback-received.v1", request.ticketId(), ("{\"feedbackId\":\"web-feedback-" + request.ticketId()
+                        + "\",\"ticketId\":\"" + request.ticketId() + "\",\"customerId\":\"" + request.customerId()
+                        + "\",\"channel\":\"WEB\",\"rating\":2,\"comment\":\"Trop long à obtenir une réponse\",\"receivedAt\":\""
+                        + clock.instant() + "\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        // then the agents read the note and the comment
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> http.get().uri("/api/v1/agent/tickets/{id}", request.ticketId())
+                .headers(h -> h.setBearerAuth(PADAWAN)).exchange().expectBody()
+                .jsonPath("$.conversation[?(@.kind == 'FEEDBACK')].text").value(texts -> assertThat((List<?>) texts).singleElement()
+                        .asString().contains("2/5").contains("Trop long à obtenir une réponse")));
+    }
+
+    @Test
     void shouldCloseWhenThePersonConfirmsOnTheTrackingPageThatItIsSolved() {
         // given
         Request request = driver.qualified(1);
@@ -292,7 +352,7 @@ class AgentDeskIT {
         String expired = Jwts.sign(Jwts.SECRET, "alice", List.of("AGENT_L1"), Instant.now().minusSeconds(600));
         String roleless = Jwts.sign(Jwts.SECRET, "visitor", List.of(), Instant.now().plusSeconds(600));
 
-        http.get().uri("/api/v1/agent/tickets/{id}", request.ticketId()).exchange().expectStatus().isUnauthorized()
+        http.get().uri("/api/v1/agent/tickets/{id}", request.ticketId()).header("Connection", "close").exchange().expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         get(forged, request.ticketId()).expectStatus().isUnauthorized();
         get(expired, request.ticketId()).expectStatus().isUnauthorized();
@@ -367,7 +427,9 @@ class AgentDeskIT {
         return body == null ? spec.exchange() : spec.contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange();
     }
 
+    /** Connection: close: reactor-netty #4361 can stall a kept-alive connection after an error answer. */
     private WebTestClient.ResponseSpec get(String token, String ticketId) {
-        return http.get().uri("/api/v1/agent/tickets/{id}", ticketId).headers(h -> h.setBearerAuth(token)).exchange();
+        return http.get().uri("/api/v1/agent/tickets/{id}", ticketId).headers(h -> h.setBearerAuth(token)).header("Connection", "close")
+                .exchange();
     }
 }
