@@ -17,11 +17,11 @@ import org.junit.jupiter.api.Assumptions;
  * Missing: CI fails (the environment variable {@code CI} is set), a workstation skips, as
  * feedback-service's promtool tests do.
  */
-record Tool(Path executable) {
+public record Tool(Path executable) {
 
-    record Result(int exitCode, String output) {}
+    public record Result(int exitCode, String output) {}
 
-    static Optional<Path> locate(String name, Map<String, String> env) {
+    public static Optional<Path> locate(String name, Map<String, String> env) {
         for (String dir : env.getOrDefault("PATH", "").split(File.pathSeparator)) {
             if (!dir.isBlank() && Files.isExecutable(Path.of(dir, name))) {
                 return Optional.of(Path.of(dir, name));
@@ -31,7 +31,7 @@ record Tool(Path executable) {
     }
 
     /** The tool, or an {@link AssertionError} under CI and a skipped test elsewhere. */
-    static Tool require(String name, String install, Map<String, String> env) {
+    public static Tool require(String name, String install, Map<String, String> env) {
         Optional<Path> found = locate(name, env);
         if (found.isPresent()) {
             return new Tool(found.get());
@@ -44,7 +44,7 @@ record Tool(Path executable) {
         throw new IllegalStateException("unreachable");
     }
 
-    Result run(Path workingDirectory, Map<String, String> environment, String... args) throws IOException, InterruptedException {
+    public Result run(Path workingDirectory, Map<String, String> environment, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(executable.toString());
         command.addAll(List.of(args));
