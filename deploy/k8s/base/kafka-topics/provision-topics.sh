@@ -70,14 +70,14 @@ client() {
 provision() {
   topic=$1
   retention=$2
-  settings="min.insync.replicas=$MIN_INSYNC_REPLICAS,retention.ms=$retention,cleanup.policy=delete,unclean.leader.election.enable=false"
-  if client kafka-topics.sh --describe --topic "$topic" >/dev/null 2>&1; then
+  if printf '%s\n' "$EXISTING" | grep -qx "$topic"; then
     current=$(client kafka-topics.sh --describe --topic "$topic" | sed -n 's/.*PartitionCount: *\([0-9]*\).*/\1/p' | head -1)
     if [ "${current:-0}" -lt "$PARTITIONS" ]; then
       echo "kafka-topics: $topic: $current -> $PARTITIONS partitions"
       client kafka-topics.sh --alter --topic "$topic" --partitions "$PARTITIONS"
     fi
-    client kafka-configs.sh --alter --entity-type topics --entity-name "$topic" --add-config "$settings" >/dev/null
+    client kafka-configs.sh --alter --entity-type topics --entity-name "$topic" \
+      --add-config "min.insync.replicas=$MIN_INSYNC_REPLICAS,retention.ms=$retention,cleanup.policy=delete,unclean.leader.election.enable=false" >/dev/null
     echo "kafka-topics: $topic exists, settings applied"
   else
     client kafka-topics.sh --create --if-not-exists --topic "$topic" --partitions "$PARTITIONS" \
@@ -86,6 +86,7 @@ provision() {
   fi
 }
 
+EXISTING=$(client kafka-topics.sh --list)
 for topic in $TOPICS; do provision "$topic" "$RETENTION_MS"; done
 for topic in $DEAD_LETTER_TOPICS; do provision "$topic" "$DLQ_RETENTION_MS"; done
 echo "kafka-topics: $(echo $TOPICS | wc -w) topics and $(echo $DEAD_LETTER_TOPICS | wc -w) dead-letter topics provisioned" \

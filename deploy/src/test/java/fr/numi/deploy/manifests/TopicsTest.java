@@ -46,6 +46,13 @@ class TopicsTest {
     }
 
     @Test
+    void shouldListEveryDeadLetterTopicInTheEventsDoc() throws IOException {
+        String events = Files.readString(ROOT.resolve("docs/events.md"));
+
+        assertThat(listed("DEAD_LETTER_TOPICS")).allSatisfy(topic -> assertThat(events).contains("| `" + topic + "` |"));
+    }
+
+    @Test
     void shouldDefaultToProductionSettings() throws IOException {
         String script = Files.readString(ROOT.resolve(SCRIPT));
 
