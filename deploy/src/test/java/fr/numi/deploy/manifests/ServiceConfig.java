@@ -29,7 +29,7 @@ record ServiceConfig(String service, int port, Set<String> variables, Set<String
     static final List<String> KAFKA_CLIENT_MAPS = List.of("spring.kafka.properties.", "spring.cloud.stream.kafka.binder.configuration.");
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
-    private static final Pattern PORT = Pattern.compile("(?m)^server:\\s*\\n\\s+port:\\s*\\$\\{[A-Z_]+:(\\d+)}");
+    private static final Pattern PORT = Pattern.compile("\\$\\{[A-Z_]+:(\\d+)}|(\\d+)");
 
     static Map<String, ServiceConfig> load(Path root) {
         Map<String, ServiceConfig> configs = new LinkedHashMap<>();
@@ -46,14 +46,17 @@ record ServiceConfig(String service, int port, Set<String> variables, Set<String
             while (placeholders.find()) {
                 variables.add(placeholders.group(1));
             }
-            Matcher port = PORT.matcher(text);
-            if (!port.find()) {
-                throw new IllegalStateException(file + ": no server.port: ${NUMI_..._PORT:<default>}");
+            Map<String, Object> yaml = new Yaml().load(text);
+            Object server = yaml.get("server");
+            Matcher port = PORT.matcher(String.valueOf(server instanceof Map<?, ?> map ? map.get("port") : null));
+            if (!port.matches()) {
+                throw new IllegalStateException(file + ": server.port is neither ${NUMI_..._PORT:<default>} nor a number");
             }
             Set<String> properties = new TreeSet<>();
             Set<String> deadLetters = new TreeSet<>();
-            flatten("", new Yaml().load(text), properties, deadLetters);
-            configs.put(service, new ServiceConfig(service, Integer.parseInt(port.group(1)), variables, properties, deadLetters));
+            flatten("", yaml, properties, deadLetters);
+            int serverPort = Integer.parseInt(port.group(1) != null ? port.group(1) : port.group(2));
+            configs.put(service, new ServiceConfig(service, serverPort, variables, properties, deadLetters));
         }
         return configs;
     }
