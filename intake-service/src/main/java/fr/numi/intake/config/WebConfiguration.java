@@ -29,5 +29,18 @@ class WebConfiguration implements WebFluxConfigurer {
                     .allowCredentials(false)
                     .maxAge(3600);
         }
+        // The agents' console (ticket-service's pages) logs calls and opens attachments here, with its JWT.
+        registry.addMapping("/api/v1/agent/**")
+                .allowedOrigins(web.allowedOrigins().toArray(String[]::new))
+                .allowedMethods("GET", "POST")
+                .allowedHeaders("Content-Type", "Authorization")
+                .allowCredentials(false)
+                .maxAge(3600);
+        registry.addMapping("/api/v1/attachments/**")
+                .allowedOrigins(web.allowedOrigins().toArray(String[]::new))
+                .allowedMethods("GET")
+                .allowedHeaders("Authorization")
+                .allowCredentials(false)
+                .maxAge(3600);
     }
 }

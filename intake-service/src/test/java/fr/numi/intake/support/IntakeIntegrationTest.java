@@ -23,6 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
             "numi.intake.customer-id-secret=" + IntakeIntegrationTest.CUSTOMER_SECRET,
+            "numi.intake.security.hmac-secret=" + Jwts.SECRET,
+            "numi.intake.cti.agents.201=alice",
             "numi.intake.whatsapp.app-secret=" + IntakeIntegrationTest.WHATSAPP_SECRET,
             "numi.intake.whatsapp.verify-token=verify-me",
             "numi.intake.twilio.auth-token=" + IntakeIntegrationTest.TWILIO_TOKEN,

@@ -21,8 +21,8 @@ import reactor.core.publisher.Mono;
 
 /**
  * Use case: a PBX bridge's call events. Every event is recorded against its call; an incoming call
- * hung up before anyone answered becomes one call-back request ({@code cti:<bridge>:<callId>}, channel
- * PHONE). Answered calls are only recorded (the agent talked to the person).
+ * becomes one request ({@code cti:<bridge>:<callId>}, channel PHONE): held by the agent who answered
+ * it, or, hung up before anyone answered, a call-back request.
  */
 @Service
 public class ReceiveCti {
@@ -61,11 +61,44 @@ public class ReceiveCti {
 
     public Mono<Void> receive(String bridge, CtiEvent event) {
         return calls.apply(bridge, event, clock.instant()).flatMap(call -> {
-            if (!"hangup".equals(event.event()) || call.answered() || !"in".equals(call.direction())) {
+            if (!"in".equals(call.direction())) {
+                return Mono.empty();
+            }
+            if ("answer".equals(event.event())) {
+                return answered(bridge, event, call);
+            }
+            if (!"hangup".equals(event.event()) || call.answered()) {
                 return Mono.empty();
             }
             return callBack(bridge, event, call);
         });
+    }
+
+    /**
+     * An agent took the call: a request held by that agent (the ticket opens in progress, the call is its
+     * first response), so a problem solved on the phone counts. Same id as a missed call would have had:
+     * a call is one request, whatever comes after.
+     */
+    private Mono<Void> answered(String bridge, CtiEvent event, CtiCallLog.Call call) {
+        Contact contact;
+        try {
+            contact = Contact.of(Contact.Kind.PHONE, call.from());
+        } catch (InvalidContactException | NullPointerException e) {
+            metrics.ignored(CHANNEL, "no-caller-id");
+            log.warn("answered call without a usable caller id not published bridge={}", bridge);
+            return Mono.empty();
+        }
+        String agent = properties.agentFor(event.answeringNumber(), event.user());
+        String text = "Appel reçu" + (event.queue() == null || event.queue().isBlank() ? "" : " sur la file « " + event.queue() + " »")
+                + ", pris par " + agent + ". Notez ce qui a été dit et fait.";
+        IncomingRequest request = IncomingRequest.proven(Channel.PHONE, contact, null, "appel", text, false, List.of()).answeredBy(agent);
+        return submitRequest.submitOnce("cti:" + bridge + ":" + event.callId(), "call", request)
+                .doOnNext(s -> {
+                    if (s.duplicate()) {
+                        metrics.duplicate(CHANNEL);
+                    }
+                })
+                .then();
     }
 
     private Mono<Void> callBack(String bridge, CtiEvent event, CtiCallLog.Call call) {

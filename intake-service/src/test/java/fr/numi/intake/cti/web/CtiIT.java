@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.numi.contracts.Contracts;
 import fr.numi.intake.request.application.GatewayMetrics;
 import fr.numi.intake.support.IntakeIntegrationTest;
+import fr.numi.intake.support.Jwts;
 import fr.numi.intake.support.TopicReader;
 import java.time.Duration;
 import java.util.List;
@@ -67,7 +68,7 @@ class CtiIT {
     }
 
     @Test
-    void shouldOnlyRecordAnAnsweredCall() {
+    void shouldTurnAnAnsweredCallIntoOneRequestHeldByTheAgentWhoTookIt() {
         // given
         String callId = callId();
         jsonPush("{\"event\":\"newCall\",\"from\":\"+33611111111\",\"to\":\"+33100000000\",\"direction\":\"in\",\"callId\":\"" + callId + "\",\"user\":[\"Alice\"]}")
@@ -79,8 +80,41 @@ class CtiIT {
         jsonPush("{\"event\":\"hangup\",\"from\":\"+33611111111\",\"to\":\"+33100000000\",\"direction\":\"in\",\"callId\":\"" + callId
                 + "\",\"cause\":\"normalClearing\"}").expectStatus().isOk();
 
+        // then: one request, held by the agent mapped to extension 201, and no call-back request
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.drain(brokers, TOPIC, withId("cti:asterisk:" + callId));
+        assertThat(records).hasSize(1);
+        assertThat(Contracts.bodyViolations(TOPIC, records.get(0).value())).isEmpty();
+        JsonNode event = json.readTree(records.get(0).value());
+        assertThat(event.get("answeredBy").asString()).isEqualTo("alice");
+        assertThat(event.get("contactProven").asBoolean()).isTrue();
+        assertThat(event.get("text").asString()).contains("pris par alice").doesNotContain("rappeler");
+    }
+
+    @Test
+    void shouldLetAnAgentLogACallTheyTookWithTheirToken() {
+        // when
+        String ticketId = json.readTree(http.post().uri("/api/v1/agent/calls").headers(h -> h.setBearerAuth(Jwts.agent("bob", "AGENT_L1")))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"phone\":\"06 22 33 44 55\",\"name\":\"M. Durand\",\"summary\":\"Aidé à retrouver ses photos sur la tablette\"}")
+                .exchange().expectStatus().isAccepted().expectBody().returnResult().getResponseBody()).get("ticketId").asString();
+
         // then
-        assertThat(TopicReader.drain(brokers, TOPIC, withId("cti:asterisk:" + callId))).isEmpty();
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(brokers, TOPIC, r -> ticketId.equals(TopicReader.header(r, "ce_subject")));
+        JsonNode event = json.readTree(records.get(records.size() - 1).value());
+        assertThat(event.get("answeredBy").asString()).isEqualTo("bob");
+        assertThat(event.get("name").asString()).isEqualTo("M. Durand");
+        assertThat(event.get("contact").get("value").asString()).isEqualTo("+33622334455");
+        assertThat(event.get("text").asString()).contains("retrouver ses photos");
+    }
+
+    @Test
+    void shouldRefuseToLogACallWithoutAnAgentsToken() {
+        http.post().uri("/api/v1/agent/calls").header("Connection", "close").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"phone\":\"0622334455\",\"summary\":\"x\"}")
+                .exchange().expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.post().uri("/api/v1/agent/calls").header("Connection", "close").headers(h -> h.setBearerAuth(Jwts.agent("eve")))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"phone\":\"0622334455\",\"summary\":\"x\"}")
+                .exchange().expectStatus().isForbidden();
     }
 
     @Test

@@ -390,7 +390,7 @@ class DeliveryIT {
     }
 
     static String phone() {
-        return "+336" + String.format("%08d", RANDOM.nextInt(100_000_000));
+        return "+33612" + String.format("%06d", RANDOM.nextInt(1_000_000));
     }
 
     static String waId(String phone) {

@@ -136,6 +136,6 @@ class TwilioSmsIT {
     }
 
     static String mobile() {
-        return "+336" + String.format("%08d", ThreadLocalRandom.current().nextInt(100_000_000));
+        return "+33612" + String.format("%06d", ThreadLocalRandom.current().nextInt(1_000_000));
     }
 }
