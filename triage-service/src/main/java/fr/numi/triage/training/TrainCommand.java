@@ -53,7 +53,7 @@ public final class TrainCommand {
      * The decision thresholds shipped with the model, chosen on {@code dev.jsonl} (never on the blind test set):
      * see docs/services/triage.md.
      */
-    public static final DecisionPolicy POLICY = new DecisionPolicy(0.2, 0.9, 0.5, 0.5, 0.5, 0.5, 0.3);
+    public static final DecisionPolicy POLICY = new DecisionPolicy(0.15, 0.9, 0.5, 0.5, 0.5, 0.5, 0.3);
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 

@@ -3,6 +3,7 @@ package fr.numi.triage.qualification.persistence;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import com.mongodb.MongoCommandException;
 import fr.numi.triage.config.TriageProperties;
 import fr.numi.triage.qualification.application.DecisionArchive;
 import fr.numi.triage.qualification.application.TriageCorrection;
@@ -27,7 +28,8 @@ import org.springframework.stereotype.Component;
  * request ({@code _id} = request id): ticket, customer, channel, <b>the person's words</b> (personal data), the
  * decision, {@code decidedAt}, and the agent's {@code correction} when there is one. A TTL index on
  * {@code decidedAt} deletes each document after {@code numi.triage.decision-retention} (180 days by default); it
- * is made (or its delay changed) at start-up, which fails if it cannot be.
+ * is made (or its delay changed) at start-up, which fails if it cannot be. (The embedded Mongo-wire server of the
+ * local run accepts the index but does not expire documents; MongoDB does.)
  *
  * <p>Idempotent without transactions: a decision is an upsert on the request id that never touches the
  * correction; a correction is written only over none or an older one.
@@ -56,11 +58,25 @@ public class MongoDecisionArchive implements DecisionArchive, InitializingBean {
         Index ttl = new Index().on("decidedAt", Sort.Direction.ASC).named(TTL_INDEX).expire(retention);
         try {
             mongo.indexOps(COLLECTION).createIndex(ttl).block(timeout);
-        } catch (RuntimeException conflict) {
-            // Same index with another delay (the retention setting changed): change the delay in place.
+        } catch (RuntimeException e) {
+            if (!optionsConflict(e)) {
+                throw new IllegalStateException("cannot make the TTL index " + TTL_INDEX + " on numi-triage." + COLLECTION
+                        + " (the decisions hold personal data and must expire): " + e.getMessage(), e);
+            }
+            // Same index with another delay (the retention setting changed): change the delay in place (collMod).
             mongo.indexOps(COLLECTION).alterIndex(TTL_INDEX, IndexOptions.expireAfter(retention)).block(timeout);
         }
         log.info("decisions kept {} days (TTL index {} on {}.decidedAt)", retention.toDays(), TTL_INDEX, COLLECTION);
+    }
+
+    /** MongoDB's IndexOptionsConflict (85) or IndexKeySpecsConflict (86), anywhere in the causes. */
+    private static boolean optionsConflict(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MongoCommandException command && (command.getErrorCode() == 85 || command.getErrorCode() == 86)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
