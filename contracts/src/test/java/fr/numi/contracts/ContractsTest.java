@@ -36,6 +36,10 @@ class ContractsTest {
     @Nested
     class Bodies {
 
+        private static byte[] bytes(String s) {
+            return s.getBytes(StandardCharsets.UTF_8);
+        }
+
         @Test
         void shouldRejectABodyMissingARequiredField() {
             String body = new String(Contracts.example("intake.request-received.v1"), StandardCharsets.UTF_8)
@@ -50,6 +54,55 @@ class ContractsTest {
                     .replace("2026-11-26T09:15:00Z", "yesterday");
             assertThat(Contracts.bodyViolations("intake.request-received.v1", body.getBytes(StandardCharsets.UTF_8)))
                     .isNotEmpty();
+        }
+
+        @Test
+        void shouldAcceptATriageDecisionWrittenBeforeTheCyberTierExisted() {
+            String body = new String(Contracts.example("triage.request-triaged.v1"), StandardCharsets.UTF_8)
+                    .replace("\"cyberTier\": \"NONE\",", "")
+                    .replace("\"needsReview\": false,", "")
+                    .replace("\"modelVersion\": \"triage-model-2026-12\",", "");
+            assertThat(body).doesNotContain("cyberTier", "needsReview", "modelVersion");
+            assertThat(Contracts.bodyViolations("triage.request-triaged.v1", body.getBytes(StandardCharsets.UTF_8)))
+                    .isEmpty();
+        }
+
+        @Test
+        void shouldRejectASuspectedCyberDecisionThatRaisesTheAlarmOrIsNotLevel3() {
+            String suspected = new String(Contracts.example("triage.request-triaged.v1"), StandardCharsets.UTF_8)
+                    .replace("\"cyberTier\": \"NONE\"", "\"cyberTier\": \"SUSPECTED\"")
+                    .replace("\"level\": 2", "\"level\": 3");
+            assertThat(Contracts.bodyViolations("triage.request-triaged.v1", bytes(suspected))).isEmpty();
+            assertThat(Contracts.bodyViolations("triage.request-triaged.v1",
+                            bytes(suspected.replace("\"cyber\": false", "\"cyber\": true"))))
+                    .isNotEmpty();
+            assertThat(Contracts.bodyViolations("triage.request-triaged.v1",
+                            bytes(suspected.replace("\"level\": 3", "\"level\": 2"))))
+                    .isNotEmpty();
+        }
+
+        @Test
+        void shouldRejectAnEmergencyWithoutTheCyberFlagAndANoneTierWithIt() {
+            String none = new String(Contracts.example("triage.request-triaged.v1"), StandardCharsets.UTF_8);
+            assertThat(Contracts.bodyViolations("triage.request-triaged.v1",
+                            bytes(none.replace("\"cyberTier\": \"NONE\"", "\"cyberTier\": \"EMERGENCY\"")
+                                    .replace("\"level\": 2", "\"level\": 3"))))
+                    .isNotEmpty();
+            assertThat(Contracts.bodyViolations("triage.request-triaged.v1",
+                            bytes(none.replace("\"cyber\": false", "\"cyber\": true"))))
+                    .isNotEmpty();
+        }
+
+        @Test
+        void shouldAcceptACorrectionThatLeavesTheCategoryUnchangedAndRejectOneWithoutRequests() {
+            String example = new String(Contracts.example("ticket.triage-corrected.v1"), StandardCharsets.UTF_8);
+            String unchanged = example.replace("\"after\": {\"level\": 3, \"category\": \"scam\"",
+                    "\"after\": {\"level\": 3, \"category\": null");
+            assertThat(unchanged).contains("\"category\": null");
+            assertThat(Contracts.bodyViolations("ticket.triage-corrected.v1", bytes(unchanged))).isEmpty();
+            String noRequests = example.replaceAll("\"requestIds\": \\[[^]]*]", "\"requestIds\": []");
+            assertThat(noRequests).contains("\"requestIds\": []");
+            assertThat(Contracts.bodyViolations("ticket.triage-corrected.v1", bytes(noRequests))).isNotEmpty();
         }
 
         @Test

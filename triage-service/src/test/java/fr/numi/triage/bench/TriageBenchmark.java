@@ -1,10 +1,11 @@
 package fr.numi.triage.bench;
 
-import fr.numi.triage.config.RulesFile;
-import fr.numi.triage.evaluation.Evaluation;
+import fr.numi.triage.corpus.CorpusFile;
+import fr.numi.triage.corpus.LabelledRequest;
 import fr.numi.triage.qualification.domain.Decision;
 import fr.numi.triage.qualification.domain.Situation;
 import fr.numi.triage.qualification.domain.Triage;
+import fr.numi.triage.support.Rules;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -22,12 +23,11 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.springframework.core.io.ClassPathResource;
 
 /**
- * Time per decision of the rule engine with the shipped rules: on every request of the corpus in
- * turn (typical), and on a 20 000-character text (the longest intake accepts). Sample mode, so JMH
- * prints percentiles (p0.99 is the one that matters: target under 1 ms). Not a test; run by hand:
+ * Time per decision with the shipped rules and model (rules, French analysis, model, guard rails): on every
+ * request of the corpora in turn (typical), and on a 20 000-character text (the longest intake accepts). Sample
+ * mode, so JMH prints percentiles (p0.99 is the one that matters: target under 1 ms). Not a test; run by hand:
  *
  * <pre>
  * ./mvnw -B -ntp -o -q test-compile -pl triage-service
@@ -50,10 +50,10 @@ public class TriageBenchmark {
 
     @Setup
     public void setUp() throws Exception {
-        triage = new Triage(RulesFile.load(new ClassPathResource("triage/rules-v1.json")), Clock.systemUTC());
+        triage = Rules.triage(Clock.systemUTC());
         corpus = new ArrayList<>();
-        for (String file : List.of("requests.jsonl", "holdout.jsonl")) {
-            for (Evaluation.Case c : Evaluation.read(Path.of("src/test/resources/corpus", file))) {
+        for (String file : List.of("requests.jsonl", "holdout.jsonl", "dev.jsonl")) {
+            for (LabelledRequest c : CorpusFile.read(Path.of("src/test/resources/corpus", file))) {
                 corpus.add(new Situation(null, c.text(), false));
             }
         }

@@ -204,7 +204,8 @@ class RulesFileTest {
 
         @Test
         void shouldFailStartUpNamingTheProblemWhenTheRulesFileIsInvalid() {
-            context.withPropertyValues("numi.triage.rules=classpath:triage/rules-broken.json").run(ctx -> {
+            context.withPropertyValues("numi.triage.rules=classpath:triage/rules-broken.json",
+                    "numi.triage.model=classpath:triage/model-v1.json").run(ctx -> {
                 assertThat(ctx).hasFailed();
                 assertThat(ctx.getStartupFailure())
                         .rootCause()
@@ -215,11 +216,27 @@ class RulesFileTest {
         }
 
         @Test
-        void shouldStartWithTheShippedRules() {
-            context.withPropertyValues("numi.triage.rules=classpath:triage/rules-v1.json").run(ctx -> {
+        void shouldStartWithTheShippedRulesAndModel() {
+            context.withPropertyValues("numi.triage.rules=classpath:triage/rules-v1.json",
+                    "numi.triage.model=classpath:triage/model-v1.json").run(ctx -> {
                 assertThat(ctx).hasNotFailed();
                 assertThat(ctx.getBean(TriageProperties.class).publishTimeout()).isEqualTo(Duration.ofSeconds(10));
+                assertThat(ctx.getBean(TriageProperties.class).decisionRetention()).isEqualTo(Duration.ofDays(180));
                 assertThat(ctx.getBean(RuleSet.class).categories()).isNotEmpty();
+                assertThat(ctx.getBean(fr.numi.triage.qualification.domain.Triage.class).modelVersion()).isNotBlank();
+            });
+        }
+
+        @Test
+        void shouldFailStartUpNamingTheFileAndTheFaultWhenTheModelIsCorrupt() {
+            context.withPropertyValues("numi.triage.rules=classpath:triage/rules-v1.json",
+                    "numi.triage.model=classpath:triage/model-broken.json").run(ctx -> {
+                assertThat(ctx).hasFailed();
+                assertThat(ctx.getStartupFailure())
+                        .rootCause()
+                        .isInstanceOf(InvalidModelException.class)
+                        .hasMessageContaining("model-broken.json")
+                        .hasMessageContaining("rows[1] (w:virement) level must be 3 numbers");
             });
         }
 

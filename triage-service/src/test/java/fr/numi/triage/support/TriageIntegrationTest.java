@@ -27,6 +27,8 @@ import org.springframework.test.context.ContextConfiguration;
             "intake.request-received.v1",
             "triage.request-triaged.v1",
             "intake.request-received.v1.triage-service.dlq",
+            "ticket.triage-corrected.v1",
+            "ticket.triage-corrected.v1.triage-service.dlq",
         })
 @ContextConfiguration(initializers = MongoWireServer.class)
 public @interface TriageIntegrationTest {}

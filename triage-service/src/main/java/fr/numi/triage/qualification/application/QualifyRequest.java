@@ -16,8 +16,9 @@ import org.springframework.stereotype.Service;
 
 /**
  * Use case: decide on a received request, taking the person's recent contacts into account
- * (follow-up on the same ticket, repeated contacts), remember it, and publish the decision; or only
- * decide, for a preview. Logs identifiers and the outcome, never the person's words or contact.
+ * (follow-up on the same ticket, repeated contacts), remember it, archive the decision with the words it was
+ * taken on (for agents' corrections to become training data), and publish the decision; or only decide, for a
+ * preview. Logs identifiers and the outcome, never the person's words or contact.
  *
  * <p>Order matters for redelivery: the history is read without this request's own entry, so a
  * request processed again (broker failure after the history write) gets the same decision.
@@ -30,12 +31,15 @@ public class QualifyRequest {
     private final Triage triage;
     private final DecisionPublisher publisher;
     private final ContactHistory history;
+    private final DecisionArchive archive;
     private final MeterRegistry meters;
 
-    public QualifyRequest(Triage triage, DecisionPublisher publisher, ContactHistory history, MeterRegistry meters) {
+    public QualifyRequest(Triage triage, DecisionPublisher publisher, ContactHistory history, DecisionArchive archive,
+            MeterRegistry meters) {
         this.triage = triage;
         this.publisher = publisher;
         this.history = history;
+        this.archive = archive;
         this.meters = meters;
     }
 
@@ -47,7 +51,9 @@ public class QualifyRequest {
         PriorContacts prior = ContactRecord.prior(remembered, request.requestId(), request.ticketId(), now, window);
         Decision decision = triage.decide(request.situation(), prior);
         history.remember(request.customerId(), new ContactRecord(request.requestId(), request.ticketId(), now,
-                decision.level(), decision.cyber(), decision.category(), decision.urgency()));
+                decision.level(), decision.cyberTier(), decision.category(), decision.urgency()));
+        archive.archive(new DecisionArchive.ArchivedDecision(request.requestId(), request.ticketId(), request.customerId(),
+                request.channel(), request.situation().wording(), decision));
         TriagedRequest triaged = new TriagedRequest(request.requestId(), request.ticketId(), request.customerId(), decision);
         publisher.publish(triaged);
         Counter.builder("numi.triage.decisions")
@@ -55,12 +61,15 @@ public class QualifyRequest {
                 .tag("category", decision.category())
                 .tag("level", Integer.toString(decision.level()))
                 .tag("cyber", Boolean.toString(decision.cyber()))
+                .tag("tier", decision.cyberTier().name())
+                .tag("review", Boolean.toString(decision.needsReview()))
                 .register(meters)
                 .increment();
-        log.info("request triaged ticket={} customer={} level={} urgency={} category={} cyber={} confidence={} rules={}"
-                        + " followUp={} recentContacts={}",
+        log.info("request triaged ticket={} customer={} level={} urgency={} category={} tier={} review={} confidence={} rules={}"
+                        + " model={} followUp={} recentContacts={}",
                 request.ticketId(), request.customerId(), decision.level(), decision.urgency(), decision.category(),
-                decision.cyber(), decision.confidence(), decision.rulesVersion(), prior.followUp(), prior.recentContacts());
+                decision.cyberTier(), decision.needsReview(), decision.confidence(), decision.rulesVersion(),
+                decision.modelVersion(), prior.followUp(), prior.recentContacts());
         return triaged;
     }
 

@@ -9,12 +9,16 @@ import java.util.List;
  * what was decided. Never the words.
  */
 public record ContactRecord(
-        String requestId, String ticketId, Instant at, int level, boolean cyber, String category, Urgency urgency) {
+        String requestId, String ticketId, Instant at, int level, CyberTier cyberTier, String category, Urgency urgency) {
+
+    public ContactRecord {
+        cyberTier = cyberTier == null ? CyberTier.NONE : cyberTier;
+    }
 
     /** What a new message on {@code ticketId} must take into account from this person's history. */
     public static PriorContacts prior(List<ContactRecord> history, String requestId, String ticketId, Instant now, Duration window) {
         int ticketLevel = 0;
-        boolean ticketCyber = false;
+        CyberTier ticketTier = CyberTier.NONE;
         String ticketCategory = null;
         Urgency ticketUrgency = null;
         int recent = 0;
@@ -24,11 +28,11 @@ public record ContactRecord(
                 continue; // this very request, redelivered: it must not count against itself
             }
             if (c.ticketId().equals(ticketId)) {
-                if (c.level() > ticketLevel || (c.cyber() && !ticketCyber)) {
+                if (c.level() > ticketLevel || c.cyberTier().compareTo(ticketTier) > 0) {
                     ticketCategory = c.category();
                 }
                 ticketLevel = Math.max(ticketLevel, c.level());
-                ticketCyber |= c.cyber();
+                ticketTier = ticketTier.atLeast(c.cyberTier());
                 if (ticketUrgency == null || (c.urgency() != null && c.urgency().compareTo(ticketUrgency) > 0)) {
                     ticketUrgency = c.urgency();
                 }
@@ -37,6 +41,6 @@ public record ContactRecord(
                 recent++;
             }
         }
-        return new PriorContacts(ticketLevel, ticketCyber, ticketCategory, ticketUrgency, recent);
+        return new PriorContacts(ticketLevel, ticketTier, ticketCategory, ticketUrgency, recent);
     }
 }

@@ -176,6 +176,9 @@ final class Lexicon {
     }
 
     private boolean negated(List<String> words, int start) {
+        if (clauseBreaks.contains(words.get(start))) {
+            return false; // the keyword opens a clause of its own (« j ai donne »): what came before does not negate it
+        }
         for (int j = start - 1; j >= Math.max(0, start - NEGATION_WINDOW); j--) {
             String w = words.get(j);
             if (clauseBreaks.contains(w)) {

@@ -90,7 +90,9 @@ public final class RuleSet {
             negatable.add(s.negatable());
             typos.add(false);
         }
-        this.lexicon = new Lexicon(groups, negatable, typos, negations, clauseBreaks);
+        Set<String> breaks = new HashSet<>(clauseBreaks);
+        breaks.add(TextNormaliser.CLAUSE_BREAK);
+        this.lexicon = new Lexicon(groups, negatable, typos, negations, breaks);
     }
 
     /**
@@ -327,6 +329,11 @@ public final class RuleSet {
 
     public RepeatPolicy repeatPolicy() {
         return repeatPolicy;
+    }
+
+    /** Spelling variants: one normalised word → the words it stands for ({@code mdp} → {@code mot de passe}). */
+    public Map<String, List<String>> spellings() {
+        return spellings;
     }
 
     public Optional<Category> category(String id) {

@@ -10,7 +10,7 @@ package fr.numi.triage.qualification.domain;
 public record Situation(String subject, String text, boolean redButton) {
 
     /** Subject and text together, as one piece of text to read. */
-    String wording() {
+    public String wording() {
         String s = subject == null ? "" : subject;
         String t = text == null ? "" : text;
         return s.isEmpty() ? t : s + " \n " + t;

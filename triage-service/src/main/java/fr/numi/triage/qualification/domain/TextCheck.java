@@ -15,7 +15,7 @@ import java.util.Set;
  * @param mixedScripts it mixed letters of several scripts (Latin and Cyrillic, …)
  * @param latinLetters it held at least one Latin letter (the rules are French and English)
  */
-record TextCheck(String text, boolean truncated, boolean controlCharacters, boolean mixedScripts, boolean latinLetters) {
+public record TextCheck(String text, boolean truncated, boolean controlCharacters, boolean mixedScripts, boolean latinLetters) {
 
     /** Requests are capped at 20 000 characters by intake; anything longer is read head and tail. */
     static final int MAX_CHARS = 20_000;

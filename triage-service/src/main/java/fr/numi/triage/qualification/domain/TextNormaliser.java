@@ -21,6 +21,14 @@ public final class TextNormaliser {
     private static final Pattern COMBINING_MARKS = Pattern.compile("\\p{M}+");
     private static final Pattern LONG_LETTER_RUNS = Pattern.compile("(\\p{L})\\1{2,}");
     private static final Pattern NOT_LETTER_OR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
+    /** Punctuation that ends a clause: . , ; : ! ? … and line breaks (not a comma or point between digits: « 1,99 »). */
+    private static final Pattern CLAUSE_PUNCTUATION = Pattern.compile("(?<!\\d)[.,](?!\\d)|[;:!?…\\n\\r]+");
+
+    /**
+     * Stands between the words of two clauses in {@link #words(String, Map)}: no keyword contains it, and a negation
+     * does not reach past it (« je n'y comprends rien, j'ai donné mon code »: « donné » is not negated).
+     */
+    public static final String CLAUSE_BREAK = ",";
 
     private TextNormaliser() {}
 
@@ -71,24 +79,33 @@ public final class TextNormaliser {
 
     /**
      * The normalised words with spelling variants replaced ({@code mdp} → {@code mot de passe},
-     * {@code jai} → {@code j ai}); the variants are keyed by one normalised word.
+     * {@code jai} → {@code j ai}); the variants are keyed by one normalised word. Clauses are
+     * separated by {@link #CLAUSE_BREAK}.
      */
     public static List<String> words(String text, Map<String, List<String>> spellings) {
-        List<String> raw = words(text);
-        if (spellings.isEmpty()) {
-            return raw;
+        List<String> words = new ArrayList<>();
+        if (text == null || text.isEmpty()) {
+            return words;
         }
-        List<String> words = new ArrayList<>(raw.size() + 8);
-        for (int i = 0; i < raw.size(); i++) {
-            String word = raw.get(i);
-            List<String> replacement = spellings.get(word);
-            // « c » is « c est » in SMS, but « c'est » already reads « c est »: don't make it « c est est ».
-            boolean alreadySpelt = replacement != null && replacement.size() > 1 && i + 1 < raw.size()
-                    && replacement.get(1).equals(raw.get(i + 1));
-            if (replacement == null || alreadySpelt) {
-                words.add(word);
-            } else {
-                words.addAll(replacement);
+        for (String clause : CLAUSE_PUNCTUATION.split(text)) {
+            List<String> raw = words(clause);
+            if (raw.isEmpty()) {
+                continue;
+            }
+            if (!words.isEmpty()) {
+                words.add(CLAUSE_BREAK);
+            }
+            for (int i = 0; i < raw.size(); i++) {
+                String word = raw.get(i);
+                List<String> replacement = spellings.get(word);
+                // « c » is « c est » in SMS, but « c'est » already reads « c est »: don't make it « c est est ».
+                boolean alreadySpelt = replacement != null && replacement.size() > 1 && i + 1 < raw.size()
+                        && replacement.get(1).equals(raw.get(i + 1));
+                if (replacement == null || alreadySpelt) {
+                    words.add(word);
+                } else {
+                    words.addAll(replacement);
+                }
             }
         }
         return words;

@@ -2,45 +2,51 @@ package fr.numi.triage.qualification.domain;
 
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * The rule engine. Reads the text once against every keyword of the rule set, then:
+ * Decides on a request: a learned model that reads the words and the explainable rules' signals, with
+ * explicit guard rails around it.
  *
  * <ol>
- *   <li>scores each category by the weights of its keywords found (a keyword preceded by a negation
- *       such as « je n'ai pas cliqué » does not count);
- *   <li>a cyber category is a candidate when its score, plus the strongest « harm done » signal
- *       (« j'ai payé », « en ce moment »), reaches the rule set's {@code cyberThreshold}: one weak
- *       word such as « virement » is not enough;
- *   <li>a cyber candidate is taken as a safety question instead when the person asks for advice or
- *       speaks of a long-past incident and says nothing of harm done: level 1, not cyber;
- *   <li>otherwise the best cyber candidate wins (safety first), else the best other category, else
- *       the fallback. For a non-cyber category, how-to words make it level 1 and problem words
- *       level 2 or more;
- *   <li>urgency words raise urgency one step; the red button makes it level 3, cyber, CRITICAL;
- *       a follow-up keeps the ticket's level, cyber flag and urgency if they were higher; repeated
- *       contacts raise urgency one step.
+ *   <li><b>Read</b> ({@link Reader}): input checks, the rules' verdict, the analysed words, the model features.
+ *   <li><b>Cyber tier</b> from the model's P(cyber) and the {@link DecisionPolicy}: emergency when the model is
+ *       sure (and its tier head agrees), suspected from a lower threshold. <b>Guard rail:</b> explicit harm done
+ *       or going on, as the rules read it, is never below suspected, and is an emergency from a lower P(cyber).
+ *   <li><b>Level</b>: 3 for any cyber tier; otherwise level 1 or 2 from the model, and level 2 when level 1 is
+ *       not clearly more likely: doubt never sends someone to level 1.
+ *   <li><b>Category</b>: the most likely category of the tier's kind (cyber or not).
+ *   <li><b>Needs review</b> when the level or category probability is low, or the input is odd.
+ *   <li><b>Guard rails after the model</b>: the red button is always an emergency (level 3, CRITICAL); a follow-up
+ *       never lowers its ticket's level or tier; repeated contacts raise urgency.
  * </ol>
  *
- * Every step that counted is a reason. Bad input (empty, huge, control characters, mixed scripts)
- * gives a low-confidence decision with a reason, never an exception.
+ * Every step that counted is a reason; the model's reasons name the words that weighed most, as the model
+ * knows them from its training data (never a word it has not seen there). Bad input (empty, huge, control
+ * characters, mixed scripts, no Latin letters) gives a low-confidence decision to review, never an exception.
  */
 public final class Triage {
 
     static final double NO_TEXT_CONFIDENCE = 0.1;
     static final double NO_SIGNAL_CONFIDENCE = 0.2;
     static final double ODD_INPUT_FACTOR = 0.7;
-    /** Safety-question words must add up to this to count (« c'est quoi » alone does not). */
-    static final double SAFETY_QUESTION_WEIGHT = 1.0;
+    static final int REASON_WORDS = 4;
 
+    private final Reader reader;
     private final RuleSet rules;
+    private final TriageModel model;
     private final Clock clock;
 
-    public Triage(RuleSet rules, Clock clock) {
+    public Triage(RuleSet rules, TriageModel model, TextAnalyzer analyzer, Clock clock) {
+        if (!rules.version().equals(model.rulesVersion())) {
+            throw new IllegalArgumentException("the model " + model.version() + " was trained with rules " + model.rulesVersion()
+                    + " but the rules are " + rules.version() + ": train it again (see docs/services/triage.md)");
+        }
         this.rules = rules;
+        this.model = model;
+        this.reader = new Reader(new RuleEngine(rules), analyzer);
         this.clock = clock;
     }
 
@@ -48,8 +54,16 @@ public final class Triage {
         return rules.version();
     }
 
+    public String modelVersion() {
+        return model.version();
+    }
+
     public RuleSet rules() {
         return rules;
+    }
+
+    public Reader reader() {
+        return reader;
     }
 
     public Decision decide(Situation situation) {
@@ -57,147 +71,111 @@ public final class Triage {
     }
 
     public Decision decide(Situation situation, PriorContacts prior) {
-        TextCheck check = TextCheck.of(situation.wording());
-        List<String> words = rules.words(check.text());
-        Lexicon.Hits hits = rules.read(words);
+        Reader.Reading reading = reader.read(situation.wording());
+        RuleEngine.Verdict verdict = reading.rules();
+        TextCheck check = reading.check();
+        LinearModel linear = model.linear();
+        DecisionPolicy policy = model.policy();
+        LinearModel.Prediction p = linear.predict(reading.features());
         List<Reason> reasons = new ArrayList<>();
 
-        double harm = Math.max(hits.maxWeight(rules.group(Signal.HARM_DONE)), hits.maxWeight(rules.group(Signal.ONGOING)));
-        boolean ongoing = !hits.found(rules.group(Signal.ONGOING)).isEmpty();
-        boolean safetyQuestion = hits.weight(rules.group(Signal.SAFETY_QUESTION)) >= SAFETY_QUESTION_WEIGHT;
-        boolean pastIncident = !hits.found(rules.group(Signal.PAST_INCIDENT)).isEmpty();
-        // A question with no harm done, or a long-past incident with nothing going on now: advice, not an emergency.
-        boolean advice = (safetyQuestion && harm == 0) || (pastIncident && !ongoing);
-
-        List<Score> cyber = new ArrayList<>();
-        List<Score> other = new ArrayList<>();
-        for (Category category : rules.categories()) {
-            List<Keyword> found = hits.found(rules.group(category));
-            if (!found.isEmpty()) {
-                double total = sum(found);
-                if (category.cyber()) {
-                    cyber.add(new Score(category, found, total + harm));
-                } else {
-                    other.add(new Score(category, found, total));
-                }
-            }
-        }
-        Comparator<Score> best = Comparator.comparingDouble(Score::total).reversed();
-        cyber.sort(best);
-        other.sort(best);
-        List<Score> candidates = cyber.stream().filter(s -> s.total() >= rules.cyberThreshold()).toList();
-
+        boolean noText = reading.words() == 0;
+        boolean noSignal = !noText && linear.knownWords(p) == 0 && verdict.category() == rules.fallback() && !verdict.cyber();
+        CyberTier tier;
+        int level;
         Category category;
         double confidence;
-        int level = 1;
-        Urgency urgency;
-        boolean isCyber;
-        if (!candidates.isEmpty() && !advice) {
-            Score top = candidates.get(0);
-            double runnerUp = candidates.size() > 1 ? candidates.get(1).total()
-                    : other.isEmpty() ? 0 : other.get(0).total() / 2;
-            category = top.category();
-            confidence = confidence(top.total(), runnerUp);
-            reasons.add(top.reason("category:"));
-            if (!hits.found(rules.group(Signal.HARM_DONE)).isEmpty()) {
-                reasons.add(signalReason(Signal.HARM_DONE, "context:harm-done", "préjudice subi : ", hits));
-            }
-            if (ongoing) {
-                reasons.add(signalReason(Signal.ONGOING, "context:ongoing", "en cours ou tout récent : ", hits));
-            }
-            if (candidates.size() > 1) {
-                reasons.add(candidates.get(1).reason("alternative:"));
-            }
-            level = 3;
-            isCyber = true;
-            urgency = category.urgency();
+        boolean review;
+        if (noText || noSignal) {
+            tier = CyberTier.NONE;
+            level = 2;
+            category = rules.fallback();
+            confidence = noText ? NO_TEXT_CONFIDENCE : NO_SIGNAL_CONFIDENCE;
+            review = true;
+            reasons.add(noText
+                    ? new Reason("no-text", "message vide : rien à analyser, qualification par une personne", 0)
+                    : new Reason("no-signal", "aucun mot connu du modèle ni des règles : qualification par une personne", 0));
         } else {
-            boolean question = !candidates.isEmpty() || ((safetyQuestion || pastIncident) && !cyber.isEmpty());
-            double howTo = hits.weight(rules.group(Signal.HOW_TO)) + hits.weight(rules.group(Signal.SAFETY_QUESTION));
-            double problem = hits.weight(rules.group(Signal.PROBLEM));
-            if (question) {
-                category = rules.question();
-                Score top = cyber.get(0);
-                confidence = 0.6;
-                reasons.add(new Reason("category:" + category.id(), category.label(), 0));
-                if (pastIncident) {
-                    reasons.add(signalReason(Signal.PAST_INCIDENT, "context:past-incident",
-                            "incident ancien, sans préjudice en cours : ", hits));
-                }
-                if (safetyQuestion) {
-                    reasons.add(signalReason(Signal.SAFETY_QUESTION, "context:safety-question",
-                            "question de prévention, pas d'incident décrit : ", hits));
-                }
-                reasons.add(top.reason("not-cyber:"));
-                level = category.level();
-            } else if (!other.isEmpty()) {
-                Score top = other.get(0);
-                category = top.category();
-                confidence = confidence(top.total(), other.size() > 1 ? other.get(1).total() : 0);
-                reasons.add(top.reason("category:"));
-                if (other.size() > 1) {
-                    reasons.add(other.get(1).reason("alternative:"));
-                }
-                if (!cyber.isEmpty()) {
-                    reasons.add(cyber.get(0).reason("below-cyber-threshold:"));
+            double cyber = p.cyber();
+            boolean guard = verdict.harmInProgress();
+            if ((cyber >= policy.emergency() && p.emergency() >= policy.emergencyTier()) || (guard && cyber >= policy.guardEmergency())) {
+                tier = CyberTier.EMERGENCY;
+            } else if (cyber >= policy.suspected() || guard) {
+                tier = CyberTier.SUSPECTED;
+            } else {
+                tier = CyberTier.NONE;
+            }
+            if (tier != CyberTier.NONE) {
+                level = 3;
+                category = best(p, true);
+                confidence = cyber;
+                review = false;
+                reasons.add(new Reason("cyber:" + tier.name().toLowerCase(Locale.ROOT), (tier == CyberTier.EMERGENCY
+                        ? "urgence cyber" : "suspicion cyber, à confirmer par le niveau 3 (aucun message alarmant envoyé)")
+                        + " : probabilité cyber " + probability(cyber) + words(linear.towardsLevel(p, 3, REASON_WORDS), reading), round(cyber)));
+                if (guard && cyber < (tier == CyberTier.EMERGENCY ? policy.emergency() : policy.suspected())) {
+                    reasons.add(new Reason("guard:harm-in-progress", "règle explicite : préjudice subi ou en cours, jamais sous "
+                            + (tier == CyberTier.EMERGENCY ? "l'urgence" : "la suspicion") + " cyber", verdict.strength()));
                 }
             } else {
-                category = rules.fallback();
-                confidence = words.isEmpty() ? NO_TEXT_CONFIDENCE : NO_SIGNAL_CONFIDENCE;
-                reasons.add(words.isEmpty()
-                        ? new Reason("no-text", "message vide : rien à analyser", 0)
-                        : new Reason("no-signal", "aucun mot-clé des règles reconnu", 0));
-            }
-            if (!question) {
-                level = category.level();
-                if (problem > howTo) {
-                    level = Math.max(2, level);
-                    reasons.add(signalReason(Signal.PROBLEM, "intent:problem", "problème décrit : ", hits));
-                } else if (howTo > 0) {
-                    level = 1;
-                    reasons.add(signalReason(Signal.HOW_TO, "intent:how-to", "question pratique ou premiers pas : ", hits));
+                double one = p.level(1);
+                double two = p.level(2);
+                level = one / (one + two) >= policy.levelOne() ? 1 : 2;
+                category = best(p, false);
+                confidence = p.level(level);
+                review = confidence < policy.review();
+                reasons.add(new Reason("level:" + level, (level == 1 ? "question ou premiers pas" : "problème technique")
+                        + " : probabilité " + probability(p.level(level)) + words(linear.towardsLevel(p, level, REASON_WORDS), reading),
+                        round(p.level(level))));
+                if (level == 2 && one > two) {
+                    reasons.add(new Reason("level:doubt", "niveau 1 pas assez probable (" + probability(one / (one + two))
+                            + ") : le doute ne renvoie jamais au niveau 1", round(one / (one + two))));
                 }
             }
-            isCyber = false;
-            urgency = level == 1 ? Urgency.LOW : category.urgency();
+            double categoryProbability = p.category()[linear.categories().indexOf(category.id())];
+            review |= categoryProbability < policy.categoryReview();
+            reasons.add(new Reason("category:" + category.id(), category.label() + " : probabilité " + probability(categoryProbability)
+                    + words(linear.towardsCategory(p, category.id(), REASON_WORDS - 1), reading), round(categoryProbability)));
+        }
+        for (Reason r : verdict.reasons()) {
+            reasons.add(r);
         }
 
-        List<Keyword> raisers = hits.found(rules.group(Signal.URGENCY));
-        if (!raisers.isEmpty()) {
+        Urgency urgency = switch (tier) {
+            case EMERGENCY -> category.urgency();
+            case SUSPECTED -> Urgency.HIGH;
+            case NONE -> level == 1 ? Urgency.LOW : category.urgency();
+        };
+        if (!verdict.urgencyRaisers().isEmpty() && level > 1) {
             urgency = urgency.raised();
-            reasons.add(new Reason("urgency:raised", "urgence signalée : " + quoted(raisers), sum(raisers)));
+            reasons.add(new Reason("urgency:raised", "urgence signalée : " + RuleEngine.quoted(verdict.urgencyRaisers()),
+                    RuleEngine.sum(verdict.urgencyRaisers())));
         }
-        List<Keyword> negated = new ArrayList<>();
-        for (Category c : rules.categories()) {
-            negated.addAll(hits.negated(rules.group(c)));
-        }
-        negated.addAll(hits.negated(rules.group(Signal.HARM_DONE)));
-        negated.addAll(hits.negated(rules.group(Signal.ONGOING)));
-        if (!negated.isEmpty()) {
-            reasons.add(new Reason("negated", "mots-clés niés, non comptés : " + quoted(negated), 0));
+        if (!verdict.negated().isEmpty()) {
+            reasons.add(new Reason("negated", "mots-clés niés, non comptés : " + RuleEngine.quoted(verdict.negated()), 0));
         }
 
         if (situation.redButton()) {
-            if (!isCyber) {
-                category = cyber.isEmpty() ? rules.redButton() : cyber.get(0).category();
+            if (tier == CyberTier.NONE) {
+                category = verdict.category().cyber() ? verdict.category() : rules.redButton();
             }
+            tier = CyberTier.EMERGENCY;
             level = 3;
-            isCyber = true;
             urgency = Urgency.CRITICAL;
-            confidence = 1.0;
+            review = false;
             reasons.add(0, new Reason("red-button", "la personne a appuyé sur le bouton rouge (urgence cyber)", 1.0));
         }
 
         if (prior.followUp()) {
-            if (prior.ticketLevel() > level || (prior.ticketCyber() && !isCyber)) {
+            if (prior.ticketLevel() > level || prior.ticketTier().compareTo(tier) > 0) {
                 level = Math.max(level, prior.ticketLevel());
-                if (prior.ticketCyber() && !isCyber) {
-                    isCyber = true;
+                if (prior.ticketTier().compareTo(tier) > 0) {
+                    tier = prior.ticketTier();
+                    level = 3;
                     category = rules.category(prior.ticketCategory()).filter(Category::cyber).orElse(rules.redButton());
                 }
-                reasons.add(new Reason("follow-up:level-kept",
-                        "suite d'un ticket déjà au niveau " + prior.ticketLevel() + (prior.ticketCyber() ? " (urgence cyber)" : "")
-                                + " : un message de suite ne fait jamais baisser le niveau", prior.ticketLevel()));
+                reasons.add(new Reason("follow-up:level-kept", "suite d'un ticket déjà au niveau " + prior.ticketLevel()
+                        + tierLabel(prior.ticketTier()) + " : un message de suite ne fait jamais baisser le niveau", prior.ticketLevel()));
             } else if (level > prior.ticketLevel()) {
                 reasons.add(new Reason("follow-up:level-raised",
                         "suite d'un ticket au niveau " + prior.ticketLevel() + " : le nouveau message le fait monter", level));
@@ -214,64 +192,90 @@ public final class Triage {
 
         if (check.truncated()) {
             confidence = Math.min(confidence, 0.5);
+            review = true;
             reasons.add(new Reason("input:truncated", "texte très long : seuls le début et la fin ("
                     + TextCheck.MAX_CHARS + " caractères) ont été lus", 0));
         }
         if (check.controlCharacters()) {
             confidence *= ODD_INPUT_FACTOR;
+            review = true;
             reasons.add(new Reason("input:control-characters", "caractères de contrôle ou invisibles retirés", 0));
         }
         if (check.mixedScripts()) {
             confidence *= ODD_INPUT_FACTOR;
+            review = true;
             reasons.add(new Reason("input:mixed-scripts", "plusieurs alphabets mêlés (lettres trompeuses possibles)", 0));
-        } else if (!words.isEmpty() && !check.latinLetters() && hasLetters(words)) {
+        } else if (!check.latinLetters() && hasLetters(check.text())) {
             confidence = Math.min(confidence, NO_SIGNAL_CONFIDENCE);
-            reasons.add(new Reason("input:unsupported-script", "texte dans un alphabet que les règles ne couvrent pas", 0));
+            review = true;
+            reasons.add(new Reason("input:unsupported-script", "texte dans un alphabet que triage ne lit pas", 0));
         }
         if (situation.redButton()) {
             confidence = 1.0;
+            review = false;
         }
-        return new Decision(level, urgency, category.id(), isCyber, Math.round(confidence * 100) / 100.0, reasons,
-                rules.version(), clock.instant());
+        if (review) {
+            reasons.add(new Reason("needs-review", "triage n'est pas sûr du niveau ou de la catégorie : qualification par une personne",
+                    round(confidence)));
+        }
+        return new Decision(level, urgency, category.id(), tier, review, round(confidence), reasons, rules.version(),
+                model.version(), clock.instant());
     }
 
-    /** {@code 0.3 + 0.65 × strength × separation}: more evidence, more sure; a close second, less sure. */
-    private static double confidence(double top, double runnerUp) {
-        return 0.3 + 0.65 * (top / (top + 2)) * (top / (top + runnerUp));
+    /** The most likely category among the cyber ones, or among the others. */
+    private Category best(LinearModel.Prediction p, boolean cyber) {
+        List<String> ids = model.linear().categories();
+        Category best = null;
+        double bestP = -1;
+        for (Category c : rules.categories()) {
+            int k = ids.indexOf(c.id());
+            if (c.cyber() == cyber && k >= 0 && p.category()[k] > bestP) {
+                best = c;
+                bestP = p.category()[k];
+            }
+        }
+        return best != null ? best : cyber ? rules.redButton() : rules.fallback();
     }
 
-    private static boolean hasLetters(List<String> words) {
-        for (String w : words) {
-            for (int i = 0; i < w.length(); i++) {
-                if (Character.isLetter(w.charAt(i))) {
-                    return true;
-                }
+    /** The words of the request behind the features that weighed most (as written, accents and case aside). */
+    private static String words(List<LinearModel.Contribution> contributions, Reader.Reading reading) {
+        if (contributions.isEmpty()) {
+            return "";
+        }
+        List<String> shown = new ArrayList<>();
+        for (LinearModel.Contribution c : contributions) {
+            String words = reading.shown(c.feature());
+            if (words != null && !shown.contains(words)) {
+                shown.add(words);
+            }
+        }
+        return shown.isEmpty() ? "" : " ; mots qui ont pesé : " + shown.stream().map(w -> "« " + w + " »").collect(Collectors.joining(", "));
+    }
+
+    private static String tierLabel(CyberTier tier) {
+        return switch (tier) {
+            case EMERGENCY -> " (urgence cyber)";
+            case SUSPECTED -> " (suspicion cyber)";
+            case NONE -> "";
+        };
+    }
+
+    /** « 0,93 »: two decimals, French comma (no String.format on the hot path). */
+    private static String probability(double p) {
+        long hundredths = Math.round(Math.max(0, Math.min(1, p)) * 100);
+        return (hundredths / 100) + "," + (hundredths % 100 < 10 ? "0" : "") + (hundredths % 100);
+    }
+
+    private static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+
+    private static boolean hasLetters(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (Character.isLetter(text.charAt(i))) {
+                return true;
             }
         }
         return false;
-    }
-
-    private Reason signalReason(Signal signal, String name, String detail, Lexicon.Hits hits) {
-        List<Keyword> found = hits.found(rules.group(signal));
-        return new Reason(name, detail + quoted(found), sum(found));
-    }
-
-    private static double sum(List<Keyword> keywords) {
-        double sum = 0;
-        for (Keyword k : keywords) {
-            sum += k.weight();
-        }
-        return sum;
-    }
-
-    private static String quoted(List<Keyword> keywords) {
-        return keywords.stream().map(k -> "« " + k.term() + " »").collect(Collectors.joining(", "));
-    }
-
-    private record Score(Category category, List<Keyword> matched, double total) {
-
-        Reason reason(String prefix) {
-            return new Reason(prefix + category.id(), category.label() + " : mots-clés " + quoted(matched), total);
-        }
     }
 }

@@ -5,7 +5,11 @@ import fr.numi.triage.qualification.domain.Decision;
 import java.time.Instant;
 import java.util.List;
 
-/** Body of {@code triage.request-triaged.v1} (contracts/events/triage.request-triaged.v1). */
+/**
+ * Body of {@code triage.request-triaged.v1} (contracts/events/triage.request-triaged.v1). {@code cyber} is true only
+ * for a cyber emergency; {@code cyberTier} says none, suspected or emergency (a suspected case is level 3 with
+ * {@code cyber} false).
+ */
 record RequestTriaged(
         String requestId,
         String ticketId,
@@ -14,9 +18,12 @@ record RequestTriaged(
         String urgency,
         String category,
         boolean cyber,
+        String cyberTier,
+        boolean needsReview,
         double confidence,
         List<ReasonBody> reasons,
         String rulesVersion,
+        String modelVersion,
         Instant decidedAt) {
 
     static final String TOPIC = "triage.request-triaged.v1";
@@ -34,9 +41,12 @@ record RequestTriaged(
                 d.urgency().name(),
                 d.category(),
                 d.cyber(),
+                d.cyberTier().name(),
+                d.needsReview(),
                 d.confidence(),
                 d.reasons().stream().map(r -> new ReasonBody(r.signal(), r.detail(), r.weight())).toList(),
                 d.rulesVersion(),
+                d.modelVersion(),
                 d.decidedAt());
     }
 

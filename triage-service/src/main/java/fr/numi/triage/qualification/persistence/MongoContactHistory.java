@@ -6,6 +6,7 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import fr.numi.triage.config.TriageProperties;
 import fr.numi.triage.qualification.application.ContactHistory;
 import fr.numi.triage.qualification.domain.ContactRecord;
+import fr.numi.triage.qualification.domain.CyberTier;
 import fr.numi.triage.qualification.domain.Urgency;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,7 +21,7 @@ import org.springframework.stereotype.Component;
 /**
  * Contact histories in triage's own database ({@code numi-triage}), collection
  * {@code contact_histories}: one document per customer id, {@code _id} = customer id, holding the
- * last {@value #KEPT} contacts (request id, ticket id, time, decision). No words, no contact.
+ * last {@value #KEPT} contacts (request id, ticket id, time, decision with its cyber tier). No words, no contact.
  *
  * <p>Idempotent without transactions: the push is conditional on the request id not being there
  * yet; when it is, the upsert's insert collides on {@code _id} (11000) and that means "already
@@ -65,7 +66,8 @@ class MongoContactHistory implements ContactHistory {
                 .append("ticketId", c.ticketId())
                 .append("at", Date.from(c.at()))
                 .append("level", c.level())
-                .append("cyber", c.cyber())
+                .append("cyber", c.cyberTier() == CyberTier.EMERGENCY)
+                .append("cyberTier", c.cyberTier().name())
                 .append("category", c.category())
                 .append("urgency", c.urgency().name());
     }
@@ -73,12 +75,14 @@ class MongoContactHistory implements ContactHistory {
     private static ContactRecord record(Document d) {
         Date at = d.getDate("at");
         String urgency = d.getString("urgency");
+        String tier = d.getString("cyberTier");
         return new ContactRecord(
                 d.getString("requestId"),
                 d.getString("ticketId"),
                 at == null ? Instant.EPOCH : at.toInstant(),
                 d.getInteger("level", 1),
-                d.getBoolean("cyber", false),
+                // Contacts remembered before the tiers existed only say cyber or not.
+                tier == null ? CyberTier.of(d.getBoolean("cyber", false)) : CyberTier.valueOf(tier),
                 d.getString("category"),
                 urgency == null ? Urgency.NORMAL : Urgency.valueOf(urgency));
     }

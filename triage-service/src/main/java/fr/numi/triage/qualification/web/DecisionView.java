@@ -10,9 +10,12 @@ record DecisionView(
         String urgency,
         String category,
         boolean cyber,
+        String cyberTier,
+        boolean needsReview,
         double confidence,
         List<ReasonView> reasons,
         String rulesVersion,
+        String modelVersion,
         Instant decidedAt) {
 
     record ReasonView(String signal, String detail, double weight) {}
@@ -23,9 +26,12 @@ record DecisionView(
                 d.urgency().name(),
                 d.category(),
                 d.cyber(),
+                d.cyberTier().name(),
+                d.needsReview(),
                 d.confidence(),
                 d.reasons().stream().map(r -> new ReasonView(r.signal(), r.detail(), r.weight())).toList(),
                 d.rulesVersion(),
+                d.modelVersion(),
                 d.decidedAt());
     }
 }

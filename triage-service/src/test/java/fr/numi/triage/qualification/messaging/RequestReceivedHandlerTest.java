@@ -7,9 +7,9 @@ import fr.numi.contracts.Contracts;
 import fr.numi.triage.qualification.application.DecisionPublisher;
 import fr.numi.triage.qualification.application.QualifyRequest;
 import fr.numi.triage.qualification.application.TriagedRequest;
-import fr.numi.triage.qualification.domain.Triage;
 import fr.numi.triage.qualification.domain.Urgency;
 import fr.numi.triage.support.InMemoryContactHistory;
+import fr.numi.triage.support.InMemoryDecisionArchive;
 import fr.numi.triage.support.Rules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.charset.StandardCharsets;
@@ -31,8 +31,9 @@ class RequestReceivedHandlerTest {
     final List<TriagedRequest> published = new ArrayList<>();
     final DecisionPublisher publisher = published::add;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    final InMemoryDecisionArchive archive = new InMemoryDecisionArchive();
     final RequestReceivedHandler handler = new RequestReceivedHandler(
-            json, new QualifyRequest(new Triage(Rules.v1(), Clock.systemUTC()), publisher, new InMemoryContactHistory(), meters));
+            json, new QualifyRequest(Rules.triage(Clock.systemUTC()), publisher, new InMemoryContactHistory(), archive, meters));
 
     @Test
     void shouldPublishALevel2PrintingDecisionWhenTheContractExampleArrives() {
@@ -52,6 +53,8 @@ class RequestReceivedHandlerTest {
             assertThat(triaged.decision().cyber()).isFalse();
         });
         assertThat(meters.get("numi.triage.decisions").tag("category", "printing").counter().count()).isEqualTo(1.0);
+        assertThat(archive.decisions).containsOnlyKeys("web-5b0f6a52-8d4e-4b8e-9d53-2f0f7c1f2a11");
+        assertThat(archive.decisions.get("web-5b0f6a52-8d4e-4b8e-9d53-2f0f7c1f2a11").text()).contains("imprimante");
     }
 
     @Test
@@ -112,11 +115,12 @@ class RequestReceivedHandlerTest {
     void shouldLetAPublishingFailurePropagateSoTheBinderRetries() {
         // given
         RequestReceivedHandler failing = new RequestReceivedHandler(json, new QualifyRequest(
-                new Triage(Rules.v1(), Clock.systemUTC()),
+                Rules.triage(Clock.systemUTC()),
                 triaged -> {
                     throw new fr.numi.triage.qualification.application.DecisionNotPublishedException("broker away", null);
                 },
                 new InMemoryContactHistory(),
+                new InMemoryDecisionArchive(),
                 meters));
 
         // when / then

@@ -49,6 +49,9 @@ class RequestTriagedIT {
         assertThat(decision.get("category").asString()).isEqualTo("printing");
         assertThat(decision.get("level").asInt()).isEqualTo(2);
         assertThat(decision.get("cyber").asBoolean()).isFalse();
+        assertThat(decision.get("cyberTier").asString()).isEqualTo("NONE");
+        assertThat(decision.get("needsReview").asBoolean()).isFalse();
+        assertThat(decision.get("modelVersion").asString()).startsWith("triage-model-");
     }
 
     @Test
@@ -66,6 +69,7 @@ class RequestTriagedIT {
         assertThat(decision.get("level").asInt()).isEqualTo(3);
         assertThat(decision.get("urgency").asString()).isEqualTo("CRITICAL");
         assertThat(decision.get("cyber").asBoolean()).isTrue();
+        assertThat(decision.get("cyberTier").asString()).isEqualTo("EMERGENCY");
         assertThat(decision.get("reasons").get(0).get("signal").asString()).isEqualTo("red-button");
     }
 

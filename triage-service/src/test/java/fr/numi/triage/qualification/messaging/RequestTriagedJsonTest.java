@@ -24,7 +24,7 @@ class RequestTriagedJsonTest {
     static final String TOPIC = "triage.request-triaged.v1";
 
     final JsonMapper json = JsonMapper.builder().build();
-    final Triage triage = new Triage(Rules.v1(), Clock.fixed(Instant.parse("2026-11-26T09:15:00.120Z"), ZoneOffset.UTC));
+    final Triage triage = Rules.triage(Clock.fixed(Instant.parse("2026-11-26T09:15:00.120Z"), ZoneOffset.UTC));
 
     TriagedRequest triaged(String text, boolean redButton) {
         Decision decision = triage.decide(new Situation(null, text, redButton));
@@ -42,6 +42,27 @@ class RequestTriagedJsonTest {
         // then
         assertThat(Contracts.bodyViolations(TOPIC, body)).isEmpty();
         assertThat(json.readTree(body).get("decidedAt").asString()).isEqualTo("2026-11-26T09:15:00.120Z");
+        assertThat(json.readTree(body).get("cyberTier").asString()).isIn("SUSPECTED", "EMERGENCY");
+        assertThat(json.readTree(body).get("modelVersion").asString()).isEqualTo(Rules.model().version());
+    }
+
+    @Test
+    void shouldWriteASuspectedCaseAsLevel3WithoutTheCyberAlarm() {
+        // given a decision of the suspected tier
+        Decision suspected = new Decision(3, fr.numi.triage.qualification.domain.Urgency.HIGH, "scam",
+                fr.numi.triage.qualification.domain.CyberTier.SUSPECTED, false, 0.4, java.util.List.of(), "1", "m",
+                Instant.parse("2026-11-26T09:15:00Z"));
+
+        // when
+        byte[] body = json.writeValueAsBytes(RequestTriaged.of(new TriagedRequest("web-1", "NUMI-7K3Q-9XMD",
+                "cus_3f1e0c9b8a7d6e5f4a3b2c1d0e9f8a7b", suspected)));
+
+        // then
+        assertThat(Contracts.bodyViolations(TOPIC, body)).isEmpty();
+        assertThat(json.readTree(body).get("level").asInt()).isEqualTo(3);
+        assertThat(json.readTree(body).get("cyber").asBoolean()).isFalse();
+        assertThat(json.readTree(body).get("cyberTier").asString()).isEqualTo("SUSPECTED");
+        assertThat(json.readTree(body).get("needsReview").asBoolean()).isFalse();
     }
 
     @Test
@@ -68,6 +89,7 @@ class RequestTriagedJsonTest {
 
         // then
         assertThat(example.category()).isEqualTo("printing");
+        assertThat(example.cyberTier()).isEqualTo("NONE");
         assertThat(example.reasons()).hasSize(2);
     }
 

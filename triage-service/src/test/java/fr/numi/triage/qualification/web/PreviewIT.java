@@ -46,10 +46,14 @@ class PreviewIT {
                 .expectBody()
                 .jsonPath("$.level").isEqualTo(3)
                 .jsonPath("$.cyber").isEqualTo(true)
+                .jsonPath("$.cyberTier").isEqualTo("EMERGENCY")
+                .jsonPath("$.needsReview").isEqualTo(false)
                 .jsonPath("$.category").isEqualTo("blackmail")
                 .jsonPath("$.urgency").isEqualTo("CRITICAL")
-                .jsonPath("$.reasons[0].signal").isEqualTo("category:blackmail")
+                .jsonPath("$.reasons[0].signal").isEqualTo("cyber:emergency")
+                .jsonPath("$.reasons[0].detail").value(d -> assertThat((String) d).contains("mots qui ont pesé"))
                 .jsonPath("$.rulesVersion").isNotEmpty()
+                .jsonPath("$.modelVersion").isNotEmpty()
                 .jsonPath("$.decidedAt").isNotEmpty();
         assertThat(meters.find("numi.triage.decisions").tag("category", "blackmail").counter()).isNull();
     }
@@ -63,6 +67,8 @@ class PreviewIT {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.category").isEqualTo("other")
+                .jsonPath("$.level").isEqualTo(2)
+                .jsonPath("$.needsReview").isEqualTo(true)
                 .jsonPath("$.confidence").value(c -> assertThat(((Number) c).doubleValue()).isLessThan(0.3));
     }
 
@@ -75,6 +81,7 @@ class PreviewIT {
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.level").isEqualTo(3)
+                .jsonPath("$.cyberTier").isEqualTo("EMERGENCY")
                 .jsonPath("$.urgency").isEqualTo("CRITICAL")
                 .jsonPath("$.reasons[0].signal").isEqualTo("red-button");
     }
