@@ -5,6 +5,7 @@
  * kept in sessionStorage per ticket and action until the server accepts it; an expired session goes
  * back to sign-in with a message and loses no draft.
  */
+import { intakeUrl } from "./config.js";
 import { CallError, callJson, drafts, el, formatDate, setFieldError } from "./http.js";
 
 const SESSION_KEY = "numi.console.session";
@@ -190,6 +191,7 @@ async function openTicket(ticketId, focus) {
 
 function showTicket(ticket, focus) {
   current = ticket;
+  objectUrls.splice(0).forEach((url) => URL.revokeObjectURL(url));
   if (window.location.hash !== `#${ticket.ticketId}`) history.replaceState(null, "", `#${ticket.ticketId}`);
   $("ticket").hidden = false;
   $("ticket").dataset.ticketId = ticket.ticketId;
@@ -235,14 +237,61 @@ function conversationEntry(entry) {
     parts.push(toggle);
   }
   if ((entry.attachments || []).length) {
-    parts.push(el("ul", { class: "attachments" }, ...entry.attachments.map((a) => el("li", {},
-      `${a.type}${a.filename ? ` « ${a.filename} »` : ""} : ${ATTACHMENT_STATUS[a.status] || a.status}${a.reason ? ` (${a.reason})` : ""}`))));
+    parts.push(el("ul", { class: "attachments" }, ...entry.attachments.map(attachmentItem)));
   }
   return el("li", { class: message ? `message ${entry.kind.toLowerCase().replace(/_/g, "-")}` : "" }, ...parts);
 }
 
-const ATTACHMENT_STATUS = { PENDING: "en cours de récupération", STORED: "disponible", REFUSED: "refusé", RETRYING: "échec, nouvel essai prévu",
-  FAILED: "récupération impossible", NOT_FETCHED: "non récupéré" };
+const ATTACHMENT_LABEL = { image: "Photo", video: "Vidéo", document: "Document", sticker: "Autocollant", audio: "Audio",
+  voice: "Message vocal", recording: "Enregistrement de l'appel" };
+const objectUrls = [];
+
+/**
+ * What the person sent besides words: fetched from intake-service with the agent's token (the file is
+ * never public), shown as a picture, an audio player or a download; until it is kept, where it stands.
+ */
+function attachmentItem(a) {
+  const label = `${ATTACHMENT_LABEL[a.type] || a.type}${a.filename ? ` « ${a.filename} »` : ""}`;
+  const item = el("li", { class: "attachment" }, el("span", {}, label), " ");
+  const state = el("span", { class: "attachment-state", role: "status" }, a.attachmentId ? "chargement…" : "non récupérable (aucune référence)");
+  item.append(state);
+  if (a.attachmentId) loadAttachment(a, label, item, state);
+  return item;
+}
+
+async function loadAttachment(a, label, item, state) {
+  let response;
+  try {
+    response = await fetch(`${intakeUrl()}/api/v1/attachments/${encodeURIComponent(a.attachmentId)}`, {
+      headers: { Authorization: `Bearer ${session.token}`, Accept: "*/*" }, cache: "no-store", credentials: "omit" });
+  } catch {
+    state.textContent = "service des pièces jointes injoignable";
+    return;
+  }
+  if (response.ok) {
+    const blob = await response.blob();
+    const url = URL.createObjectURL(blob);
+    objectUrls.push(url);
+    state.remove();
+    if (blob.type.startsWith("image/")) {
+      item.append(el("a", { href: url, target: "_blank", rel: "noopener" }, el("img", { src: url, alt: `${label} envoyée par la personne`, class: "attachment-image" })));
+    } else if (blob.type.startsWith("audio/")) {
+      item.append(el("audio", { controls: true, src: url, preload: "metadata", "aria-label": `${label} de la personne` }));
+    } else if (blob.type.startsWith("video/")) {
+      item.append(el("video", { controls: true, src: url, preload: "metadata", class: "attachment-image", "aria-label": `${label} de la personne` }));
+    } else {
+      item.append(el("a", { href: url, download: `${a.attachmentId}` }, "Télécharger"));
+    }
+    return;
+  }
+  let problem = {};
+  try { problem = await response.json(); } catch { /* no body */ }
+  state.textContent = response.status === 409 ? problem.detail || "non disponible"
+    : response.status === 404 ? "introuvable" : response.status === 401 ? "session expirée : reconnectez-vous" : `erreur ${response.status}`;
+  if (problem.status === "PENDING" || problem.status === "RETRYING") {
+    setTimeout(() => { if (document.body.contains(item)) loadAttachment(a, label, item, state); }, 5000);
+  }
+}
 
 /** Who the person is and how an answer reaches them (or that only a call back does). */
 function personPanel(t) {

@@ -1,5 +1,6 @@
 package fr.numi.intake.config;
 
+import fr.numi.intake.attachment.domain.AttachmentPolicy;
 import fr.numi.intake.request.domain.TicketIds;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -14,6 +15,11 @@ class IntakeConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    AttachmentPolicy attachmentPolicy(AttachmentProperties properties) {
+        return properties.policy();
     }
 
     @Bean

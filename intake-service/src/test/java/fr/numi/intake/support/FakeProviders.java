@@ -107,7 +107,72 @@ public final class FakeProviders implements ApplicationContextInitializer<Config
         return matching;
     }
 
+    /** Media the fake Graph API and Twilio serve: by WhatsApp media id, or by path under the Twilio API. */
+    public record FakeMedia(String mimeType, byte[] content, long declaredSize) {}
+
+    private static final Map<String, FakeMedia> MEDIA = new ConcurrentHashMap<>();
+    private static final Map<String, Deque<Integer>> MEDIA_SCRIPTS = new ConcurrentHashMap<>();
+
+    /** The Graph API knows this media id (metadata, then the bytes at {@code /media/<id>}). */
+    public static void media(String mediaId, String mimeType, byte[] content) {
+        MEDIA.put(mediaId, new FakeMedia(mimeType, content, content.length));
+    }
+
+    /** The Graph API says this media id is that big (the bytes are never asked for if numi refuses it). */
+    public static void mediaDeclaredAs(String mediaId, String mimeType, long size) {
+        MEDIA.put(mediaId, new FakeMedia(mimeType, new byte[0], size));
+    }
+
+    /** The next fetches of this media id (metadata) answer these statuses first. */
+    public static void scriptMedia(String mediaId, Integer... statuses) {
+        MEDIA_SCRIPTS.put(mediaId, new ArrayDeque<>(List.of(statuses)));
+    }
+
+    private static boolean serveMedia(HttpExchange exchange, String path) throws IOException {
+        String mediaPrefix = "/" + API_VERSION + "/";
+        String id = null;
+        boolean bytes = false;
+        if (path.startsWith("/media/")) {
+            id = path.substring("/media/".length());
+            bytes = true;
+        } else if (path.startsWith(mediaPrefix) && !path.endsWith("/messages") && "GET".equals(exchange.getRequestMethod())) {
+            id = path.substring(mediaPrefix.length());
+        } else if (path.startsWith("/2010-04-01/") && path.contains("/Recordings/") && "GET".equals(exchange.getRequestMethod())) {
+            id = path.substring(path.lastIndexOf('/') + 1);
+            bytes = true;
+        }
+        if (id == null) {
+            return false;
+        }
+        RECORDED.add(new Recorded(exchange.getRequestMethod(), path, Map.of("authorization",
+                String.valueOf(exchange.getRequestHeaders().getFirst("Authorization"))), "", id));
+        Deque<Integer> script = MEDIA_SCRIPTS.get(id);
+        Integer scripted = bytes || script == null ? null : script.poll();
+        FakeMedia media = MEDIA.get(id);
+        if (scripted != null || media == null) {
+            byte[] error = "{\"error\":{\"message\":\"media\",\"code\":100}}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(scripted != null ? scripted : 404, error.length);
+            exchange.getResponseBody().write(error);
+            exchange.close();
+            return true;
+        }
+        byte[] answer = bytes ? media.content()
+                : ("{\"messaging_product\":\"whatsapp\",\"url\":\"" + baseUrl() + "/media/" + id + "\",\"mime_type\":\"" + media.mimeType()
+                        + "\",\"sha256\":\"x\",\"file_size\":" + media.declaredSize() + ",\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", bytes ? media.mimeType() : "application/json");
+        exchange.sendResponseHeaders(200, answer.length == 0 ? -1 : answer.length);
+        if (answer.length > 0) {
+            exchange.getResponseBody().write(answer);
+        }
+        exchange.close();
+        return true;
+    }
+
     private static void handle(HttpExchange exchange) throws IOException {
+        if (serveMedia(exchange, exchange.getRequestURI().getRawPath())) {
+            return;
+        }
         String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
         Map<String, String> headers = new LinkedHashMap<>();
         exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values.get(0)));

@@ -15,7 +15,9 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import reactor.netty.http.client.HttpClient;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -44,7 +46,10 @@ public final class TicketDriver {
         this.brokers = brokers;
         this.clock = clock;
         this.mongo = mongo;
-        this.http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        // No keep-alive: reactor-netty #4361 can stall a connection reused after an error answer, and the tests
+        // answer many errors on purpose (401, 403, 404, 409).
+        this.http = WebTestClient.bindToServer(new ReactorClientHttpConnector(HttpClient.create().keepAlive(false)))
+                .baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
     }
 
     public WebTestClient http() {

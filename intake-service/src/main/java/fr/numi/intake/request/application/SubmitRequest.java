@@ -1,5 +1,6 @@
 package fr.numi.intake.request.application;
 
+import fr.numi.intake.attachment.application.KeepAttachments;
 import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.request.domain.DerivedIds;
 import fr.numi.intake.request.domain.Digests;
@@ -28,6 +29,7 @@ public class SubmitRequest {
     private final ContactDirectory directory;
     private final PublishedTickets tickets;
     private final TicketIds ids;
+    private final KeepAttachments attachments;
     private final IntakeProperties properties;
     private final Clock clock;
 
@@ -37,8 +39,10 @@ public class SubmitRequest {
             ContactDirectory directory,
             PublishedTickets tickets,
             TicketIds ids,
+            KeepAttachments attachments,
             IntakeProperties properties,
             Clock clock) {
+        this.attachments = attachments;
         this.publisher = publisher;
         this.ledger = ledger;
         this.directory = directory;
@@ -91,13 +95,19 @@ public class SubmitRequest {
     }
 
     private Mono<SubmissionReceipt> publish(String requestId, String ticketId, String token, IncomingRequest request) {
-        ReceivedRequest received = new ReceivedRequest(
-                requestId,
-                ticketId,
-                Digests.sha256Hex(token),
-                Digests.customerId(properties.customerIdSecret(), request.contact()),
-                request,
-                clock.instant());
+        String customerId = Digests.customerId(properties.customerIdSecret(), request.contact());
+        // The attachments' fetch jobs are written before the request: none is ever announced and then forgotten.
+        return attachments.register(requestId, ticketId, customerId, request.channel().name(), request.attachments())
+                .timeout(properties.publishTimeout())
+                .onErrorMap(e -> !(e instanceof BrokerUnavailableException), e -> new BrokerUnavailableException("attachments not registered: " + e, e))
+                .flatMap(ids -> publish(new ReceivedRequest(requestId, ticketId, Digests.sha256Hex(token), customerId, request,
+                        clock.instant(), ids), token));
+    }
+
+    private Mono<SubmissionReceipt> publish(ReceivedRequest received, String token) {
+        String requestId = received.requestId();
+        String ticketId = received.ticketId();
+        IncomingRequest request = received.request();
         return publisher.publish(received)
                 .timeout(properties.publishTimeout())
                 .onErrorMap(

@@ -39,8 +39,12 @@ class KafkaRequestPublisher implements RequestPublisher {
                 request.text(),
                 request.redButton(),
                 received.receivedAt(),
-                request.attachments().stream()
-                        .map(a -> new RequestReceived.AttachmentBody(a.type(), a.mediaId(), a.mimeType(), a.sha256(), a.filename(), a.url()))
+                java.util.stream.IntStream.range(0, request.attachments().size())
+                        .mapToObj(i -> {
+                            var a = request.attachments().get(i);
+                            return new RequestReceived.AttachmentBody(received.attachmentId(i), a.type(), a.mediaId(), a.mimeType(), a.sha256(),
+                                    a.filename(), a.url());
+                        })
                         .toList(),
                 request.contactProven(),
                 request.reachableBy().stream().map(Enum::name).toList(),

@@ -31,5 +31,5 @@ public record RequestReceived(
     public record ContactBody(String kind, String value) {}
 
     /** A reference to media kept by the gateway (fetched later by whoever needs it), never the content. */
-    public record AttachmentBody(String type, String mediaId, String mimeType, String sha256, String filename, String url) {}
+    public record AttachmentBody(String attachmentId, String type, String mediaId, String mimeType, String sha256, String filename, String url) {}
 }

@@ -1,18 +1,10 @@
 package fr.numi.ticket.domain;
 
 /**
- * Something the person sent besides words (photo, voice note, document, call recording). intake
- * fetches it from the gateway and keeps it; the ticket keeps where it stands.
+ * Something the person sent besides words (photo, voice note, document, call recording). intake-service
+ * fetches it from the gateway, keeps it and serves it to agents ({@code GET /api/v1/attachments/{id}},
+ * which also says where a fetch stands); the ticket keeps the reference.
  *
- * @param attachmentId numi's id of the stored copy (served to agents by intake-service)
- * @param status PENDING (being fetched), STORED, REFUSED (over the size limit or of a refused type),
- *     RETRYING (a fetch failed, another comes), FAILED (given up)
- * @param reason why it was refused or failed
+ * @param attachmentId numi's id of the kept copy; null when there was nothing to fetch
  */
-public record AttachmentRef(String attachmentId, String type, String mimeType, String filename, String status, String reason, Long sizeBytes) {
-
-    public AttachmentRef withStatus(String newStatus, String newReason, String newMimeType, Long newSize) {
-        return new AttachmentRef(attachmentId, type, newMimeType == null ? mimeType : newMimeType, filename, newStatus, newReason,
-                newSize == null ? sizeBytes : newSize);
-    }
-}
+public record AttachmentRef(String attachmentId, String type, String mimeType, String filename) {}

@@ -45,7 +45,4 @@ public record TimelineEntry(
         return PERSON_MESSAGE.equals(kind);
     }
 
-    TimelineEntry withAttachments(List<AttachmentRef> updated) {
-        return new TimelineEntry(at, kind, visibleToPerson, text, id, author, channel, requestRef, customerId, updated);
-    }
 }

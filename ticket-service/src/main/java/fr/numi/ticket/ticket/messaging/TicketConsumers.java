@@ -49,8 +49,7 @@ class TicketConsumers {
                     : new ContactPoint(contact.kind(), contact.value(), Boolean.TRUE.equals(event.contactProven()),
                             event.reachableBy() == null ? List.of() : event.reachableBy(), event.channel(), event.receivedAt());
             List<AttachmentRef> attachments = event.attachments() == null ? List.of() : event.attachments().stream()
-                    .map(a -> new AttachmentRef(a.attachmentId(), a.type(), a.mimeType(), a.filename(),
-                            a.attachmentId() == null ? "NOT_FETCHED" : "PENDING", null, null))
+                    .map(a -> new AttachmentRef(a.attachmentId(), a.type(), a.mimeType(), a.filename()))
                     .toList();
             RequestFacts facts = new RequestFacts(event.requestId(), event.ticketId(), event.customerId(), event.channel(),
                     event.trackingTokenHash(), event.redButton(), event.receivedAt(), event.name(), event.subject(), event.text(), point,
