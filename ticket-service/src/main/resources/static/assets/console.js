@@ -18,6 +18,27 @@ const STATUS = {
   RECEIVED: "Reçue", QUALIFIED: "Orientée, en file", IN_PROGRESS: "En cours", WAITING_FOR_PERSON: "En attente de la personne",
   RESOLVED: "Résolue", CLOSED: "Close", REOPENED: "Rouverte, en file", MERGED: "Regroupée",
 };
+
+/** An agent notes a call they took (no PBX bridge, a call back): it becomes a ticket they hold. */
+async function logCall(event) {
+  event.preventDefault();
+  const phone = $("call-phone").value.trim();
+  const summary = $("call-summary").value.trim();
+  setFieldError($("call-phone"), $("call-phone-error"), "");
+  setFieldError($("call-summary"), $("call-summary-error"), "");
+  if (!phone) { setFieldError($("call-phone"), $("call-phone-error"), "Indiquez le numéro de la personne."); $("call-phone").focus(); return; }
+  if (!summary) { setFieldError($("call-summary"), $("call-summary-error"), "Résumez l'appel."); $("call-summary").focus(); return; }
+  try {
+    const { body } = await callJson(`${intakeUrl()}/api/v1/agent/calls`, { method: "POST", token: session.token,
+      body: { phone, name: $("call-name").value.trim() || null, summary } });
+    $("call-status").textContent = `Appel noté : dossier ${body.ticketId} (il apparaît dans un instant).`;
+    $("call-form").reset();
+    setTimeout(() => openTicket(body.ticketId, true), 2000);
+  } catch (error) {
+    const field = error.fieldErrors?.[0];
+    $("call-status").textContent = error.status === 400 ? `Refusé : ${field?.message || error.message}` : `Appel non noté : ${error.message}`;
+  }
+}
 const DELIVERY = { HANDED_TO_DELIVERY: "remises pour envoi", FAILED: "ÉCHEC de l'envoi" };
 const QUEUE_REFRESH_MS = 10_000;
 
@@ -239,7 +260,36 @@ function conversationEntry(entry) {
   if ((entry.attachments || []).length) {
     parts.push(el("ul", { class: "attachments" }, ...entry.attachments.map(attachmentItem)));
   }
+  if (entry.kind === "PERSON_MESSAGE" && current && entry.requestRef && entry.requestRef !== current.ticketId && current.status !== "MERGED") {
+    parts.push(el("button", { type: "button", class: "link", onclick: () => splitMessage(current, entry) },
+      "Séparer ce message dans une demande à part"));
+  }
   return el("li", { class: message ? `message ${entry.kind.toLowerCase().replace(/_/g, "-")}` : "" }, ...parts);
+}
+
+/** One of the person's messages is about something else: it becomes a ticket of its own, with its link. */
+async function splitMessage(ticket, entry) {
+  if (!window.confirm("Séparer ce message dans une demande à part ? Elle gardera ce message et son lien de suivi.")) return;
+  try {
+    const { body } = await desk(`/tickets/${encodeURIComponent(ticket.ticketId)}/split`, { method: "POST", body: { messageId: entry.id } });
+    $("ticket-status").textContent = `Message séparé : nouvelle demande ${body.ticketId}.`;
+    showTicket(body, true);
+    refreshQueue();
+  } catch (error) {
+    if (error.status !== 401) $("ticket-status").textContent = `Séparation impossible : ${error.message}`;
+  }
+}
+
+/** The same person wrote twice: the other ticket joins this one. */
+async function mergeInto(ticket, otherId) {
+  try {
+    const { body } = await desk(`/tickets/${encodeURIComponent(ticket.ticketId)}/merge`, { method: "POST", body: { ticketId: otherId } });
+    $("ticket-status").textContent = `${otherId} regroupée dans ${body.ticketId}.`;
+    showTicket(body, false);
+    refreshQueue();
+  } catch (error) {
+    if (error.status !== 401) $("ticket-status").textContent = `Regroupement impossible : ${error.message}`;
+  }
 }
 
 const ATTACHMENT_LABEL = { image: "Photo", video: "Vidéo", document: "Document", sticker: "Autocollant", audio: "Audio",
@@ -305,8 +355,11 @@ function personPanel(t) {
     ? `Vos réponses lui parviennent par ${ROUTE_LABEL[p.replyRoute] || p.replyRoute}.`
     : p.callBack ? `Pas de moyen écrit : rappelez-la au ${p.callBack}.` : "Aucun moyen de lui écrire."));
   if ((t.possibleDuplicates || []).length) {
-    items.push(el("p", { class: "notice warn", id: "possible-duplicates" },
-      `Possiblement la même personne que ${t.possibleDuplicates.join(", ")} (même contact, non vérifié). Fusionnez si c'est bien elle.`));
+    items.push(el("div", { class: "notice warn", id: "possible-duplicates" },
+      el("p", {}, `Possiblement la même personne que ${t.possibleDuplicates.join(", ")} (même contact, non vérifié). `
+        + "Regroupez si c'est bien elle : ses messages rejoindront ce dossier."),
+      ...t.possibleDuplicates.map((other) => el("button", { type: "button", class: "secondary", onclick: () => mergeInto(t, other) },
+        `Regrouper ${other} ici`))));
   }
   if (t.linkedTicketId) items.push(el("p", {}, `Suite de la demande ${t.linkedTicketId}.`));
   if (t.mergedInto) items.push(el("p", { class: "notice" }, `Regroupée dans ${t.mergedInto}.`));
@@ -484,6 +537,7 @@ function actionForm(ticket, name, action) {
 $("signin-form").addEventListener("submit", signIn);
 $("sign-out").addEventListener("click", () => expire("Vous êtes déconnecté(e)."));
 $("claim-next").addEventListener("click", claimNext);
+$("call-form").addEventListener("submit", logCall);
 $("refresh-queue").addEventListener("click", refreshQueue);
 $("queue-level").addEventListener("change", refreshQueue);
 window.addEventListener("hashchange", () => {

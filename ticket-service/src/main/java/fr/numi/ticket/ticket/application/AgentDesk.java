@@ -31,11 +31,13 @@ public class AgentDesk {
 
     private final TicketStore store;
     private final TicketChanges changes;
+    private final fr.numi.ticket.domain.SlaPolicy sla;
     private final Clock clock;
 
-    public AgentDesk(TicketStore store, TicketChanges changes, Clock clock) {
+    public AgentDesk(TicketStore store, TicketChanges changes, fr.numi.ticket.domain.SlaPolicy sla, Clock clock) {
         this.store = store;
         this.changes = changes;
+        this.sla = sla;
         this.clock = clock;
     }
 
@@ -114,6 +116,62 @@ public class AgentDesk {
 
     public Ticket reopen(Agent agent, String ticketId, String reason) {
         return act(agent, ticketId, (t, now) -> t.reopen(agent, reason, now));
+    }
+
+    /**
+     * Merges {@code otherId} into {@code survivorId}: the same person wrote twice. The other ticket stops
+     * (MERGED), its messages join the survivor; everything that still names it (its requests' events, the
+     * person's conversation) goes to the survivor. Safe to repeat after a failure half-way.
+     */
+    public Ticket merge(Agent agent, String survivorId, String otherId) {
+        if (survivorId.equals(otherId)) {
+            throw new IllegalArgumentException("a ticket cannot be merged into itself");
+        }
+        Ticket survivor = ticket(agent, survivorId);
+        Ticket other = ticket(agent, otherId);
+        if (survivor.mergedInto() != null) {
+            throw new fr.numi.ticket.domain.IllegalTransitionException("merge into", survivor.status());
+        }
+        Ticket merged = changes.apply(otherId, false, t -> t.mergeInto(survivorId, agent, clock.instant()));
+        Ticket result = changes.apply(survivorId, false, t -> t.absorb(merged == null ? other : merged, agent, clock.instant()));
+        store.replaceAlias(otherId, survivorId).block(TicketChanges.STORE_TIMEOUT);
+        if (other.customerId() != null) {
+            store.moveConversation(other.customerId(), otherId, survivorId).block(TicketChanges.STORE_TIMEOUT);
+        }
+        log.info("ticket={} merged into ticket={} by agent={}", otherId, survivorId, agent.id());
+        return result;
+    }
+
+    /**
+     * Takes one of the person's messages out of a ticket into a ticket of its own (its own reference,
+     * given by intake when it came in), queued at {@code level}. Safe to repeat after a failure half-way.
+     *
+     * @return the new ticket
+     */
+    public Ticket split(Agent agent, String ticketId, String messageId, int level) {
+        SupportLevel.check(level);
+        checkLevel(agent, level);
+        Ticket from = ticket(agent, ticketId);
+        fr.numi.ticket.domain.TimelineEntry message = from.timeline().stream()
+                .filter(e -> e.personMessage() && messageId.equals(e.id())).findFirst()
+                .orElse(null);
+        if (message == null) {
+            throw new IllegalArgumentException("no message of the person with id " + messageId + " on this ticket");
+        }
+        String newId = message.requestRef();
+        if (newId == null || newId.equals(ticketId)) {
+            throw new IllegalArgumentException("the message that opened the ticket cannot be split out");
+        }
+        Ticket opened = changes.apply(newId, true, t -> t.openFromSplit(message, from, level, sla, agent, clock.instant()));
+        store.deleteAlias(newId).block(TicketChanges.STORE_TIMEOUT);
+        act(agent, ticketId, (t, now) -> {
+            if (t.timeline().stream().anyMatch(e -> e.personMessage() && messageId.equals(e.id()))) {
+                t.splitOut(messageId, agent, now);
+            }
+        });
+        store.index(opened).block(TicketChanges.STORE_TIMEOUT);
+        log.info("message of ticket={} split into ticket={} by agent={}", ticketId, newId, agent.id());
+        return opened;
     }
 
     private Ticket act(Agent agent, String ticketId, BiConsumer<Ticket, Instant> action) {

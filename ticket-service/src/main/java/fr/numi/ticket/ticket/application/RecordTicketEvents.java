@@ -206,8 +206,17 @@ public class RecordTicketEvents {
         }
     }
 
+    /** The ticket a reference now belongs to: an alias, followed through merges (a merged ticket is an alias too). */
     private String alias(String ticketId) {
-        return store.findAlias(ticketId).block(TicketChanges.STORE_TIMEOUT);
+        String found = store.findAlias(ticketId).block(TicketChanges.STORE_TIMEOUT);
+        for (int hop = 0; found != null && hop < 3; hop++) {
+            String next = store.findAlias(found).block(TicketChanges.STORE_TIMEOUT);
+            if (next == null || next.equals(found)) {
+                break;
+            }
+            found = next;
+        }
+        return found;
     }
 
     private String aliasOr(String ticketId) {

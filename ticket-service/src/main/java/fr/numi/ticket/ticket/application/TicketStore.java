@@ -61,6 +61,12 @@ public interface TicketStore {
 
     Mono<String> findAlias(String requestTicketId);
 
+    /** Points a reference at another ticket (a merge), replacing any alias it had. */
+    Mono<Void> replaceAlias(String requestTicketId, String ticketId);
+
+    /** A reference stops being an alias (its message was split out into its own ticket). */
+    Mono<Void> deleteAlias(String requestTicketId);
+
     record Stored(Ticket ticket, Long storeVersion) {}
 
     record Deadline(String ticketId, Instant at) {}

@@ -220,7 +220,7 @@ public final class Ticket {
         if (!known) {
             String words = facts.subject() == null || facts.subject().isBlank() ? facts.text() : facts.subject() + " — " + facts.text();
             timeline.add(new TimelineEntry(facts.receivedAt(), TimelineEntry.PERSON_MESSAGE, true, words, facts.requestId(),
-                    facts.name(), facts.channel(), facts.requestRef(), facts.customerId(), facts.attachments()));
+                    facts.name(), facts.channel(), facts.requestRef(), facts.customerId(), facts.attachments(), facts.trackingTokenHash()));
         }
         updatedAt = now;
     }
@@ -676,6 +676,155 @@ public final class Ticket {
         }
         enqueue(cause, now);
         notifyPerson("TICKET_REOPENED", cause, now, "Votre demande " + id + " a été rouverte : un conseiller la reprend.");
+    }
+
+    // ------------------------------------------------------------------ merge and split (agents)
+
+    /**
+     * An agent merges this ticket into {@code survivorId} (the same person wrote twice). This one stops
+     * here: off its queue, its clock stopped, its page saying it was regrouped; its history stays.
+     *
+     * @return false when it was already merged into that ticket
+     */
+    public boolean mergeInto(String survivorId, Agent agent, Instant now) {
+        if (survivorId.equals(mergedInto)) {
+            return false;
+        }
+        if (status == null || status == TicketStatus.MERGED) {
+            throw new IllegalTransitionException("merge", status);
+        }
+        if (survivorId.equals(id)) {
+            throw new IllegalArgumentException("a ticket cannot be merged into itself");
+        }
+        mergedInto = survivorId;
+        assignee = null;
+        resolutionCheckPending = false;
+        if (firstResponse != null) {
+            firstResponse = firstResponse.respond(now);
+        }
+        String cause = "merged:" + survivorId;
+        moveTo(TicketStatus.MERGED, TicketEvent.Kind.MERGED, cause, now, agent.id(), "MERGED_INTO:" + survivorId);
+        timeline.add(new TimelineEntry(now, "MERGED", true, "Votre demande a été regroupée avec la demande " + survivorId
+                + " : un conseiller suit les deux ensemble."));
+        return true;
+    }
+
+    /**
+     * This ticket takes in what was said on a ticket merged into it: the person's messages (with their
+     * attachments), replies, notes and ratings, the contacts, and the level if higher. Its tracking links
+     * follow only when it is the same proven person (the same customer, every contact proven): a merge
+     * never lets someone who typed a number read another person's conversation.
+     *
+     * @return false when that ticket was already taken in
+     */
+    public boolean absorb(Ticket merged, Agent agent, Instant now) {
+        if (!processedEventIds.add("absorbed:" + merged.id())) {
+            return false;
+        }
+        if (status == null || status == TicketStatus.MERGED) {
+            throw new IllegalTransitionException("merge into", status);
+        }
+        // Replies and notes are numbered per ticket: an entry is known by its kind, id and moment together.
+        java.util.Set<String> known = timeline.stream().filter(TimelineEntry::message).map(Ticket::entryKey)
+                .collect(Collectors.toCollection(java.util.HashSet::new));
+        for (TimelineEntry e : merged.timeline) {
+            if (e.message() && known.add(entryKey(e))) {
+                timeline.add(e);
+            }
+        }
+        merged.contacts.forEach(this::rememberContact);
+        if (name == null) {
+            name = merged.name;
+        }
+        boolean samePerson = Objects.equals(customerId, merged.customerId) && !merged.contacts.isEmpty()
+                && merged.contacts.stream().allMatch(ContactPoint::proven);
+        if (samePerson) {
+            merged.trackingTokenHashes.stream().filter(h -> !trackingTokenHashes.contains(h)).forEach(trackingTokenHashes::add);
+        }
+        possibleDuplicates.remove(merged.id());
+        int before = level == null ? 0 : level;
+        timeline.add(new TimelineEntry(now, "ABSORBED", false, "Demande " + merged.id() + " regroupée ici par " + agent.id()
+                + (samePerson ? "" : " (son lien de suivi reste sur sa propre page : contact non vérifié ou autre personne)")));
+        cyber = cyber || merged.cyber;
+        if (merged.urgency != null && (urgency == null || merged.urgency.compareTo(urgency) > 0)) {
+            urgency = merged.urgency;
+        }
+        event(TicketEvent.Kind.MERGED, "absorbed:" + merged.id(), now, agent.id(), null, "ABSORBED:" + merged.id(), null);
+        if (merged.level != null && merged.level > before && before > 0 && EnumSet.of(TicketStatus.QUALIFIED, TicketStatus.IN_PROGRESS,
+                TicketStatus.WAITING_FOR_PERSON, TicketStatus.REOPENED).contains(status)) {
+            level = merged.level;
+            raiseTo(level, before, "Regroupement avec " + merged.id(), agent.id(), "absorbed:" + merged.id(), now);
+        }
+        return true;
+    }
+
+    private static String entryKey(TimelineEntry e) {
+        return e.kind() + "|" + e.id() + "|" + e.at();
+    }
+
+    /**
+     * An agent takes one of the person's messages out of this conversation (it is about something
+     * else): it leaves this ticket, with its tracking link, to open a ticket of its own.
+     *
+     * @return the message taken out
+     */
+    public TimelineEntry splitOut(String messageId, Agent agent, Instant now) {
+        TimelineEntry message = timeline.stream().filter(e -> e.personMessage() && messageId.equals(e.id())).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no message of the person with id " + messageId + " on this ticket"));
+        if (message.requestRef() == null || message.requestRef().equals(id)) {
+            throw new IllegalArgumentException("the message that opened the ticket cannot be split out");
+        }
+        if (timeline.stream().filter(TimelineEntry::personMessage).count() < 2) {
+            throw new IllegalArgumentException("the ticket's only message cannot be split out");
+        }
+        timeline.remove(message);
+        if (message.trackingTokenHash() != null) {
+            trackingTokenHashes.remove(message.trackingTokenHash());
+        }
+        timeline.add(new TimelineEntry(now, "SPLIT", false, "Message du " + message.at() + " déplacé par " + agent.id()
+                + " dans une demande à part : " + message.requestRef()));
+        event(TicketEvent.Kind.SPLIT, "split:" + messageId, now, agent.id(), null, "SPLIT_OUT:" + message.requestRef(), null);
+        return message;
+    }
+
+    /**
+     * A ticket opened by an agent from a message split out of {@code from}: it carries the message, its
+     * link and the person's contacts, and waits on the chosen level's queue.
+     *
+     * @return false when it was already opened
+     */
+    public boolean openFromSplit(TimelineEntry message, Ticket from, int atLevel, SlaPolicy sla, Agent agent, Instant now) {
+        SupportLevel.check(atLevel);
+        if (!processedEventIds.add("split:" + message.id())) {
+            return false;
+        }
+        if (status != null) {
+            throw new IllegalTransitionException("open from a split", status);
+        }
+        customerId = message.customerId() != null ? message.customerId() : from.customerId;
+        channel = message.channel() != null ? message.channel() : from.channel;
+        name = from.name;
+        from.contacts.forEach(this::rememberContact);
+        if (message.trackingTokenHash() != null) {
+            trackingTokenHashes.add(message.trackingTokenHash());
+            trackingRequestId = message.id();
+            trackingLinkSent = true;
+        }
+        receivedAt = message.at();
+        level = atLevel;
+        urgency = Urgency.NORMAL;
+        category = from.category;
+        firstResponse = FirstResponseClock.start(message.at(), sla.targetFor(level, urgency, false), sla.warningRatio());
+        timeline.add(message);
+        String cause = "split:" + message.id();
+        moveTo(TicketStatus.RECEIVED, TicketEvent.Kind.RECEIVED, cause, now, agent.id(), "SPLIT_FROM:" + from.id);
+        timeline.add(new TimelineEntry(now, "SPLIT_FROM", false, "Message séparé de la demande " + from.id + " par " + agent.id()));
+        moveTo(TicketStatus.QUALIFIED, TicketEvent.Kind.QUALIFIED, cause, now, agent.id(), null);
+        timeline.add(new TimelineEntry(now, "QUALIFIED", true, "Demande orientée : " + SupportLevel.label(level)));
+        enqueue(cause, now);
+        notifyPerson("TICKET_QUALIFIED", cause, now, "Votre message a été enregistré comme une demande à part, " + id
+                + ", confiée au " + SupportLevel.label(level) + ".");
+        return true;
     }
 
     // ------------------------------------------------------------------ SLA

@@ -66,6 +66,7 @@ public record TicketEvent(
         CYBER_URGENCY_MARKED("ticket-cyber-urgency-marked"),
         DELIVERY_FAILED("ticket-delivery-failed"),
         MERGED("ticket-merged"),
+        SPLIT("ticket-split"),
         QUEUED("ticket-queued"),
         NOTIFICATION("notification-requested");
 

@@ -15,6 +15,8 @@ import java.util.List;
  * @param requestRef the reference intake gave a person's message (its own ticket id before it joined)
  * @param customerId the pseudonymous person a message came from (a merged ticket may hold two)
  * @param attachments what came with a person's message
+ * @param trackingTokenHash the hash of the tracking token given with a person's message (it follows the
+ *     message when an agent splits it out into a ticket of its own)
  */
 public record TimelineEntry(
         Instant at,
@@ -26,7 +28,8 @@ public record TimelineEntry(
         String channel,
         String requestRef,
         String customerId,
-        List<AttachmentRef> attachments) {
+        List<AttachmentRef> attachments,
+        String trackingTokenHash) {
 
     public static final String PERSON_MESSAGE = "PERSON_MESSAGE";
     public static final String AGENT_REPLY = "AGENT_REPLY";
@@ -38,7 +41,18 @@ public record TimelineEntry(
 
     /** A system step or a short line. */
     public TimelineEntry(Instant at, String kind, boolean visibleToPerson, String text) {
-        this(at, kind, visibleToPerson, text, null, null, null, null, null, List.of());
+        this(at, kind, visibleToPerson, text, null, null, null, null, null, List.of(), null);
+    }
+
+    /** A message or note without a tracking token of its own. */
+    public TimelineEntry(Instant at, String kind, boolean visibleToPerson, String text, String id, String author, String channel,
+            String requestRef, String customerId, List<AttachmentRef> attachments) {
+        this(at, kind, visibleToPerson, text, id, author, channel, requestRef, customerId, attachments, null);
+    }
+
+    /** One of what was said (the person's messages, agents' replies, notes, ratings), not a system step. */
+    public boolean message() {
+        return id != null && (personMessage() || AGENT_REPLY.equals(kind) || NOTE.equals(kind) || "FEEDBACK".equals(kind));
     }
 
     public boolean personMessage() {

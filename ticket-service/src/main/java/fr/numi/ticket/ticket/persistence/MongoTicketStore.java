@@ -169,6 +169,16 @@ class MongoTicketStore implements TicketStore {
     }
 
     @Override
+    public Mono<Void> replaceAlias(String requestTicketId, String ticketId) {
+        return upsertPointer(ALIASES, requestTicketId, ticketId);
+    }
+
+    @Override
+    public Mono<Void> deleteAlias(String requestTicketId) {
+        return mongo.getCollection(ALIASES).flatMap(c -> Mono.from(c.deleteOne(new Document("_id", requestTicketId)))).then();
+    }
+
+    @Override
     public Mono<String> findAlias(String requestTicketId) {
         return mongo.getCollection(ALIASES)
                 .flatMap(c -> Mono.from(c.find(new Document("_id", requestTicketId)).first()))

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -35,6 +36,10 @@ class AgentController {
     record OptionalTextBody(@Size(max = 5000) String text) {}
 
     record EscalationBody(@NotNull @Min(2) @Max(3) Integer level, @NotBlank @Size(max = 1000) String reason) {}
+
+    record MergeBody(@NotBlank @Pattern(regexp = "^NUMI-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}$") String ticketId) {}
+
+    record SplitBody(@NotBlank @Size(max = 300) String messageId, @Min(1) @Max(3) Integer level) {}
 
     private final AgentDesk desk;
 
@@ -102,6 +107,22 @@ class AgentController {
     @PostMapping("/tickets/{id}/reopen")
     Mono<AgentTicketView> reopen(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @Valid @RequestBody OptionalTextBody body) {
         return view(() -> desk.reopen(agent(jwt), id, body.text()));
+    }
+
+    /** Merges the ticket named in the body into this one (the same person wrote twice). */
+    @PostMapping("/tickets/{id}/merge")
+    Mono<AgentTicketView> merge(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @Valid @RequestBody MergeBody body) {
+        return view(() -> desk.merge(agent(jwt), id, body.ticketId()));
+    }
+
+    /** Takes one of the person's messages out into a ticket of its own; answers with that new ticket. */
+    @PostMapping("/tickets/{id}/split")
+    Mono<AgentTicketView> split(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @Valid @RequestBody SplitBody body) {
+        return call(() -> {
+            Agent agent = agent(jwt);
+            int level = body.level() != null ? body.level() : desk.ticket(agent, id).level() == null ? 1 : desk.ticket(agent, id).level();
+            return desk.split(agent, id, body.messageId(), level);
+        }).map(AgentTicketView::of);
     }
 
     private static Agent agent(Jwt jwt) {

@@ -511,6 +511,68 @@ class TicketTest {
         }
     }
 
+    @Nested
+    class MergeAndSplit {
+
+        static final ContactPoint PROVEN = new ContactPoint("WHATSAPP", "+33612345678", true, List.of("WHATSAPP"), "WHATSAPP", NOW);
+
+        Ticket whatsApp(String id, String requestId, String text) {
+            Ticket t = Ticket.open(id);
+            t.receive("intake:" + requestId, new RequestFacts(requestId, id, "cus_1", "WHATSAPP", "hash-" + requestId, false, NOW, "Jeanne",
+                    null, text, PROVEN, List.of(), null), SLA, NOW);
+            t.qualify("triage:" + requestId, decision(requestId, 2, Urgency.NORMAL, false), SLA, NOW);
+            return t;
+        }
+
+        @Test
+        void shouldTakeInTheMessagesOfAMergedTicketButNotTheLinkOfAnUnprovenOne() {
+            // given: Jeanne's WhatsApp ticket, and a web request typed with an e-mail (another customer, not proven)
+            Ticket survivor = whatsApp("NUMI-AAAA-BBBB", "wa:1", "Mon téléphone ne sonne plus");
+            Ticket typed = qualified(1);
+            Ticket other = Ticket.restore(new Ticket.Snapshot("NUMI-CCCC-DDDD", typed.customerId(), typed.channel(), typed.trackingTokenHashes(),
+                    typed.status(), typed.level(), typed.urgency(), typed.category(), false, typed.triage(), NOW, NOW, NOW, typed.version(), null,
+                    List.of(), 0, 0, false, null, null, typed.firstResponseClock(), null, "Jeanne", typed.contacts(), List.of(), null, null,
+                    null, false, false, typed.timeline(), List.of(), List.of()));
+
+            // when
+            assertThat(other.mergeInto("NUMI-AAAA-BBBB", JEDI, NOW)).isTrue();
+            assertThat(survivor.absorb(other, JEDI, NOW)).isTrue();
+
+            // then
+            assertThat(other.status()).isEqualTo(TicketStatus.MERGED);
+            assertThat(other.mergeInto("NUMI-AAAA-BBBB", JEDI, NOW)).isFalse();
+            assertThat(survivor.timeline()).filteredOn(TimelineEntry::personMessage).extracting(TimelineEntry::text)
+                    .contains("Mon téléphone ne sonne plus", "Mon imprimante ne veut plus imprimer.");
+            assertThat(survivor.trackingTokenHashes()).containsExactly("hash-wa:1");
+            assertThat(survivor.contacts()).extracting(ContactPoint::value).contains("+33612345678", "jeanne@example.org");
+            assertThat(survivor.absorb(other, JEDI, NOW)).isFalse();
+        }
+
+        @Test
+        void shouldSplitAJoinedMessageOutWithItsLinkIntoATicketOfItsOwn() {
+            // given: a conversation with a second message about something else
+            Ticket conversation = whatsApp("NUMI-AAAA-BBBB", "wa:1", "Mon téléphone ne sonne plus");
+            conversation.receive("intake:wa:2", new RequestFacts("wa:2", "NUMI-EEEE-FFFF", "cus_1", "WHATSAPP", "hash-wa:2", false,
+                    NOW.plusSeconds(60), "Jeanne", null, "Autre chose : ma tablette est bloquée", PROVEN, List.of(), null), SLA, NOW.plusSeconds(60));
+
+            // when
+            TimelineEntry message = conversation.splitOut("wa:2", JEDI, NOW.plusSeconds(120));
+            Ticket split = Ticket.open(message.requestRef());
+            split.openFromSplit(message, conversation, 2, SLA, JEDI, NOW.plusSeconds(120));
+
+            // then
+            assertThat(split.id()).isEqualTo("NUMI-EEEE-FFFF");
+            assertThat(split.status()).isEqualTo(TicketStatus.QUALIFIED);
+            assertThat(split.trackingTokenHashes()).containsExactly("hash-wa:2");
+            assertThat(split.timeline()).filteredOn(TimelineEntry::personMessage).singleElement()
+                    .extracting(TimelineEntry::text).isEqualTo("Autre chose : ma tablette est bloquée");
+            assertThat(split.replyRoute()).isEqualTo(new TicketEvent.Recipient("WHATSAPP", "WHATSAPP", "+33612345678"));
+            assertThat(conversation.trackingTokenHashes()).containsExactly("hash-wa:1");
+            assertThat(conversation.timeline()).filteredOn(TimelineEntry::personMessage).hasSize(1);
+            assertThatThrownBy(() -> conversation.splitOut("wa:1", JEDI, NOW)).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
+
     @Test
     void shouldSurviveASnapshotRoundTrip() {
         Ticket ticket = qualified(2);

@@ -174,6 +174,62 @@ class AgentDeskIT {
         driver.awaitStatus(withNumber.token(), "IN_PROGRESS").jsonPath("$.contactToVerify").doesNotExist();
     }
 
+    @Test
+    void shouldMergeAPossibleDuplicateIntoThePersonsConversationWithoutShowingItToTheTypedLink() {
+        // given: Jeanne's WhatsApp conversation and a web request typed with her number
+        Request jeanne = TicketDriver.newWhatsAppRequest();
+        driver.sendReceived(jeanne, false);
+        driver.sendTriaged(jeanne, 2, "NORMAL", false);
+        driver.awaitStatus(jeanne.token(), "QUALIFIED");
+        Request typed = jeanne.typedWithSameContact();
+        driver.sendReceived(typed, false);
+        driver.sendTriaged(typed, 1, "LOW", false);
+        driver.awaitStatus(typed.token(), "QUALIFIED");
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(driver.storedTicket(jeanne.ticketId())
+                .getList("possibleDuplicates", String.class)).containsExactly(typed.ticketId()));
+
+        // when: the agent sees it is her and merges
+        post(JEDI, jeanne, "merge", Map.of("ticketId", typed.ticketId())).expectStatus().isOk()
+                .expectBody().jsonPath("$.possibleDuplicates").isEmpty()
+                .jsonPath("$.conversation[?(@.kind == 'PERSON_MESSAGE')].requestRef").value(refs -> assertThat((List<Object>) refs)
+                        .containsExactlyInAnyOrder(jeanne.ticketId(), typed.ticketId()));
+
+        // then: the typed link shows its own request, regrouped, never Jeanne's conversation
+        driver.awaitStatus(typed.token(), "MERGED").jsonPath("$.ticketId").isEqualTo(typed.ticketId())
+                .jsonPath("$.timeline[?(@.from == 'person')].label").value(words -> assertThat((List<?>) words).hasSize(1));
+        Records.await(brokers, LIFECYCLE, ofType(typed.ticketId(), "ticket-merged"), 1);
+        // and a late event about the typed request goes to Jeanne's ticket
+        post(JEDI, jeanne, "merge", Map.of("ticketId", typed.ticketId())).expectStatus().isOk();
+        post(JEDI, jeanne, "merge", Map.of("ticketId", jeanne.ticketId())).expectStatus().isBadRequest();
+    }
+
+    @Test
+    void shouldSplitAMessageAboutSomethingElseIntoATicketOfItsOwnThatItsLinkShows() {
+        // given: two messages of one WhatsApp sender, the second about something else
+        Request first = TicketDriver.newWhatsAppRequest();
+        driver.sendReceived(first, false);
+        driver.sendTriaged(first, 2, "NORMAL", false);
+        driver.awaitStatus(first.token(), "QUALIFIED");
+        Request second = first.nextFromSamePerson();
+        driver.sendReceived(second, false);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(driver.storedTicket(first.ticketId())
+                .getList("timeline", org.bson.Document.class)).filteredOn(d -> "PERSON_MESSAGE".equals(d.getString("kind"))).hasSize(2));
+
+        // when
+        post(JEDI, first, "split", Map.of("messageId", second.requestId(), "level", 1)).expectStatus().isOk()
+                .expectBody().jsonPath("$.ticketId").isEqualTo(second.ticketId()).jsonPath("$.level").isEqualTo(1)
+                .jsonPath("$.status").isEqualTo("QUALIFIED");
+
+        // then: the second message's link shows its own ticket, the first ticket keeps one message
+        driver.awaitStatus(second.token(), "QUALIFIED").jsonPath("$.ticketId").isEqualTo(second.ticketId());
+        driver.awaitStatus(first.token(), "QUALIFIED").jsonPath("$.ticketId").isEqualTo(first.ticketId());
+        assertThat(driver.storedTicket(first.ticketId()).getList("timeline", org.bson.Document.class))
+                .filteredOn(d -> "PERSON_MESSAGE".equals(d.getString("kind"))).hasSize(1);
+        Records.await(brokers, "ticket.queue-level-1.v1", TicketDriver.about(second), 1);
+        // the message that opened a ticket cannot be split out
+        post(JEDI, first, "split", Map.of("messageId", first.requestId())).expectStatus().isBadRequest();
+    }
+
     @Autowired
     fr.numi.ticket.application.CloseUnansweredResolutions closeUnanswered;
 
