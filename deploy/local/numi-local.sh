@@ -288,6 +288,7 @@ print_urls() {
   for name in $SERVICES; do
     printf '  %-12s http://127.0.0.1:%s/actuator/prometheus\n' "${name%-service}" "$(service_port "$name")"
   done
+  [[ -n "${MAILBOX_URL:-}" ]] && say "  mailbox      $MAILBOX_URL  (e-mails numi sent to people)"
   say "  kafka        $NUMI_KAFKA_BOOTSTRAP"
   say "  mongo        $NUMI_MONGO_URI"
   [[ "$USE_INFRA" == 1 ]] && say "  data         $NUMI_DATA_DIR"
@@ -352,6 +353,12 @@ cmd_start() {
   export NUMI_MONGO_URI="${NUMI_MONGO_URI:-mongodb://$BIND_HOST:$MONGO_PORT}"
   export NUMI_DATA_DIR="${NUMI_DATA_DIR:-$STATE/data}"
   export NUMI_TRACKING_BASE_URL="${NUMI_TRACKING_BASE_URL:-http://127.0.0.1:$(service_port ticket-service)/api/v1/tracking/}"
+  export NUMI_TRACKING_PAGE_URL="${NUMI_TRACKING_PAGE_URL:-http://127.0.0.1:$(service_port ticket-service)/suivi.html?t=}"
+  # E-mails to people go to the local mailbox (an SMTP server in the infra process) unless an SMTP host is given.
+  if [[ "$USE_INFRA" == 1 && -z "${NUMI_SMTP_HOST:-}" ]]; then
+    export NUMI_SMTP_HOST="$BIND_HOST" NUMI_SMTP_PORT="${NUMI_SMTP_PORT:-3025}"
+    MAILBOX_URL="http://$BIND_HOST:${NUMI_MAILBOX_PORT:-8025}/messages"
+  fi
   # Local run only: ticket-service mints development agent tokens (POST /api/v1/dev/tokens).
   export NUMI_DEV_TOKENS="${NUMI_DEV_TOKENS:-true}"
 
@@ -365,7 +372,7 @@ cmd_start() {
     port_open 127.0.0.1 "$port" && fail "port $port ($name) is taken: is numi already running? ($0 status)"
   done
   if [[ "$USE_INFRA" == 1 ]]; then
-    for port in "$KAFKA_PORT" "${NUMI_KAFKA_CONTROLLER_PORT:-9093}" "$MONGO_PORT"; do
+    for port in "$KAFKA_PORT" "${NUMI_KAFKA_CONTROLLER_PORT:-9093}" "$MONGO_PORT" "${NUMI_SMTP_PORT:-3025}" "${NUMI_MAILBOX_PORT:-8025}"; do
       port_open "$BIND_HOST" "$port" && fail "port $port on $BIND_HOST is taken (by another Kafka or MongoDB?). Point the services at it with NUMI_KAFKA_BOOTSTRAP and NUMI_MONGO_URI, or move ours with NUMI_KAFKA_PORT, NUMI_KAFKA_CONTROLLER_PORT, NUMI_MONGO_PORT"
     done
   fi

@@ -29,6 +29,7 @@ intake.request-received.v1
 intake.red-button-pressed.v1
 intake.feedback-received.v1
 intake.delivery-status.v1
+intake.contact-verified.v1
 triage.request-triaged.v1
 urgency.cyber-urgency-declared.v1
 urgency.notification-requested.v1
@@ -37,6 +38,7 @@ ticket.notification-requested.v1
 ticket.queue-level-1.v1
 ticket.queue-level-2.v1
 ticket.queue-level-3.v1
+ticket.triage-corrected.v1
 feedback.survey-requested.v1
 "
 DEAD_LETTER_TOPICS="
@@ -45,6 +47,8 @@ intake.request-received.v1.ticket-service.dlq
 intake.request-received.v1.urgency-service.dlq
 intake.red-button-pressed.v1.urgency-service.dlq
 intake.feedback-received.v1.feedback-service.dlq
+intake.feedback-received.v1.ticket-service.dlq
+intake.contact-verified.v1.ticket-service.dlq
 intake.delivery-status.v1.ticket-service.dlq
 intake.delivery-status.v1.urgency-service.dlq
 triage.request-triaged.v1.ticket-service.dlq
@@ -54,6 +58,7 @@ urgency.cyber-urgency-declared.v1.feedback-service.dlq
 urgency.notification-requested.v1.intake-service.dlq
 ticket.lifecycle.v1.feedback-service.dlq
 ticket.notification-requested.v1.intake-service.dlq
+ticket.triage-corrected.v1.triage-service.dlq
 feedback.survey-requested.v1.intake-service.dlq
 "
 

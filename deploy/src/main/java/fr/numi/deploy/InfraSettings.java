@@ -11,7 +11,7 @@ import java.util.Properties;
  * property of the same name ({@code -DNUMI_KAFKA_PORT=19092}).
  */
 public record InfraSettings(
-        String bindHost, int kafkaPort, int controllerPort, int mongoPort, int kafkaPartitions, Path dataDir) {
+        String bindHost, int kafkaPort, int controllerPort, int mongoPort, int kafkaPartitions, Path dataDir, int smtpPort, int mailboxPort) {
 
     public static final String BIND_HOST = "NUMI_BIND_HOST";
     public static final String KAFKA_PORT = "NUMI_KAFKA_PORT";
@@ -19,6 +19,8 @@ public record InfraSettings(
     public static final String MONGO_PORT = "NUMI_MONGO_PORT";
     public static final String KAFKA_PARTITIONS = "NUMI_KAFKA_PARTITIONS";
     public static final String DATA_DIR = "NUMI_DATA_DIR";
+    public static final String SMTP_PORT = "NUMI_SMTP_PORT";
+    public static final String MAILBOX_PORT = "NUMI_MAILBOX_PORT";
 
     static final String DEFAULT_BIND_HOST = "127.0.0.1";
     static final int DEFAULT_KAFKA_PORT = 9092;
@@ -26,6 +28,13 @@ public record InfraSettings(
     static final int DEFAULT_MONGO_PORT = 27017;
     static final int DEFAULT_KAFKA_PARTITIONS = 2;
     static final String DEFAULT_DATA_DIR = ".numi-local/data";
+    static final int DEFAULT_SMTP_PORT = 3025;
+    static final int DEFAULT_MAILBOX_PORT = 8025;
+
+    /** Without the local mailbox (no SMTP server, no mailbox page). */
+    public InfraSettings(String bindHost, int kafkaPort, int controllerPort, int mongoPort, int kafkaPartitions, Path dataDir) {
+        this(bindHost, kafkaPort, controllerPort, mongoPort, kafkaPartitions, dataDir, 0, 0);
+    }
 
     public InfraSettings {
         if (bindHost == null || bindHost.isBlank()) {
@@ -57,7 +66,14 @@ public record InfraSettings(
                 source.port(KAFKA_CONTROLLER_PORT, DEFAULT_CONTROLLER_PORT),
                 source.port(MONGO_PORT, DEFAULT_MONGO_PORT),
                 source.positive(KAFKA_PARTITIONS, DEFAULT_KAFKA_PARTITIONS),
-                Path.of(source.text(DATA_DIR, DEFAULT_DATA_DIR)));
+                Path.of(source.text(DATA_DIR, DEFAULT_DATA_DIR)),
+                source.port(SMTP_PORT, DEFAULT_SMTP_PORT),
+                source.port(MAILBOX_PORT, DEFAULT_MAILBOX_PORT));
+    }
+
+    /** Whether the local mailbox runs (an SMTP server that keeps what numi sends, and a page to read it). */
+    public boolean mailbox() {
+        return smtpPort > 0;
     }
 
     public String kafkaBootstrap() {

@@ -12,7 +12,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The local infrastructure in one process: a real single-node KRaft Kafka broker and a
- * MongoDB-wire server on H2, both keeping their data in {@code NUMI_DATA_DIR} across restarts.
+ * MongoDB-wire server on H2, both keeping their data in {@code NUMI_DATA_DIR} across restarts, and
+ * the local mailbox (an SMTP server keeping what numi e-mails, with a page to read it).
  *
  * <p>Run with {@code java -jar deploy/target/deploy-0.1.0-SNAPSHOT.jar}; stop with SIGTERM or
  * Ctrl-C. See {@link InfraSettings} for the overrides.
@@ -26,12 +27,19 @@ public final class LocalInfra implements AutoCloseable {
     private final InfraSettings settings;
     private final KafkaBroker kafka;
     private final MongoWireServer mongo;
+    private final LocalMailbox mailbox;
     private boolean closed;
 
     private LocalInfra(InfraSettings settings) {
         this.settings = settings;
         this.kafka = new KafkaBroker(settings);
         this.mongo = new MongoWireServer(settings);
+        this.mailbox = settings.mailbox() ? new LocalMailbox(settings) : null;
+    }
+
+    /** The local mailbox, when it runs. */
+    public LocalMailbox mailbox() {
+        return mailbox;
     }
 
     public static void main(String[] args) {
@@ -75,6 +83,9 @@ public final class LocalInfra implements AutoCloseable {
             log.info("Data folder {}", settings.dataDir());
             mongo.start();
             kafka.start();
+            if (mailbox != null) {
+                mailbox.start();
+            }
             awaitPort(settings.bindHost(), settings.mongoPort());
             awaitPort(settings.bindHost(), settings.kafkaPort());
         } catch (IOException | RuntimeException e) {
@@ -85,7 +96,9 @@ public final class LocalInfra implements AutoCloseable {
     }
 
     String readyLine() {
-        return READY_PREFIX + "kafka=" + settings.kafkaBootstrap() + " mongo=" + settings.mongoUri();
+        return READY_PREFIX + "kafka=" + settings.kafkaBootstrap() + " mongo=" + settings.mongoUri()
+                + (mailbox == null ? "" : " smtp=" + settings.bindHost() + ":" + settings.smtpPort() + " mailbox=http://" + settings.bindHost()
+                        + ":" + settings.mailboxPort() + "/messages");
     }
 
     /** Stops the services' dependencies in reverse order of start: Kafka, then Mongo. */
@@ -96,6 +109,9 @@ public final class LocalInfra implements AutoCloseable {
         }
         closed = true;
         log.info("Stopping");
+        if (mailbox != null) {
+            mailbox.close();
+        }
         try {
             kafka.close();
         } catch (RuntimeException e) {

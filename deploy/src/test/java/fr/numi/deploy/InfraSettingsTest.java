@@ -51,14 +51,16 @@ class InfraSettingsTest {
                     "NUMI_KAFKA_CONTROLLER_PORT", "19093",
                     "NUMI_MONGO_PORT", "37017",
                     "NUMI_KAFKA_PARTITIONS", "4",
-                    "NUMI_DATA_DIR", "/tmp/numi-data");
+                    "NUMI_DATA_DIR", "/tmp/numi-data",
+                    "NUMI_SMTP_PORT", "13025",
+                    "NUMI_MAILBOX_PORT", "18025");
 
             // when
             var settings = InfraSettings.resolve(env, new Properties());
 
             // then
             assertThat(settings)
-                    .isEqualTo(new InfraSettings("192.168.1.20", 19092, 19093, 37017, 4, Path.of("/tmp/numi-data")));
+                    .isEqualTo(new InfraSettings("192.168.1.20", 19092, 19093, 37017, 4, Path.of("/tmp/numi-data"), 13025, 18025));
             assertThat(settings.kafkaBootstrap()).isEqualTo("192.168.1.20:19092");
             assertThat(settings.mongoUri()).isEqualTo("mongodb://192.168.1.20:37017");
         }

@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import fr.numi.deploy.stack.LocalStack;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -32,21 +30,8 @@ class ObservabilityIT {
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @BeforeAll
-    static void start() throws Exception {
-        int nobodyListens;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            nobodyListens = socket.getLocalPort();
-        }
-        String webhook = "http://127.0.0.1:" + nobodyListens + "/api/v2/alerts";
-        stack = LocalStack.start(Path.of("..").toAbsolutePath().normalize(),
-                (service, s) -> service.equals("urgency-service") ? Map.of("NUMI_PAGING_WEBHOOK_URL", webhook) : Map.of());
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+    static void start() {
+        stack = fr.numi.deploy.stack.SharedStack.get();
     }
 
     @Test

@@ -42,14 +42,16 @@ public final class LocalStack implements AutoCloseable {
     private final LocalInfra infra;
     private final InfraSettings settings;
     private final Map<String, Integer> ports;
+    private final Map<String, Integer> instances;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, ProcessBuilder> launchers = new LinkedHashMap<>();
     private final Path logs;
 
-    private LocalStack(LocalInfra infra, InfraSettings settings, Map<String, Integer> ports, Path logs) {
+    private LocalStack(LocalInfra infra, InfraSettings settings, Map<String, Integer> ports, Map<String, Integer> instances, Path logs) {
         this.infra = infra;
         this.settings = settings;
         this.ports = ports;
+        this.instances = instances;
         this.logs = logs;
     }
 
@@ -64,22 +66,40 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Path root, BiFunction<String, LocalStack, Map<String, String>> extraEnvironment)
             throws IOException, InterruptedException {
+        return start(root, extraEnvironment, Map.of());
+    }
+
+    /**
+     * The same, with more than one instance of some services ({@code instances}: service → count), each
+     * on its own port in the same consumer groups: {@code url(service, i)} reaches instance i.
+     */
+    public static LocalStack start(Path root, BiFunction<String, LocalStack, Map<String, String>> extraEnvironment,
+            Map<String, Integer> instances) throws IOException, InterruptedException {
         Path data = Files.createTempDirectory("numi-e2e-");
-        InfraSettings settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(), 1, data);
+        InfraSettings settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(), 1, data, freePort(), freePort());
         LocalInfra infra = LocalInfra.start(settings);
         Map<String, Integer> ports = new LinkedHashMap<>();
+        Map<String, Integer> counts = new LinkedHashMap<>();
         for (String service : SERVICES) {
-            ports.put(service, freePort());
+            int count = Math.max(1, instances.getOrDefault(service, 1));
+            counts.put(service, count);
+            for (int i = 0; i < count; i++) {
+                ports.put(key(service, i), freePort());
+            }
         }
         Path logs = root.resolve("deploy/target/e2e-logs");
         Files.createDirectories(logs);
-        LocalStack stack = new LocalStack(infra, settings, ports, logs);
+        LocalStack stack = new LocalStack(infra, settings, ports, counts, logs);
         try {
             for (String service : SERVICES) {
-                stack.launch(root, service, settings, extraEnvironment.apply(service, stack));
+                for (int i = 0; i < counts.get(service); i++) {
+                    stack.launch(root, service, i, settings, extraEnvironment.apply(service, stack));
+                }
             }
             for (String service : SERVICES) {
-                stack.awaitReady(service);
+                for (int i = 0; i < counts.get(service); i++) {
+                    stack.awaitReady(key(service, i));
+                }
             }
         } catch (IOException | RuntimeException e) {
             stack.close();
@@ -88,7 +108,13 @@ public final class LocalStack implements AutoCloseable {
         return stack;
     }
 
-    private void launch(Path root, String service, InfraSettings settings, Map<String, String> extra) throws IOException {
+    /** The first instance is known by the service's name, the others by {@code service#i}. */
+    static String key(String service, int instance) {
+        return instance == 0 ? service : service + "#" + instance;
+    }
+
+    private void launch(Path root, String service, int instance, InfraSettings settings, Map<String, String> extra) throws IOException {
+        String key = key(service, instance);
         Path jar = root.resolve(service + "/target/" + service + "-0.1.0-SNAPSHOT.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: the reactor packages the services before deploy's integration tests");
@@ -98,7 +124,7 @@ public final class LocalStack implements AutoCloseable {
         command.addAll(List.of("-jar", jar.toString()));
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(service + ".log").toFile());
+                .redirectOutput(logs.resolve(key.replace('#', '-') + ".log").toFile());
         Map<String, String> env = builder.environment();
         env.put("NUMI_KAFKA_BOOTSTRAP", settings.kafkaBootstrap());
         env.put("NUMI_MONGO_URI", settings.mongoUri());
@@ -106,10 +132,13 @@ public final class LocalStack implements AutoCloseable {
         env.put("NUMI_JWT_SECRET", JWT_SECRET);
         env.put("NUMI_DEV_TOKENS", "true");
         env.put("NUMI_TRACKING_BASE_URL", url("ticket-service") + "/api/v1/tracking/");
-        env.put("NUMI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_PORT", Integer.toString(ports.get(service)));
+        env.put("NUMI_TRACKING_PAGE_URL", url("ticket-service") + "/suivi.html?t=");
+        env.put("NUMI_SMTP_HOST", settings.bindHost());
+        env.put("NUMI_SMTP_PORT", Integer.toString(settings.smtpPort()));
+        env.put("NUMI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_PORT", Integer.toString(ports.get(key)));
         env.putAll(extra);
-        launchers.put(service, builder);
-        processes.put(service, builder.start());
+        launchers.put(key, builder);
+        processes.put(key, builder.start());
     }
 
     /**
@@ -137,7 +166,7 @@ public final class LocalStack implements AutoCloseable {
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> {
                         if (!processes.get(service).isAlive()) {
-                            throw new IllegalStateException(service + " exited; see " + logs.resolve(service + ".log"));
+                            throw new IllegalStateException(service + " exited; see " + log(service));
                         }
                         try {
                             HttpResponse<String> response = http.send(
@@ -149,12 +178,22 @@ public final class LocalStack implements AutoCloseable {
                         }
                     });
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new IllegalStateException(service + " not ready within " + READY_TIMEOUT + "; see " + logs.resolve(service + ".log"), e);
+            throw new IllegalStateException(service + " not ready within " + READY_TIMEOUT + "; see " + log(service), e);
         }
     }
 
     public String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /** Instance {@code i} of a service started with more than one. */
+    public String url(String service, int instance) {
+        return "http://127.0.0.1:" + ports.get(key(service, instance));
+    }
+
+    /** The e-mails numi sent, as the local mailbox received them. */
+    public java.util.List<fr.numi.deploy.LocalMailbox.Mail> mails() {
+        return infra.mailbox().messages();
     }
 
     public String kafkaBootstrap() {
@@ -166,7 +205,7 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public Path log(String service) {
-        return logs.resolve(service + ".log");
+        return logs.resolve(service.replace('#', '-') + ".log");
     }
 
     /** Stops the services (SIGTERM, graceful), then the infrastructure. */
