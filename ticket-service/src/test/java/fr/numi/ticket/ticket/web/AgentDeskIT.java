@@ -230,6 +230,40 @@ class AgentDeskIT {
         post(JEDI, first, "split", Map.of("messageId", first.requestId())).expectStatus().isBadRequest();
     }
 
+    @Test
+    void shouldReopenWhenThePersonWritesWithinAWeekOfResolutionAndOpenALinkedTicketAfter() {
+        // given: a WhatsApp ticket resolved at first contact
+        Request first = TicketDriver.newWhatsAppRequest();
+        driver.sendReceived(first, false);
+        driver.sendTriaged(first, 1, "NORMAL", false);
+        driver.awaitStatus(first.token(), "QUALIFIED");
+        post(PADAWAN, first, "claim", null).expectStatus().isOk();
+        post(PADAWAN, first, "resolve", Map.of("text", "Réglé")).expectStatus().isOk();
+
+        // when: the person writes again three days later
+        clock.advance(Duration.ofDays(3));
+        Request again = first.nextFromSamePerson();
+        driver.sendReceived(again, false);
+
+        // then: the ticket reopens (voiding first-contact resolution in the KPIs), back on its queue
+        driver.awaitStatus(first.token(), "REOPENED");
+        ConsumerRecord<String, byte[]> reopened = Records.await(brokers, LIFECYCLE, ofType(first.ticketId(), "ticket-reopened"), 1).get(0);
+        assertThat(json.readTree(reopened.value()).get("reason").asString()).isEqualTo("PERSON_MESSAGE");
+        assertThat(Contracts.bodyViolations(LIFECYCLE, reopened.value())).isEmpty();
+
+        // and when it is resolved and closed, a message more than a week later opens a new ticket that links it
+        post(PADAWAN, first, "claim", null).expectStatus().isOk();
+        post(PADAWAN, first, "resolve", Map.of()).expectStatus().isOk();
+        post(PADAWAN, first, "close", null).expectStatus().isOk();
+        clock.advance(Duration.ofDays(8));
+        Request later = first.nextFromSamePerson();
+        driver.sendReceived(later, false);
+        driver.sendTriaged(later, 2, "NORMAL", false);
+        driver.awaitStatus(later.token(), "QUALIFIED").jsonPath("$.ticketId").isEqualTo(later.ticketId());
+        http.get().uri("/api/v1/agent/tickets/{id}", later.ticketId()).headers(h -> h.setBearerAuth(JEDI)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.linkedTicketId").isEqualTo(first.ticketId());
+    }
+
     @Autowired
     fr.numi.ticket.application.CloseUnansweredResolutions closeUnanswered;
 
