@@ -25,6 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
             "numi.intake.customer-id-secret=" + IntakeIntegrationTest.CUSTOMER_SECRET,
             "numi.intake.security.hmac-secret=" + Jwts.SECRET,
             "numi.intake.cti.agents.201=alice",
+            "numi.intake.twilio.agent-lines.alice=+33611223344",
             "numi.intake.whatsapp.app-secret=" + IntakeIntegrationTest.WHATSAPP_SECRET,
             "numi.intake.whatsapp.verify-token=verify-me",
             "numi.intake.twilio.auth-token=" + IntakeIntegrationTest.TWILIO_TOKEN,

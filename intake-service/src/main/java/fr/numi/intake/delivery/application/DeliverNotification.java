@@ -131,8 +131,24 @@ public class DeliverNotification {
             case EMAIL -> email;
             default -> sms;
         };
-        OutgoingMessage message = new OutgoingMessage(plan.via(), plan.to(), n.ticketId(), withTrackingLink(n, text(n, plan.route())),
-                n.survey());
+        return words(n, plan.route()).flatMap(words -> send(n, plan, channel, sender,
+                new OutgoingMessage(plan.via(), plan.to(), n.ticketId(), withTrackingLink(n, words), n.survey())));
+    }
+
+    /** A survey by e-mail points to the rating form of the person's tracking page; anything else is its text. */
+    private Mono<String> words(Notification n, Route route) {
+        if (!n.survey() || route != Route.EMAIL) {
+            return Mono.just(text(n, route));
+        }
+        return tickets.find(n.ticketId())
+                .filter(t -> t.requestId() != null)
+                .map(t -> "Votre demande " + n.ticketId() + " est close. Êtes-vous satisfait(e) de l'aide reçue ? Donnez une note de 1 à 5, "
+                        + "et si vous le voulez un commentaire, sur votre page de suivi : " + properties.trackingPageUrl()
+                        + DerivedIds.trackingToken(properties.customerIdSecret(), t.requestId()) + "\nMerci !")
+                .defaultIfEmpty(n.text());
+    }
+
+    private Mono<Outcome> send(Notification n, Plan plan, String channel, MessageSender sender, OutgoingMessage message) {
         if (!sender.configured()) {
             return settleAndPublish(n, status(n, channel, Outcome.OUTBOX, plan.via(), null, "no provider credentials"), message);
         }

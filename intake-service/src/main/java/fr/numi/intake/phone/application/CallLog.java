@@ -27,5 +27,6 @@ public interface CallLog {
             String transcription,
             String transcriptionStatus,
             String status,
-            Instant endedAt) {}
+            Instant endedAt,
+            String answeredBy) {}
 }

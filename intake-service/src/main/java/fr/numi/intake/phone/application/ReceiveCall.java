@@ -64,8 +64,17 @@ public class ReceiveCall {
         return calls.merge(callSid, fields).then();
     }
 
-    /** @return true when the caller pressed the red button (the request is then already published) */
-    public Mono<Boolean> gathered(String callSid, String digits, String speech) {
+    /** What the caller chose at the menu. */
+    public enum Next {
+        /** The red button: the request is already published; the caller hears the first instructions. */
+        RED_BUTTON,
+        /** Put through to the agents' lines. */
+        AGENT,
+        /** Leave a message. */
+        MESSAGE
+    }
+
+    public Mono<Next> gathered(String callSid, String digits, String speech) {
         Map<String, Object> fields = new HashMap<>();
         if (digits != null) {
             fields.put("digits", digits);
@@ -73,9 +82,23 @@ public class ReceiveCall {
         if (speech != null) {
             fields.put("speech", speech);
         }
-        boolean red = PhoneMenu.RED_BUTTON.equals(digits == null ? null : digits.strip()) || redButtonWords.pressedIn(speech);
+        String digit = digits == null ? null : digits.strip();
+        boolean red = PhoneMenu.RED_BUTTON.equals(digit) || redButtonWords.pressedIn(speech);
+        boolean agent = !red && PhoneMenu.AGENT.equals(digit) && !properties.agentLines().isEmpty();
         return calls.merge(callSid, fields)
-                .flatMap(call -> red ? publish(call, true).thenReturn(true) : Mono.just(false));
+                .flatMap(call -> red ? publish(call, true).thenReturn(Next.RED_BUTTON) : Mono.just(agent ? Next.AGENT : Next.MESSAGE));
+    }
+
+    /**
+     * An agent picked up the call they were rung for: the call's request is published at once, held by
+     * that agent (the ticket opens in progress, the call as its first response).
+     */
+    public Mono<Void> answered(String callSid, String agentId) {
+        if (!properties.agentLines().containsKey(agentId)) {
+            metrics.ignored(CHANNEL, "unknown-agent");
+            return Mono.empty();
+        }
+        return calls.merge(callSid, Map.of("answeredBy", agentId)).flatMap(call -> publish(call, false));
     }
 
     public Mono<Void> recorded(String callSid, String recordingUrl, String recordingSid) {
@@ -126,7 +149,9 @@ public class ReceiveCall {
         if (call.speech() != null && !call.speech().isBlank()) {
             text.append(" Dit au menu : « ").append(call.speech()).append(" ».");
         }
-        if (call.transcription() != null && !call.transcription().isBlank()) {
+        if (call.answeredBy() != null) {
+            text.append(" Appel pris par ").append(call.answeredBy()).append(" : notez ce qui a été dit et fait.");
+        } else if (call.transcription() != null && !call.transcription().isBlank()) {
             text.append(" Message : « ").append(call.transcription()).append(" »");
         } else if (call.recordingUrl() != null) {
             text.append(" Message vocal enregistré (pas de transcription) : l'écouter.");
@@ -137,6 +162,9 @@ public class ReceiveCall {
                 ? List.of()
                 : List.of(new Attachment("recording", call.recordingSid(), "audio/x-wav", null, null, call.recordingUrl()));
         IncomingRequest request = IncomingRequest.proven(Channel.PHONE, contact, null, choice, text.toString(), redButton, attachments);
+        if (call.answeredBy() != null) {
+            request = request.answeredBy(call.answeredBy());
+        }
         return submitRequest.submitOnce("twilio:" + call.callSid(), "call", request)
                 .doOnNext(s -> {
                     if (s.duplicate()) {

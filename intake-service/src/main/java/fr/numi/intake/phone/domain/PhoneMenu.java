@@ -6,10 +6,13 @@ import java.util.Map;
 public final class PhoneMenu {
 
     public static final String RED_BUTTON = "9";
+    /** Put through to an agent, when the hotline has agents' lines. */
+    public static final String AGENT = "0";
 
     private static final Map<String, String> CHOICES = Map.of(
             "1", "question simple",
             "2", "problème technique",
+            AGENT, "parler à un conseiller",
             RED_BUTTON, "urgence cyber");
 
     private PhoneMenu() {}

@@ -69,6 +69,6 @@ class MongoCallLog implements CallLog {
         Date ended = d.getDate("endedAt");
         return new Call(d.getString("_id"), d.getString("from"), d.getString("digits"), d.getString("speech"), d.getString("recordingUrl"),
                 d.getString("recordingSid"), d.getString("transcription"), d.getString("transcriptionStatus"), d.getString("status"),
-                ended == null ? null : ended.toInstant());
+                ended == null ? null : ended.toInstant(), d.getString("answeredBy"));
     }
 }

@@ -1,5 +1,6 @@
 package fr.numi.intake.phone.web;
 
+import fr.numi.intake.config.TwilioProperties;
 import fr.numi.intake.phone.application.ReceiveCall;
 import fr.numi.intake.request.application.GatewayMetrics;
 import java.util.function.Function;
@@ -29,24 +30,55 @@ class TwilioVoiceController {
 
     private final ReceiveCall receiveCall;
     private final TwilioRequests requests;
+    private final TwilioProperties properties;
     private final GatewayMetrics metrics;
 
-    TwilioVoiceController(ReceiveCall receiveCall, TwilioRequests requests, GatewayMetrics metrics) {
+    TwilioVoiceController(ReceiveCall receiveCall, TwilioRequests requests, TwilioProperties properties, GatewayMetrics metrics) {
         this.receiveCall = receiveCall;
         this.requests = requests;
+        this.properties = properties;
         this.metrics = metrics;
     }
 
     @PostMapping("/voice")
     Mono<ResponseEntity<String>> voice(ServerWebExchange exchange) {
         return verified(exchange, form -> receiveCall.incoming(form.getFirst("CallSid"), form.getFirst("From"), form.getFirst("To"))
-                .thenReturn(twiml(Twiml.MENU)));
+                .thenReturn(twiml(Twiml.menu(!properties.agentLines().isEmpty()))));
     }
 
     @PostMapping("/gather")
     Mono<ResponseEntity<String>> gather(ServerWebExchange exchange) {
         return verified(exchange, form -> receiveCall.gathered(form.getFirst("CallSid"), form.getFirst("Digits"), form.getFirst("SpeechResult"))
-                .map(red -> twiml(red ? Twiml.RED_BUTTON : Twiml.RECORD)));
+                .map(next -> twiml(switch (next) {
+                    case RED_BUTTON -> Twiml.RED_BUTTON;
+                    case AGENT -> Twiml.dial(form.getFirst("CallSid"), properties.agentLines());
+                    case MESSAGE -> Twiml.RECORD;
+                })));
+    }
+
+    /** A caller asked for an agent and nobody answered (or they hung up): leave a message. */
+    @PostMapping("/record")
+    Mono<ResponseEntity<String>> record(ServerWebExchange exchange) {
+        return verified(exchange, form -> Mono.just(twiml(Twiml.RECORD)));
+    }
+
+    /** The end of the agents' ring: answered and over, or nobody took it. */
+    @PostMapping("/dialed")
+    Mono<ResponseEntity<String>> dialed(ServerWebExchange exchange) {
+        return verified(exchange, form -> Mono.just(twiml("completed".equals(form.getFirst("DialCallStatus")) ? Twiml.GOODBYE : Twiml.NOBODY)));
+    }
+
+    /**
+     * On the leg of the agent who picked up (Twilio calls the {@code url} of their {@code <Number>}):
+     * the caller's call ({@code call}) becomes a ticket held by that agent.
+     */
+    @PostMapping("/answered")
+    Mono<ResponseEntity<String>> answered(ServerWebExchange exchange) {
+        String parent = exchange.getRequest().getQueryParams().getFirst("call");
+        String agent = exchange.getRequest().getQueryParams().getFirst("agent");
+        return verified(exchange, form -> parent == null || !CALL_SID.matcher(parent).matches() || agent == null
+                ? Mono.just(ResponseEntity.badRequest().<String>build())
+                : receiveCall.answered(parent, agent).thenReturn(twiml(Twiml.WHISPER)));
     }
 
     @PostMapping("/recording")

@@ -220,6 +220,25 @@ class DeliverNotificationTest {
     }
 
     @Test
+    void shouldEMailTheSurveyWithALinkToTheRatingFormOfTheTrackingPage() {
+        // given: a web request with an e-mail address
+        contacts.put(CUSTOMER, new ContactDirectory.Entry(CUSTOMER, new Contact(Contact.Kind.EMAIL, "marie@example.org"), Channel.WEB,
+                NOW, null, false));
+        publishedTickets.put("NUMI-7K3Q-9XMD", new PublishedTickets.Ticket("NUMI-7K3Q-9XMD", "hash", CUSTOMER, "WEB", "web-42",
+                new Contact(Contact.Kind.EMAIL, "marie@example.org"), false));
+
+        // when: feedback-service asks for the survey
+        useCase(true).deliver(new Notification("survey-1", "NUMI-7K3Q-9XMD", CUSTOMER, "WEB", Notification.SURVEY,
+                "Votre demande est résolue. Êtes-vous satisfait ?", NOW)).block();
+
+        // then
+        assertThat(sent).singleElement().satisfies(m -> {
+            assertThat(m.via()).isEqualTo(Via.EMAIL);
+            assertThat(m.text()).contains("note de 1 à 5").contains("http://numi.test/suivi.html?t=" + DerivedIds.trackingToken(SECRET, "web-42"));
+        });
+    }
+
+    @Test
     void shouldSendAnSmsToAProvenMobileCaller() {
         // given
         contacts.put(CUSTOMER, new ContactDirectory.Entry(CUSTOMER, new Contact(Contact.Kind.PHONE, "+33612345678"), Channel.PHONE,

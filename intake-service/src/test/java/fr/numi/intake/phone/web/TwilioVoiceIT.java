@@ -152,6 +152,46 @@ class TwilioVoiceIT {
         http.post().uri(BASE + "voice").contentType(MediaType.APPLICATION_JSON).bodyValue("{}").exchange().expectStatus().isEqualTo(415);
     }
 
+    @Test
+    void shouldPutACallerThroughToTheAgentsAndOpenTheTicketHeldByTheOneWhoAnswered() {
+        // given
+        String sid = callSid();
+        post("voice", call(sid)).expectStatus().isOk().expectBody(String.class).value(menu -> assertThat(menu).contains("tapez 0"));
+
+        // when: the caller chooses 0, alice's phone rings and she picks up
+        String dial = post("gather", call(sid, "Digits", "0")).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+        String answeredUrl = BASE + "answered?call=" + sid + "&agent=alice";
+        Map<String, String> leg = call("CA" + UUID.randomUUID().toString().replace("-", ""), "To", "+33611223344", "ParentCallSid", sid);
+        http.post().uri(answeredUrl).contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .header("X-Twilio-Signature", sign(IntakeIntegrationTest.PUBLIC_BASE_URL + answeredUrl, leg))
+                .bodyValue(form(leg)).exchange().expectStatus().isOk();
+        post("dialed", call(sid, "DialCallStatus", "completed", "DialCallDuration", "180")).expectStatus().isOk()
+                .expectBody(String.class).value(xml -> assertThat(xml).contains("<Hangup/>"));
+        post("status", call(sid, "CallStatus", "completed", "SequenceNumber", "5", "CallDuration", "200")).expectStatus().isOk();
+
+        // then: the agents' lines are rung, and one request, held by alice
+        assertThat(dial).contains("<Dial").contains("<Number url=\"answered?call=" + sid + "&amp;agent=alice\">+33611223344</Number>");
+        List<ConsumerRecord<String, byte[]>> records = TopicReader.drain(brokers, TOPIC, withId("twilio:" + sid));
+        assertThat(records).hasSize(1);
+        JsonNode event = json.readTree(records.get(0).value());
+        assertThat(event.get("answeredBy").asString()).isEqualTo("alice");
+        assertThat(event.get("text").asString()).contains("pris par alice").doesNotContain("rappeler");
+    }
+
+    @Test
+    void shouldLetTheCallerLeaveAMessageWhenNoAgentAnswers() {
+        String sid = callSid();
+        post("voice", call(sid)).expectStatus().isOk();
+        post("gather", call(sid, "Digits", "0")).expectStatus().isOk();
+
+        String next = post("dialed", call(sid, "DialCallStatus", "no-answer")).expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+        String record = post("record", call(sid)).expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+
+        assertThat(next).contains("Aucun conseiller").contains("<Redirect");
+        assertThat(record).contains("<Record");
+    }
+
     // --- helpers ---
 
     private ConsumerRecord<String, byte[]> last(String ceId) {
