@@ -172,6 +172,8 @@ function queueRow(item) {
   return el("tr", {},
     el("td", {}, el("span", { class: "reference" }, item.ticketId), " ",
       item.cyber ? el("span", { class: "badge cyber" }, "URGENCE CYBER") : null,
+      item.cyberSuspected ? el("span", { class: "badge warn" }, "suspicion cyber") : null,
+      item.needsReview ? el("span", { class: "badge" }, "tri à vérifier") : null,
       item.name ? el("span", { style: "display:block" }, item.name) : null),
     el("td", {}, URGENCY[item.urgency] || item.urgency || "–"),
     el("td", {}, item.category || "–"),
@@ -462,7 +464,41 @@ function actionsFor(ticket) {
     forms.push(actionForm(ticket, name, action));
   }
   const refresh = el("button", { type: "button", class: "secondary", onclick: () => openTicket(ticket.ticketId, false) }, "Actualiser le dossier");
+  if (!["CLOSED", "MERGED"].includes(ticket.status)) forms.push(triageForm(ticket));
   return [el("div", { class: "actions" }, refresh), el("h3", {}, "Actions"), ...forms];
+}
+
+/** Correct triage (level, category, cyber tier): a person decided; triage learns from it. */
+function triageForm(ticket) {
+  const tier = ticket.cyber ? "EMERGENCY" : ticket.cyberSuspected ? "SUSPECTED" : "NONE";
+  const level = el("select", { id: "triage-level" }, ...[1, 2, 3].filter((l) => l <= session.level)
+    .map((l) => el("option", { value: l, selected: l === ticket.level }, `Niveau ${l} « ${LEVEL_LABEL[l]} »`)));
+  const category = el("input", { type: "text", id: "triage-category", value: ticket.category || "", pattern: "[a-z][a-z0-9-]*" });
+  const cyber = el("select", { id: "triage-tier" },
+    el("option", { value: "NONE", selected: tier === "NONE" }, "Pas cyber"),
+    el("option", { value: "SUSPECTED", selected: tier === "SUSPECTED" }, "Suspicion cyber (niveau 3 regarde, pas d'alerte)"),
+    el("option", { value: "EMERGENCY", selected: tier === "EMERGENCY" }, "Urgence cyber"));
+  const error = el("p", { class: "error-text", id: "triage-error" });
+  const form = el("form", { id: "action-triage", class: "panel", novalidate: true },
+    el("h4", {}, ticket.needsReview ? "Tri à vérifier : corrigez si besoin" : "Corriger le tri"),
+    el("div", { class: "field" }, el("label", { for: "triage-level" }, "Niveau"), level),
+    el("div", { class: "field" }, el("label", { for: "triage-category" }, "Catégorie"), category),
+    el("div", { class: "field" }, el("label", { for: "triage-tier" }, "Cyber"), cyber),
+    error, el("div", { class: "actions" }, el("button", { type: "submit", class: "secondary" }, "Enregistrer la correction")));
+  form.addEventListener("submit", async (event) => {
+    event.preventDefault();
+    error.textContent = "";
+    try {
+      const { body } = await desk(`/tickets/${encodeURIComponent(ticket.ticketId)}/triage`, { method: "POST",
+        body: { level: Number(level.value), category: category.value.trim() || null, cyberTier: cyber.value } });
+      $("ticket-status").textContent = "Tri corrigé.";
+      showTicket(body, false);
+      refreshQueue();
+    } catch (failure) {
+      if (failure.status !== 401) error.textContent = `Correction refusée : ${failure.message}`;
+    }
+  });
+  return form;
 }
 
 function actionForm(ticket, name, action) {

@@ -119,9 +119,16 @@ public final class TicketDriver {
     }
 
     public void sendTriaged(Request request, int level, String urgency, boolean cyber) {
+        sendTriaged(request, level, urgency, cyber, cyber ? "EMERGENCY" : "NONE", false);
+    }
+
+    /** triage's decision with its cyber tier (NONE, SUSPECTED, EMERGENCY) and whether it wants a human to check it. */
+    public void sendTriaged(Request request, int level, String urgency, boolean cyber, String cyberTier, boolean needsReview) {
         ObjectNode body = (ObjectNode) json.readTree(Contracts.example(TRIAGED));
         body.put("ticketId", request.ticketId()).put("requestId", request.requestId()).put("customerId", request.customerId())
-                .put("level", level).put("urgency", urgency).put("cyber", cyber).put("decidedAt", clock.instant().toString());
+                .put("level", level).put("urgency", urgency).put("cyber", cyber).put("decidedAt", clock.instant().toString())
+                .put("cyberTier", cyberTier).put("needsReview", needsReview);
+        assertThat(Contracts.bodyViolations(TRIAGED, json.writeValueAsBytes(body))).isEmpty();
         Records.send(brokers, TRIAGED, request.customerId(), "triage-" + request.requestId(), "/numi/triage-service",
                 "fr.numi.triage.request-triaged.v1", request.ticketId(), json.writeValueAsBytes(body));
     }

@@ -26,6 +26,7 @@ public class AgentDesk {
     /** Served first: cyber, then higher priority, then the longest waiting. */
     static final Comparator<Ticket> QUEUE_ORDER = Comparator
             .comparing((Ticket t) -> !t.cyber())
+            .thenComparing(t -> !t.cyberSuspected())
             .thenComparing(t -> -(t.urgency() == null ? 50 : t.urgency().priority()))
             .thenComparing(t -> t.queuedAt() == null ? Instant.MAX : t.queuedAt());
 
@@ -116,6 +117,25 @@ public class AgentDesk {
 
     public Ticket reopen(Agent agent, String ticketId, String reason) {
         return act(agent, ticketId, (t, now) -> t.reopen(agent, reason, now));
+    }
+
+    /**
+     * Corrects triage's decision on a ticket the agent may see (level, category, cyber tier). An agent
+     * cannot send a ticket above their own level, except a supervisor.
+     */
+    public Ticket correctTriage(Agent agent, String ticketId, int level, String category, String cyberTier) {
+        checkLevel(agent, level);
+        return act(agent, ticketId, (t, now) -> t.correctTriage(agent, level, category, cyberTier, now));
+    }
+
+    /** Tickets triage was not sure about, waiting for an agent to check them, up to the agent's level. */
+    public List<Ticket> toReview(Agent agent) {
+        List<Ticket> found = new java.util.ArrayList<>();
+        for (int level = 1; level <= (agent.supervisor() ? 3 : agent.level()); level++) {
+            queue(agent, level).stream().filter(Ticket::needsReview).forEach(found::add);
+        }
+        found.sort(QUEUE_ORDER);
+        return found;
     }
 
     /**

@@ -71,6 +71,8 @@ public final class Ticket {
     private String trackingRequestId;
     private boolean trackingLinkSent;
     private boolean resolutionCheckPending;
+    private boolean cyberSuspected;
+    private boolean needsReview;
     private final List<TimelineEntry> timeline;
     private final Set<String> processedEventIds;
     private final List<TicketEvent> outbox;
@@ -124,6 +126,8 @@ public final class Ticket {
         t.trackingRequestId = s.trackingRequestId();
         t.trackingLinkSent = s.trackingLinkSent();
         t.resolutionCheckPending = s.resolutionCheckPending();
+        t.cyberSuspected = s.cyberSuspected();
+        t.needsReview = s.needsReview();
         return t;
     }
 
@@ -514,6 +518,16 @@ public final class Ticket {
             category = decision.category();
         }
         cyber = cyber || decision.cyber();
+        cyberSuspected = !cyber && (cyberSuspected || decision.suspected());
+        needsReview = decision.needsReview() && !cyber;
+        if (cyberSuspected) {
+            timeline.add(new TimelineEntry(decision.decidedAt(), "CYBER_SUSPECTED", false,
+                    "Suspicion cyber : un expert de niveau 3 confirme (le protocole d'urgence démarre) ou écarte."));
+        }
+        if (needsReview) {
+            timeline.add(new TimelineEntry(decision.decidedAt(), "NEEDS_REVIEW", false,
+                    "Tri incertain : vérifiez le niveau, la catégorie et le risque cyber, et corrigez-les si besoin."));
+        }
         if (firstResponse != null) {
             firstResponse = firstResponse.retarget(sla.targetFor(level, urgency, cyber));
         }
@@ -676,6 +690,65 @@ public final class Ticket {
         }
         enqueue(cause, now);
         notifyPerson("TICKET_REOPENED", cause, now, "Votre demande " + id + " a été rouverte : un conseiller la reprend.");
+    }
+
+    /** What an agent set when correcting triage, and what triage had decided. */
+    public record TriageCorrection(int levelBefore, String categoryBefore, String tierBefore, int levelAfter, String categoryAfter,
+            String tierAfter, List<String> requestIds) {}
+
+    /**
+     * An agent corrects triage's decision: level (up or down: a person decided), category, cyber tier.
+     * The ticket goes to the corrected level's queue when it waits on one; a cyber emergency confirmed
+     * by an agent becomes one (urgency CRITICAL, level 3); the correction is published as labelled
+     * data for triage's next training.
+     *
+     * @return the correction; null when it changes nothing
+     */
+    public TriageCorrection correctTriage(Agent agent, int newLevel, String newCategory, String newTier, Instant now) {
+        SupportLevel.check(newLevel);
+        if (status == null || status == TicketStatus.CLOSED || status == TicketStatus.MERGED) {
+            throw new IllegalTransitionException("correct the triage of", status);
+        }
+        if (!List.of(TriageDecision.EMERGENCY, TriageDecision.SUSPECTED, TriageDecision.NONE).contains(newTier)) {
+            throw new IllegalArgumentException("cyberTier must be NONE, SUSPECTED or EMERGENCY");
+        }
+        if (TriageDecision.EMERGENCY.equals(newTier) && newLevel != 3) {
+            throw new IllegalArgumentException("a cyber emergency is level 3");
+        }
+        if (cyberUrgency != null && !TriageDecision.EMERGENCY.equals(newTier)) {
+            throw new IllegalArgumentException("a declared cyber urgency stays one: revise its incident type instead");
+        }
+        String tierBefore = cyber ? TriageDecision.EMERGENCY : cyberSuspected ? TriageDecision.SUSPECTED : TriageDecision.NONE;
+        int levelBefore = level == null ? 1 : level;
+        String categoryBefore = category == null ? "other" : category;
+        String categoryAfter = newCategory == null || newCategory.isBlank() ? null : newCategory;
+        if (levelBefore == newLevel && tierBefore.equals(newTier) && (categoryAfter == null || categoryAfter.equals(categoryBefore)) && !needsReview) {
+            return null;
+        }
+        level = newLevel;
+        if (categoryAfter != null) {
+            category = categoryAfter;
+        }
+        cyber = TriageDecision.EMERGENCY.equals(newTier);
+        cyberSuspected = TriageDecision.SUSPECTED.equals(newTier);
+        needsReview = false;
+        if (cyber) {
+            urgency = Urgency.CRITICAL;
+        }
+        String cause = "corrected:" + version;
+        timeline.add(new TimelineEntry(now, "TRIAGE_CORRECTED", false, "Tri corrigé par " + agent.id() + " : niveau " + levelBefore + " → "
+                + newLevel + ", catégorie " + categoryBefore + " → " + category + ", cyber " + tierBefore + " → " + newTier));
+        List<String> requestIds = timeline.stream().filter(TimelineEntry::personMessage).map(TimelineEntry::id).filter(Objects::nonNull).toList();
+        TriageCorrection correction = new TriageCorrection(levelBefore, categoryBefore, tierBefore, newLevel, categoryAfter, newTier, requestIds);
+        version++;
+        updatedAt = now;
+        outbox.add(new TicketEvent(id + ":" + TicketEvent.Kind.TRIAGE_CORRECTED.typeName() + ":" + cause, TicketEvent.Kind.TRIAGE_CORRECTED,
+                status, status, level, urgency, category, cyber, version, 0, now, agent.id(), null, newTier, levelBefore, null, null, null,
+                correction));
+        if (QUEUED.contains(status) && newLevel != levelBefore) {
+            enqueue(cause, now);
+        }
+        return correction;
     }
 
     // ------------------------------------------------------------------ merge and split (agents)
@@ -894,7 +967,8 @@ public final class Ticket {
 
     private void enqueue(String cause, Instant now) {
         queuedAt = now;
-        int priority = cyber ? 100 : urgency == null ? Urgency.NORMAL.priority() : urgency.priority();
+        // Emergencies first, then suspected cyber (a level-3 look before anything else), then by urgency.
+        int priority = cyber ? 100 : cyberSuspected ? 95 : urgency == null ? Urgency.NORMAL.priority() : urgency.priority();
         outbox.add(new TicketEvent(id + ":queued:" + level + ":" + cause, TicketEvent.Kind.QUEUED, status, null,
                 level, urgency, category, cyber, version, priority, now, null, null, null, null, null));
     }
@@ -931,7 +1005,7 @@ public final class Ticket {
             trackingLinkSent = true;
         }
         outbox.add(new TicketEvent(id + ":notify:" + type + ":" + cause, TicketEvent.Kind.NOTIFICATION, status, null, level, urgency,
-                category, cyber, version, 0, now, null, text, type, null, null, recipient, link));
+                category, cyber, version, 0, now, null, text, type, null, null, recipient, link, null));
     }
 
     /**
@@ -964,7 +1038,8 @@ public final class Ticket {
     private static String describe(TriageDecision d) {
         String reasons = d.reasons().stream().map(TriageDecision.Reason::signal).collect(Collectors.joining(", "));
         return "Triage (règles " + d.rulesVersion() + ") : niveau " + d.level() + ", urgence " + d.urgency()
-                + ", catégorie " + d.category() + (d.cyber() ? ", URGENCE CYBER" : "")
+                + ", catégorie " + d.category() + (d.cyber() ? ", URGENCE CYBER" : d.suspected() ? ", suspicion cyber" : "")
+                + (d.needsReview() ? ", à vérifier" : "")
                 + ", confiance " + Math.round(d.confidence() * 100) + " %" + (reasons.isEmpty() ? "" : " ; signaux : " + reasons);
     }
 
@@ -1023,6 +1098,8 @@ public final class Ticket {
     public String mergedInto() { return mergedInto; }
     public boolean resolutionCheckPending() { return resolutionCheckPending; }
     public Instant resolvedAt() { return resolvedAt; }
+    public boolean cyberSuspected() { return cyberSuspected; }
+    public boolean needsReview() { return needsReview; }
 
     /** Time from receipt to the first public answer, when there was one. */
     public Duration firstResponseTime() {
@@ -1034,7 +1111,7 @@ public final class Ticket {
                 receivedAt, queuedAt, updatedAt, version, assignee, List.copyOf(agentsInvolved), escalations, reopenings,
                 waitedForPerson, firstResponseAt, resolvedAt, firstResponse, cyberUrgency, name, List.copyOf(contacts),
                 List.copyOf(possibleDuplicates), linkedTicketId, mergedInto, trackingRequestId, trackingLinkSent, resolutionCheckPending,
-                List.copyOf(timeline), List.copyOf(processedEventIds), List.copyOf(outbox));
+                cyberSuspected, needsReview, List.copyOf(timeline), List.copyOf(processedEventIds), List.copyOf(outbox));
     }
 
     /** Every field of a ticket, for storage. */
@@ -1070,6 +1147,8 @@ public final class Ticket {
             String trackingRequestId,
             boolean trackingLinkSent,
             boolean resolutionCheckPending,
+            boolean cyberSuspected,
+            boolean needsReview,
             List<TimelineEntry> timeline,
             List<String> processedEventIds,
             List<TicketEvent> outbox) {

@@ -15,6 +15,7 @@ import java.time.Instant;
  * @param firstContactResolution on resolution: solved by the first agent, with no escalation, no reopening and no wait
  * @param recipient for a message to the person: the route and contact to use (null: intake decides from its directory)
  * @param trackingRequestId for a message to the person: give the tracking link of this request with it
+ * @param correction for a correction of triage by an agent: what triage decided and what the agent set
  */
 public record TicketEvent(
         String eventId,
@@ -34,7 +35,8 @@ public record TicketEvent(
         Integer fromLevel,
         Boolean firstContactResolution,
         Recipient recipient,
-        String trackingRequestId) {
+        String trackingRequestId,
+        Ticket.TriageCorrection correction) {
 
     /** Where a message goes: a route (WHATSAPP, SMS, EMAIL, TRACKING_PAGE) and the contact it uses. */
     public record Recipient(String route, String kind, String value) {}
@@ -44,7 +46,7 @@ public record TicketEvent(
             String category, boolean cyber, int version, int priority, Instant occurredAt, String agentId, String text, String reason,
             Integer fromLevel, Boolean firstContactResolution) {
         this(eventId, kind, status, previousStatus, level, urgency, category, cyber, version, priority, occurredAt, agentId, text, reason,
-                fromLevel, firstContactResolution, null, null);
+                fromLevel, firstContactResolution, null, null, null);
     }
 
     /** What happened; {@link #typeName()} is the CloudEvents type's event name. */
@@ -67,6 +69,8 @@ public record TicketEvent(
         DELIVERY_FAILED("ticket-delivery-failed"),
         MERGED("ticket-merged"),
         SPLIT("ticket-split"),
+        /** An agent corrected triage: published on {@code ticket.triage-corrected.v1}, not the lifecycle topic. */
+        TRIAGE_CORRECTED("triage-corrected"),
         QUEUED("ticket-queued"),
         NOTIFICATION("notification-requested");
 
@@ -82,7 +86,7 @@ public record TicketEvent(
 
         /** Whether this kind goes on {@code ticket.lifecycle.v1}. */
         public boolean lifecycle() {
-            return this != QUEUED && this != NOTIFICATION;
+            return this != QUEUED && this != NOTIFICATION && this != TRIAGE_CORRECTED;
         }
     }
 }

@@ -44,7 +44,9 @@ final class IncomingEvents {
             double confidence,
             List<Reason> reasons,
             String rulesVersion,
-            Instant decidedAt) {
+            Instant decidedAt,
+            String cyberTier,
+            Boolean needsReview) {
 
         record Reason(String signal, String detail, Double weight) {}
     }

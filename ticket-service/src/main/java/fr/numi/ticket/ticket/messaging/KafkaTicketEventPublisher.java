@@ -5,6 +5,7 @@ import fr.numi.ticket.domain.Ticket;
 import fr.numi.ticket.domain.TicketEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -23,6 +24,7 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
 
     static final String LIFECYCLE_TOPIC = "ticket.lifecycle.v1";
     static final String NOTIFICATION_TOPIC = "ticket.notification-requested.v1";
+    static final String CORRECTION_TOPIC = "ticket.triage-corrected.v1";
     static final String SOURCE = "/numi/ticket-service";
 
     private final KafkaTemplate<String, byte[]> kafka;
@@ -68,6 +70,12 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
             case QUEUED -> record(queueTopic(e.level()), ticket, e, new TicketQueued(e.eventId(), ticket.id(), e.level(),
                     e.urgency() == null ? "NORMAL" : e.urgency().name(), e.category() == null ? "other" : e.category(), e.cyber(),
                     e.priority(), e.occurredAt()));
+            case TRIAGE_CORRECTED -> recordTyped(CORRECTION_TOPIC, "fr.numi.ticket.triage-corrected.v1", ticket, e,
+                    new TriageCorrected(e.eventId(), ticket.id(), ticket.customerId(),
+                            e.correction().requestIds().isEmpty() ? List.of(ticket.id()) : e.correction().requestIds(), e.agentId(),
+                            new TriageCorrected.Decision(e.correction().levelBefore(), e.correction().categoryBefore(), e.correction().tierBefore()),
+                            new TriageCorrected.Decision(e.correction().levelAfter(), e.correction().categoryAfter(), e.correction().tierAfter()),
+                            e.occurredAt()));
             case NOTIFICATION -> record(NOTIFICATION_TOPIC, ticket, e, new NotificationRequested(e.eventId(), ticket.id(),
                     ticket.customerId(), ticket.channel(), e.reason(), e.text(), e.occurredAt(),
                     e.recipient() == null ? null : new NotificationRequested.Recipient(e.recipient().route(),
@@ -81,11 +89,15 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
     }
 
     private ProducerRecord<String, byte[]> record(String topic, Ticket ticket, TicketEvent event, Object body) {
+        return recordTyped(topic, "fr.numi.ticket." + event.kind().typeName() + ".v1", ticket, event, body);
+    }
+
+    private ProducerRecord<String, byte[]> recordTyped(String topic, String type, Ticket ticket, TicketEvent event, Object body) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, ticket.id(), json.writeValueAsBytes(body));
         header(record, "ce_specversion", "1.0");
         header(record, "ce_id", event.eventId());
         header(record, "ce_source", SOURCE);
-        header(record, "ce_type", "fr.numi.ticket." + event.kind().typeName() + ".v1");
+        header(record, "ce_type", type);
         header(record, "ce_time", event.occurredAt().toString());
         header(record, "ce_subject", ticket.id());
         header(record, "content-type", "application/json");
@@ -101,6 +113,13 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
             String eventId, String ticketId, String customerId, String channel, String status, String previousStatus,
             Integer level, String urgency, String category, boolean cyber, int version, Instant occurredAt, Instant receivedAt,
             String agentId, String reason, Integer fromLevel, Boolean firstContactResolution) {}
+
+    /** Body of {@code ticket.triage-corrected.v1}: labelled data for triage's next training. */
+    record TriageCorrected(String correctionId, String ticketId, String customerId, List<String> requestIds, String agentId,
+            Decision before, Decision after, Instant correctedAt) {
+
+        record Decision(int level, String category, String cyberTier) {}
+    }
 
     /** Body of {@code ticket.queue-level-N.v1}. */
     record TicketQueued(

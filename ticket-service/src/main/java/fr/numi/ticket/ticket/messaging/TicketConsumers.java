@@ -70,7 +70,8 @@ class TicketConsumers {
                         event.category(), event.cyber(), event.confidence(),
                         event.reasons() == null ? null : event.reasons().stream()
                                 .map(r -> new TriageDecision.Reason(r.signal(), r.detail(), r.weight())).toList(),
-                        event.rulesVersion(), require(event.decidedAt(), "decidedAt"));
+                        event.rulesVersion(), require(event.decidedAt(), "decidedAt"), event.cyberTier(),
+                        Boolean.TRUE.equals(event.needsReview()));
             } catch (IllegalArgumentException | NullPointerException e) {
                 throw new InvalidEventException("request-triaged is invalid: " + e.getMessage(), e);
             }

@@ -54,6 +54,8 @@ record TicketDocument(
         String trackingRequestId,
         boolean trackingLinkSent,
         boolean resolutionCheckPending,
+        boolean cyberSuspected,
+        boolean needsReview,
         Instant slaDeadline,
         List<TimelineEntry> timeline,
         List<String> processedEventIds,
@@ -67,7 +69,8 @@ record TicketDocument(
                 s.urgency(), s.category(), s.cyber(), s.triage(), s.receivedAt(), s.queuedAt(), s.updatedAt(), s.version(), s.assignee(),
                 s.agentsInvolved(), s.escalations(), s.reopenings(), s.waitedForPerson(), s.firstResponseAt(), s.resolvedAt(),
                 s.firstResponse(), s.cyberUrgency(), s.name(), s.contacts(), s.possibleDuplicates(), s.linkedTicketId(), s.mergedInto(),
-                s.trackingRequestId(), s.trackingLinkSent(), s.resolutionCheckPending(), ticket.nextSlaDeadline(), s.timeline(),
+                s.trackingRequestId(), s.trackingLinkSent(), s.resolutionCheckPending(), s.cyberSuspected(), s.needsReview(),
+                ticket.nextSlaDeadline(), s.timeline(),
                 s.processedEventIds(), s.outbox());
     }
 
@@ -75,7 +78,8 @@ record TicketDocument(
         return Ticket.restore(new Ticket.Snapshot(id, customerId, channel, nonNull(trackingTokenHashes), status, level, urgency, category,
                 cyber, triage, receivedAt, queuedAt, updatedAt, version, assignee, nonNull(agentsInvolved), escalations, reopenings,
                 waitedForPerson, firstResponseAt, resolvedAt, firstResponse, cyberUrgency, name, nonNull(contacts), nonNull(possibleDuplicates),
-                linkedTicketId, mergedInto, trackingRequestId, trackingLinkSent, resolutionCheckPending, nonNull(timeline),
+                linkedTicketId, mergedInto, trackingRequestId, trackingLinkSent, resolutionCheckPending, cyberSuspected, needsReview,
+                nonNull(timeline),
                 nonNull(processedEventIds), nonNull(outbox)));
     }
 

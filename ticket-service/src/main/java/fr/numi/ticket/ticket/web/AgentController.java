@@ -41,6 +41,9 @@ class AgentController {
 
     record SplitBody(@NotBlank @Size(max = 300) String messageId, @Min(1) @Max(3) Integer level) {}
 
+    record TriageBody(@NotNull @Min(1) @Max(3) Integer level, @Pattern(regexp = "^[a-z][a-z0-9-]*$") @Size(max = 100) String category,
+            @NotNull @Pattern(regexp = "^(NONE|SUSPECTED|EMERGENCY)$") String cyberTier) {}
+
     private final AgentDesk desk;
 
     AgentController(AgentDesk desk) {
@@ -107,6 +110,18 @@ class AgentController {
     @PostMapping("/tickets/{id}/reopen")
     Mono<AgentTicketView> reopen(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @Valid @RequestBody OptionalTextBody body) {
         return view(() -> desk.reopen(agent(jwt), id, body.text()));
+    }
+
+    /** Tickets triage was not sure about (needsReview), for an agent to check and correct. */
+    @GetMapping("/review")
+    Mono<List<AgentTicketView.QueueItem>> review(@AuthenticationPrincipal Jwt jwt) {
+        return call(() -> desk.toReview(agent(jwt)).stream().map(AgentTicketView.QueueItem::of).toList());
+    }
+
+    /** Corrects triage (level, category, cyber tier); published as labelled data for the next training. */
+    @PostMapping("/tickets/{id}/triage")
+    Mono<AgentTicketView> correctTriage(@AuthenticationPrincipal Jwt jwt, @PathVariable String id, @Valid @RequestBody TriageBody body) {
+        return view(() -> desk.correctTriage(agent(jwt), id, body.level(), body.category(), body.cyberTier()));
     }
 
     /** Merges the ticket named in the body into this one (the same person wrote twice). */

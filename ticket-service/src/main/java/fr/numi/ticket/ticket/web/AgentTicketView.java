@@ -26,6 +26,8 @@ record AgentTicketView(
         String urgency,
         String category,
         boolean cyber,
+        boolean cyberSuspected,
+        boolean needsReview,
         String channel,
         String customerId,
         Person person,
@@ -66,7 +68,8 @@ record AgentTicketView(
         FirstResponseClock clock = t.firstResponseClock();
         TicketEvent.Recipient route = t.replyRoute();
         return new AgentTicketView(t.id(), t.status().name(), t.level(), SupportLevel.label(t.level()),
-                t.urgency() == null ? null : t.urgency().name(), t.category(), t.cyber(), t.channel(), t.customerId(),
+                t.urgency() == null ? null : t.urgency().name(), t.category(), t.cyber(), t.cyberSuspected(), t.needsReview(), t.channel(),
+                t.customerId(),
                 new Person(t.name(), t.contacts(), route == null ? null : route.route(), route == null ? null : route.value(),
                         t.callBackNumber()),
                 t.assignee(), t.version(), t.receivedAt(), t.queuedAt(), t.updatedAt(),
@@ -85,13 +88,13 @@ record AgentTicketView(
     }
 
     /** A line of a queue listing. */
-    record QueueItem(String ticketId, String status, int level, String urgency, String category, boolean cyber, Instant queuedAt,
-            Instant firstResponseDueAt, String name, boolean possibleDuplicate) {
+    record QueueItem(String ticketId, String status, int level, String urgency, String category, boolean cyber, boolean cyberSuspected,
+            boolean needsReview, Instant queuedAt, Instant firstResponseDueAt, String name, boolean possibleDuplicate) {
 
         static QueueItem of(Ticket t) {
             FirstResponseClock clock = t.firstResponseClock();
             return new QueueItem(t.id(), t.status().name(), t.level(), t.urgency() == null ? null : t.urgency().name(), t.category(),
-                    t.cyber(), t.queuedAt(), clock == null || clock.respondedAt() != null ? null : clock.dueAt(), t.name(),
+                    t.cyber(), t.cyberSuspected(), t.needsReview(), t.queuedAt(), clock == null || clock.respondedAt() != null ? null : clock.dueAt(), t.name(),
                     !t.possibleDuplicates().isEmpty());
         }
     }

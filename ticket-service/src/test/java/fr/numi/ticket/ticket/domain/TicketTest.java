@@ -532,7 +532,7 @@ class TicketTest {
             Ticket other = Ticket.restore(new Ticket.Snapshot("NUMI-CCCC-DDDD", typed.customerId(), typed.channel(), typed.trackingTokenHashes(),
                     typed.status(), typed.level(), typed.urgency(), typed.category(), false, typed.triage(), NOW, NOW, NOW, typed.version(), null,
                     List.of(), 0, 0, false, null, null, typed.firstResponseClock(), null, "Jeanne", typed.contacts(), List.of(), null, null,
-                    null, false, false, typed.timeline(), List.of(), List.of()));
+                    null, false, false, false, false, typed.timeline(), List.of(), List.of()));
 
             // when
             assertThat(other.mergeInto("NUMI-AAAA-BBBB", JEDI, NOW)).isTrue();

@@ -264,6 +264,38 @@ class AgentDeskIT {
                 .expectStatus().isOk().expectBody().jsonPath("$.linkedTicketId").isEqualTo(first.ticketId());
     }
 
+    @Test
+    void shouldPutASuspectedCyberCaseAheadOnLevel3AndLetAnAgentCorrectTriage() {
+        // given: triage suspects a scam without being sure
+        Request request = TicketDriver.newRequest();
+        driver.sendReceived(request, false);
+        driver.sendTriaged(request, 3, "HIGH", false, "SUSPECTED", true);
+        driver.awaitStatus(request.token(), "QUALIFIED").jsonPath("$.cyberUrgency").isEqualTo(false);
+
+        // then: level 3, ahead of ordinary tickets, no alarm for the person, on the agents' review list
+        ConsumerRecord<String, byte[]> queued = Records.await(brokers, "ticket.queue-level-3.v1", TicketDriver.about(request), 1).get(0);
+        assertThat(json.readTree(queued.value()).get("priority").asInt()).isEqualTo(95);
+        http.get().uri("/api/v1/agent/review").headers(h -> h.setBearerAuth(MASTER)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.ticketId == '" + request.ticketId() + "')].cyberSuspected").value(v -> assertThat((List<Object>) v).containsExactly(true));
+
+        // when: a level-3 agent rules it out and sends it to level 2 (printer, not scam)
+        post(MASTER, request, "triage", Map.of("level", 2, "category", "printing", "cyberTier", "NONE")).expectStatus().isOk()
+                .expectBody().jsonPath("$.level").isEqualTo(2).jsonPath("$.cyberSuspected").isEqualTo(false)
+                .jsonPath("$.needsReview").isEqualTo(false);
+
+        // then: the correction is labelled data for triage, as the contract says; the ticket waits on level 2
+        ConsumerRecord<String, byte[]> corrected = Records.await(brokers, "ticket.triage-corrected.v1", TicketDriver.about(request), 1).get(0);
+        assertThat(Contracts.bodyViolations("ticket.triage-corrected.v1", corrected.value())).isEmpty();
+        assertThat(Contracts.headerViolations("ticket.triage-corrected.v1", Records.rawHeaders(corrected))).isEmpty();
+        JsonNode body = json.readTree(corrected.value());
+        assertThat(body.get("before").get("cyberTier").asString()).isEqualTo("SUSPECTED");
+        assertThat(body.get("after").get("level").asInt()).isEqualTo(2);
+        assertThat(body.get("requestIds").get(0).asString()).isEqualTo(request.requestId());
+        Records.await(brokers, "ticket.queue-level-2.v1", TicketDriver.about(request), 1);
+        // a level-1 agent cannot send a ticket above their level
+        post(PADAWAN, request, "triage", Map.of("level", 3, "cyberTier", "EMERGENCY")).expectStatus().isForbidden();
+    }
+
     @Autowired
     fr.numi.ticket.application.CloseUnansweredResolutions closeUnanswered;
 

@@ -119,6 +119,8 @@ class EmergencyHandlersTest {
             // given
             ObjectNode event = example(TOPIC);
             event.put("cyber", true);
+            event.put("cyberTier", "EMERGENCY");
+            event.put("level", 3);
             event.put("category", "ransomware");
             event.put("urgency", "CRITICAL");
 

@@ -77,6 +77,7 @@ class EmergencySignalsIT {
         event.put("urgency", "HIGH");
         event.put("category", "account-takeover");
         event.put("cyber", true);
+        event.put("cyberTier", "EMERGENCY");
 
         // when
         send(TRIAGED, event, "triage-" + requestId, "/numi/triage-service", "fr.numi.triage.request-triaged.v1");
