@@ -81,6 +81,7 @@ public final class Flow {
         event.put("customerId", person.customerId());
         event.put("category", category);
         event.put("cyber", cyber);
+        event.put("cyberTier", cyber ? "EMERGENCY" : "NONE");
         event.put("level", cyber ? 3 : 1);
         event.put("urgency", cyber ? "CRITICAL" : "NORMAL");
         send(TRIAGED, event, person.customerId(), "triage-" + person.requestId(), "/numi/triage-service",
