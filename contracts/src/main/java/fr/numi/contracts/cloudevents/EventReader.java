@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.kafka.common.header.Headers;
@@ -71,9 +70,8 @@ public final class EventReader {
         } catch (CloudEventRWException | IllegalStateException e) {
             throw new RejectedEventException(topic + " record with an invalid " + attributeOf(e), e);
         }
-        if (!incoming.types().contains(event.getType())) {
-            throw new RejectedEventException(topic + " record with an unexpected ce_type (accepted: "
-                    + String.join(", ", new TreeSet<>(incoming.types())) + ")");
+        if (!incoming.types().test(event.getType())) {
+            throw new RejectedEventException(topic + " record with an unexpected ce_type (accepted: " + incoming.accepted() + ")");
         }
         T body = body(topic, event.getData() == null ? null : event.getData().toBytes(), incoming.body());
         EventKey key = new EventKey(event.getSource().toString(), event.getId());

@@ -174,6 +174,18 @@ class EventReaderTest {
         }
 
         @Test
+        void shouldAcceptEveryTypeOfAFamilyAndNoOther() {
+            Incoming<Sample> family = Incoming.matching(TOPIC, Sample.class, "fr\\.numi\\.intake\\.[a-z-]+\\.v1");
+            ProducerRecord<String, byte[]> newType =
+                    writer.record(TOPIC, "k", "id", "fr.numi.intake.something-new.v1", null, Instant.now(), sample());
+            ProducerRecord<String, byte[]> otherFamily =
+                    writer.record(TOPIC, "k", "id", "fr.numi.triage.request-triaged.v1", null, Instant.now(), sample());
+
+            assertThat(reader.read(message(newType), family).type()).isEqualTo("fr.numi.intake.something-new.v1");
+            assertThatThrownBy(() -> reader.read(message(otherFamily), family)).hasMessageContaining("unexpected ce_type");
+        }
+
+        @Test
         void shouldSayWhereTheBodyIsNotJsonWithoutQuotingIt() {
             ProducerRecord<String, byte[]> record = written(sample());
             ProducerRecord<String, byte[]> broken = new ProducerRecord<>(TOPIC, null, "k",
