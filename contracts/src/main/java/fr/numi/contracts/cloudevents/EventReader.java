@@ -1,5 +1,6 @@
 package fr.numi.contracts.cloudevents;
 
+import fr.numi.contracts.json.JsonPaths;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
@@ -86,7 +87,7 @@ public final class EventReader {
         try {
             body = json.readValue(data, type);
         } catch (DatabindException e) {
-            String field = path(e);
+            String field = JsonPaths.fieldOf(e);
             if (field == null) {
                 throw unreadable(topic, e);
             }
@@ -154,22 +155,6 @@ public final class EventReader {
             }
         }
         return field.isEmpty() ? "body" : field.toString();
-    }
-
-    /** The JSON path of the value Jackson could not bind, e.g. {@code after.cyberTier}; null when it has none. */
-    private static String path(DatabindException e) {
-        StringBuilder path = new StringBuilder();
-        for (JacksonException.Reference ref : e.getPath()) {
-            if (ref.getPropertyName() != null) {
-                if (!path.isEmpty()) {
-                    path.append('.');
-                }
-                path.append(ref.getPropertyName());
-            } else if (ref.getIndex() >= 0) {
-                path.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return path.isEmpty() ? null : path.toString();
     }
 
     private static RejectedEventException unreadable(String topic, JacksonException e) {

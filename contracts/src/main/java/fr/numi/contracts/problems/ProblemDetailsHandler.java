@@ -1,5 +1,6 @@
 package fr.numi.contracts.problems;
 
+import fr.numi.contracts.json.JsonPaths;
 import fr.numi.contracts.problems.Problems.FieldError;
 import java.net.URI;
 import java.util.ArrayList;
@@ -26,8 +27,6 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.ServerWebInputException;
 import org.springframework.web.server.UnsupportedMediaTypeStatusException;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.DatabindException;
 
 /**
  * Spring's {@link ResponseEntityExceptionHandler} (the framework's own errors: 400 unreadable or invalid body, 404,
@@ -92,7 +91,7 @@ public abstract class ProblemDetailsHandler extends ResponseEntityExceptionHandl
                     input instanceof MissingRequestValueException missing
                             ? "Il manque « " + missing.getName() + " » dans la demande."
                             : "Le corps ou un paramètre de la demande est illisible.");
-            String field = input instanceof MissingRequestValueException missing ? missing.getName() : fieldOf(input);
+            String field = input instanceof MissingRequestValueException missing ? missing.getName() : JsonPaths.fieldOf(input);
             if (field == null && input.getMethodParameter() != null && !(input.getCause() instanceof DecodingException)) {
                 field = input.getMethodParameter().getParameterName();
             }
@@ -138,26 +137,5 @@ public abstract class ProblemDetailsHandler extends ResponseEntityExceptionHandl
             }
         }
         return false;
-    }
-
-    /** The JSON path of the value Jackson could not read, e.g. {@code contact.kind}; null without one. */
-    static String fieldOf(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof DatabindException databind && !databind.getPath().isEmpty()) {
-                StringBuilder path = new StringBuilder();
-                for (JacksonException.Reference ref : databind.getPath()) {
-                    if (ref.getPropertyName() != null) {
-                        if (!path.isEmpty()) {
-                            path.append('.');
-                        }
-                        path.append(ref.getPropertyName());
-                    } else if (ref.getIndex() >= 0) {
-                        path.append('[').append(ref.getIndex()).append(']');
-                    }
-                }
-                return path.isEmpty() ? null : path.toString();
-            }
-        }
-        return null;
     }
 }
