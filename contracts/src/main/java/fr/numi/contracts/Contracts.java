@@ -86,13 +86,32 @@ public final class Contracts {
         return violations;
     }
 
+    /**
+     * Violations of numi's problem+json shape (contracts/http/problem.schema.json) by an HTTP error body: every
+     * service's error paths are checked with it, so all answer in one shape.
+     */
+    public static List<String> problemViolations(byte[] body) {
+        JsonNode node;
+        try {
+            node = JSON.readTree(body);
+        } catch (RuntimeException e) {
+            return List.of("body is not JSON: " + e.getMessage());
+        }
+        return violations(schemaAt("contracts/http/problem.schema.json"), node);
+    }
+
     private static List<String> violations(Schema schema, JsonNode node) {
         List<Error> errors = schema.validate(node, ctx -> ctx.executionConfig(c -> c.formatAssertionsEnabled(true)));
         return errors.stream().map(Error::toString).toList();
     }
 
     private static Schema schema(String path) {
-        try (InputStream in = stream(path)) {
+        return schemaAt(BASE + path);
+    }
+
+    private static Schema schemaAt(String resource) {
+        try (InputStream in = Objects.requireNonNull(Contracts.class.getClassLoader().getResourceAsStream(resource),
+                () -> "missing contract resource " + resource)) {
             return REGISTRY.getSchema(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -22,6 +22,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.messaging.Message;
+import org.springframework.messaging.support.MessageBuilder;
 
 /**
  * Plain Kafka clients (no Spring header mapping) for the services' integration tests: write a record
@@ -61,6 +63,16 @@ public final class Records {
         }
         headers.put("content-type", "application/json");
         return headers;
+    }
+
+    /**
+     * A record as the Kafka binder hands it to a consumer function: the value as payload, the raw headers as bytes. For
+     * the function beans' unit tests, e.g. {@code handler.accept(Records.message(body, Records.cloudEvent(...)))}.
+     */
+    public static Message<byte[]> message(byte[] value, Map<String, String> headers) {
+        MessageBuilder<byte[]> message = MessageBuilder.withPayload(value);
+        headers.forEach((name, v) -> message.setHeader(name, v.getBytes(StandardCharsets.UTF_8)));
+        return message.build();
     }
 
     public static void send(String brokers, String topic, String key, byte[] value, Map<String, String> headers) {

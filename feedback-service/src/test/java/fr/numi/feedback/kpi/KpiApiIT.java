@@ -2,17 +2,20 @@ package fr.numi.feedback.kpi;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.numi.contracts.Contracts;
 import fr.numi.feedback.support.FeedbackIntegrationTest;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-/** The KPI API's contract: JSON on success, problem+json on a bad parameter. */
+/** The KPI API's contract: JSON on success, numi's one problem+json shape on every error path. */
 @FeedbackIntegrationTest
 class KpiApiIT {
 
@@ -53,20 +56,46 @@ class KpiApiIT {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
-        "from=yesterday                                          | from is an ISO-8601 instant",
-        "from=2031-01-02T00:00:00Z&to=2031-01-01T00:00:00Z       | from must be before to",
-        "from=2020-01-01T00:00:00Z&to=2031-01-01T00:00:00Z       | the window is at most 366 days",
-        "level=4                                                 | level is 1, 2 or 3",
-        "level=two                                               | level is 1, 2 or 3",
-        "channel=FAX                                             | channel is WEB, WHATSAPP or PHONE",
+        "from=yesterday                                          | from    | from is an ISO-8601 instant",
+        "from=2031-01-02T00:00:00Z&to=2031-01-01T00:00:00Z       | from    | from must be before to",
+        "from=2020-01-01T00:00:00Z&to=2031-01-01T00:00:00Z       | from    | the window is at most 366 days",
+        "level=4                                                 | level   | level is 1, 2 or 3",
+        "level=two                                               | level   | level is 1, 2 or 3",
+        "channel=FAX                                             | channel | channel is WEB, WHATSAPP or PHONE",
     })
-    void shouldAnswerProblemJson400WhenAParameterIsWrong(String query, String detail) {
-        http.get().uri("/api/v1/kpis?" + query.strip()).exchange()
-                .expectStatus().isBadRequest()
+    void shouldAnswerProblemJson400NamingTheParameterWhenOneIsWrong(String query, String field, String detail) {
+        problem(http.get().uri("/api/v1/kpis?" + query.strip()), HttpStatus.BAD_REQUEST, "invalid-request")
+                .jsonPath("$.detail").value(d -> assertThat((String) d).startsWith(detail.strip()))
+                .jsonPath("$.errors[0].field").isEqualTo(field.strip());
+    }
+
+    @Test
+    void shouldAnswerProblemJson404WhereNothingIsPublished() {
+        problem(http.get().uri("/api/v1/kpi"), HttpStatus.NOT_FOUND, "not-found")
+                .jsonPath("$.instance").isEqualTo("/api/v1/kpi");
+    }
+
+    @Test
+    void shouldAnswerProblemJson405WhenTheKpisAreWritten() {
+        problem(http.post().uri("/api/v1/kpis").contentType(MediaType.APPLICATION_JSON).bodyValue("{}"), HttpStatus.METHOD_NOT_ALLOWED,
+                "method-not-allowed");
+    }
+
+    @Test
+    void shouldAnswerProblemJson406WhenAnotherFormatIsAsked() {
+        problem(http.get().uri("/api/v1/kpis").accept(MediaType.APPLICATION_XML), HttpStatus.NOT_ACCEPTABLE, "not-acceptable");
+    }
+
+    /** The answer is numi's one problem+json shape (contracts/http/problem.schema.json). */
+    private WebTestClient.BodyContentSpec problem(WebTestClient.RequestHeadersSpec<?> request, HttpStatus status, String type) {
+        WebTestClient.BodyContentSpec body = request.exchange()
+                .expectStatus().isEqualTo(status)
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.status").isEqualTo(400)
-                .jsonPath("$.type").isEqualTo("https://numi.fr/problems/invalid-request")
-                .jsonPath("$.detail").value(d -> assertThat((String) d).startsWith(detail.strip()));
+                .jsonPath("$.status").isEqualTo(status.value())
+                .jsonPath("$.type").isEqualTo("https://numi.fr/problems/" + type);
+        byte[] bytes = body.returnResult().getResponseBody();
+        assertThat(Contracts.problemViolations(bytes)).as(new String(bytes, StandardCharsets.UTF_8)).isEmpty();
+        return body;
     }
 }

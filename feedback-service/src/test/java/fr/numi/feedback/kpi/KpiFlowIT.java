@@ -1,5 +1,6 @@
 package fr.numi.feedback.kpi;
 
+import fr.numi.contracts.cloudevents.EventKey;
 import fr.numi.contracts.testing.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -33,6 +34,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Real records in on a real broker, state in a real Mongo-wire server; KPIs read back from the
@@ -273,12 +275,19 @@ class KpiFlowIT {
 
     private void replay(RecordKpiEvents into, Lifecycle.Sent sent) {
         JsonNode b = json.readTree(sent.body());
-        into.ticketChanged(new fr.numi.feedback.kpi.domain.TicketChange("ticket.lifecycle.v1:" + sent.ceId(), b.get("ticketId").asString(),
+        String key = new EventKey(Lifecycle.source(sent.topic()), sent.ceId()).value();
+        into.ticketChanged(new fr.numi.feedback.kpi.domain.TicketChange(key, b.get("ticketId").asString(),
                 fr.numi.feedback.kpi.domain.LifecycleKind.fromType(sent.type()),
                 fr.numi.feedback.kpi.domain.TicketStatus.valueOf(b.get("status").asString()), null, b.get("channel").asString(),
                 b.get("level").isNull() ? null : b.get("level").asInt(), null, null, false, Instant.parse(b.get("occurredAt").asString()),
                 Instant.parse(b.get("receivedAt").asString()), null));
     }
+
+    /** The ce_type each topic's writer puts on its records. */
+    static final Map<String, String> TYPES = Map.of(
+            Lifecycle.LIFECYCLE, "fr.numi.ticket.ticket-received.v1",
+            Lifecycle.FEEDBACK, "fr.numi.intake.feedback-received.v1",
+            Lifecycle.URGENCY, "fr.numi.urgency.cyber-urgency-declared.v1");
 
     @ParameterizedTest
     @ValueSource(strings = {Lifecycle.LIFECYCLE, Lifecycle.FEEDBACK, Lifecycle.URGENCY})
@@ -288,11 +297,35 @@ class KpiFlowIT {
 
         // when
         Records.send(brokers, topic, key, "{ not json".getBytes(StandardCharsets.UTF_8),
-                Records.cloudEvent(key, "/numi/test", "fr.numi.ticket.ticket-received.v1", null));
+                Records.cloudEvent(key, Lifecycle.source(topic), TYPES.get(topic), null));
 
         // then
         ConsumerRecord<String, byte[]> dead = Records.awaitRecord(brokers, topic + ".feedback-service.dlq", r -> key.equals(r.key()));
         assertThat(Records.header(dead, "x-exception-message")).contains("unreadable " + topic + " record");
         assertThat(Records.header(dead, "x-original-topic")).isEqualTo(topic);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {Lifecycle.LIFECYCLE, Lifecycle.FEEDBACK, Lifecycle.URGENCY})
+    void shouldDeadLetterARecordWithoutItsTypeOrItsTicketIdNamingWhatIsMissing(String topic) {
+        // given the contract's example once without ce_type, once without its ticket id
+        String noType = "no-type-" + java.util.UUID.randomUUID();
+        Map<String, String> headers = Records.cloudEvent(noType, Lifecycle.source(topic), TYPES.get(topic), null);
+        headers.remove("ce_type");
+        String noTicket = "no-ticket-" + java.util.UUID.randomUUID();
+        ObjectNode body = (ObjectNode) json.readTree(Contracts.example(topic));
+        body.remove("ticketId");
+
+        // when
+        Records.send(brokers, topic, noType, Contracts.example(topic), headers);
+        Records.send(brokers, topic, noTicket, json.writeValueAsBytes(body), Records.cloudEvent(noTicket, Lifecycle.source(topic),
+                TYPES.get(topic), null));
+
+        // then
+        String dlq = topic + ".feedback-service.dlq";
+        assertThat(Records.header(Records.awaitRecord(brokers, dlq, r -> noType.equals(r.key())), "x-exception-message"))
+                .contains(topic + " record without ce_type");
+        assertThat(Records.header(Records.awaitRecord(brokers, dlq, r -> noTicket.equals(r.key())), "x-exception-message"))
+                .contains(topic + " record without ticketId");
     }
 }

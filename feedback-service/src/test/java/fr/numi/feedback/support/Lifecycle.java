@@ -72,14 +72,19 @@ public final class Lifecycle {
         return send(URGENCY, "urg-" + ticketId, "fr.numi.urgency.cyber-urgency-declared.v1", json.writeValueAsBytes(body));
     }
 
+    /** {@code ce_source} of the topic's one writer, its owner: {@code /numi/ticket-service} for {@code ticket.*}. */
+    public static String source(String topic) {
+        return "/numi/" + topic.substring(0, topic.indexOf('.')) + "-service";
+    }
+
     /** Writes the record again, same ce_id: a redelivery. */
     public void resend(Sent s) {
-        Records.send(brokers, s.topic(), ticketId, s.body(), Records.cloudEvent(s.ceId(), "/numi/test", s.type(), ticketId));
+        Records.send(brokers, s.topic(), ticketId, s.body(), Records.cloudEvent(s.ceId(), source(s.topic()), s.type(), ticketId));
     }
 
     /** Writes a record whose body breaks the contract on purpose (not validated). */
     public void sendUnchecked(String topic, String ceId, String type, byte[] body) {
-        Records.send(brokers, topic, ticketId, body, Records.cloudEvent(ceId, "/numi/test", type, ticketId));
+        Records.send(brokers, topic, ticketId, body, Records.cloudEvent(ceId, source(topic), type, ticketId));
     }
 
     private Sent send(String topic, String ceId, String type, byte[] body) {

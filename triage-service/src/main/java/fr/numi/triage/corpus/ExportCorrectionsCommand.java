@@ -3,7 +3,6 @@ package fr.numi.triage.corpus;
 import com.mongodb.ConnectionString;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
-import fr.numi.triage.qualification.persistence.CorrectionsExport;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -17,16 +17,16 @@ public record KpiQuery(Instant from, Instant to, Integer level, String channel) 
         Objects.requireNonNull(from, "from");
         Objects.requireNonNull(to, "to");
         if (!from.isBefore(to)) {
-            throw new IllegalArgumentException("from must be before to");
+            throw new InvalidKpiQueryException("from", "from must be before to");
         }
         if (Duration.between(from, to).compareTo(LONGEST) > 0) {
-            throw new IllegalArgumentException("the window is at most 366 days");
+            throw new InvalidKpiQueryException("from", "the window is at most 366 days");
         }
         if (level != null && (level < 1 || level > 3)) {
-            throw new IllegalArgumentException("level is 1, 2 or 3");
+            throw new InvalidKpiQueryException("level", "level is 1, 2 or 3");
         }
         if (channel != null && !CHANNELS.contains(channel)) {
-            throw new IllegalArgumentException("channel is WEB, WHATSAPP or PHONE");
+            throw new InvalidKpiQueryException("channel", "channel is WEB, WHATSAPP or PHONE");
         }
     }
 

@@ -1,5 +1,8 @@
 package fr.numi.feedback.kpi.messaging;
 
+import fr.numi.contracts.cloudevents.Incoming;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 
 /**
@@ -7,8 +10,9 @@ import java.time.Instant;
  * whether there is a comment is used (counted); its words are personal data, read by the agents in
  * ticket-service, not kept here.
  */
-record FeedbackReceived(String feedbackId, String ticketId, String customerId, String channel, Integer rating, String comment,
-        Instant receivedAt) {
+record FeedbackReceived(@NotBlank String feedbackId, @NotBlank String ticketId, String customerId, String channel,
+        @NotNull Integer rating, String comment, @NotNull Instant receivedAt) {
 
-    static final String TOPIC = "intake.feedback-received.v1";
+    static final Incoming<FeedbackReceived> INCOMING =
+            Incoming.of("intake.feedback-received.v1", FeedbackReceived.class, "fr.numi.intake.feedback-received.v1");
 }

@@ -1,6 +1,7 @@
 package fr.numi.feedback.kpi.web;
 
 import fr.numi.feedback.kpi.application.KpiQueries;
+import fr.numi.feedback.kpi.domain.InvalidKpiQueryException;
 import fr.numi.feedback.kpi.domain.KpiQuery;
 import fr.numi.feedback.kpi.domain.KpiReport;
 import java.time.Clock;
@@ -45,7 +46,7 @@ class KpiController {
         try {
             return Instant.parse(value);
         } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException(name + " is an ISO-8601 instant such as 2026-11-26T00:00:00Z");
+            throw new InvalidKpiQueryException(name, name + " is an ISO-8601 instant such as 2026-11-26T00:00:00Z");
         }
     }
 
@@ -56,7 +57,7 @@ class KpiController {
         try {
             return Integer.valueOf(value);
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("level is 1, 2 or 3");
+            throw new InvalidKpiQueryException("level", "level is 1, 2 or 3");
         }
     }
 }

@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.numi.contracts.Contracts;
+import fr.numi.contracts.cloudevents.EventReader;
+import fr.numi.contracts.cloudevents.RejectedEventException;
+import fr.numi.contracts.testing.Records;
 import fr.numi.feedback.kpi.application.KpiMetrics;
 import fr.numi.feedback.kpi.application.RecordKpiEvents;
 import fr.numi.feedback.kpi.domain.KpiRules;
 import fr.numi.feedback.support.InMemoryStores;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.validation.Validation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -16,7 +20,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
+import java.util.Map;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -33,19 +37,26 @@ class KpiHandlersTest {
     final InMemoryStores.Surveys surveys = new InMemoryStores.Surveys();
     final RecordKpiEvents kpis = new RecordKpiEvents(tickets, new InMemoryStores.Presence(), surveys, new KpiMetrics(meters),
             KpiRules.standard(), Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
-    final TicketLifecycleHandler lifecycle = new TicketLifecycleHandler(json, kpis);
-    final FeedbackReceivedHandler feedback = new FeedbackReceivedHandler(json, kpis);
-    final CyberUrgencyDeclaredHandler urgency = new CyberUrgencyDeclaredHandler(json, kpis);
+    final EventReader events = new EventReader(json, Validation.buildDefaultValidatorFactory().getValidator());
+    final TicketLifecycleHandler lifecycle = new TicketLifecycleHandler(events, kpis);
+    final FeedbackReceivedHandler feedback = new FeedbackReceivedHandler(events, kpis);
+    final CyberUrgencyDeclaredHandler urgency = new CyberUrgencyDeclaredHandler(events, kpis);
 
+    /** The ce_type each topic's writer puts on its records. */
+    static final Map<String, String> TYPES = Map.of(
+            LIFECYCLE, "fr.numi.ticket.ticket-qualified.v1",
+            FEEDBACK, "fr.numi.intake.feedback-received.v1",
+            URGENCY, "fr.numi.urgency.cyber-urgency-declared.v1");
+
+    /** A record as the topic's writer puts it (the topic given by the type's family), as the binder hands it over. */
     Message<byte[]> message(ObjectNode body, String ceId, String ceType) {
-        MessageBuilder<byte[]> b = MessageBuilder.withPayload(json.writeValueAsBytes(body));
-        if (ceId != null) {
-            b.setHeader("ce_id", ceId.getBytes(StandardCharsets.UTF_8));
-        }
-        if (ceType != null) {
-            b.setHeader("ce_type", ceType.getBytes(StandardCharsets.UTF_8));
-        }
-        return b.build();
+        return message(json.writeValueAsBytes(body), ceId, ceType);
+    }
+
+    static Message<byte[]> message(byte[] body, String ceId, String ceType) {
+        String topic = ceType.startsWith("fr.numi.ticket.") ? LIFECYCLE : ceType.startsWith("fr.numi.intake.") ? FEEDBACK : URGENCY;
+        Map<String, String> headers = Records.cloudEvent(ceId, fr.numi.feedback.support.Lifecycle.source(topic), ceType, "NUMI-7K3Q-9XMD");
+        return Records.message(body, headers);
     }
 
     ObjectNode example(String topic) {
@@ -133,8 +144,8 @@ class KpiHandlersTest {
 
             // when / then
             assertThatThrownBy(() -> lifecycle.accept(message(event, "e1", "fr.numi.ticket.ticket-qualified.v1")))
-                    .isInstanceOf(UnreadableEventException.class)
-                    .hasMessageContaining("unknown status 'LOST'");
+                    .isInstanceOf(RejectedEventException.class)
+                    .hasMessage("ticket.lifecycle.v1 record with an invalid status");
         }
 
         @Test
@@ -155,16 +166,18 @@ class KpiHandlersTest {
         @Test
         void shouldThrowWhenTheTypeIsNotATicketLifecycleType() {
             assertThatThrownBy(() -> lifecycle.accept(message(example(LIFECYCLE), "e1", "fr.numi.intake.request-received.v1")))
-                    .isInstanceOf(UnreadableEventException.class)
-                    .hasMessageContaining("not a ticket lifecycle type 'fr.numi.intake.request-received.v1'");
-            assertThatThrownBy(() -> lifecycle.accept(message(example(LIFECYCLE), "e1", null)))
-                    .hasMessageContaining("without a ce_type header");
+                    .isInstanceOf(RejectedEventException.class)
+                    .hasMessageStartingWith("ticket.lifecycle.v1 record with an unexpected ce_type");
+            Map<String, String> headers = Records.cloudEvent("e1", "/numi/ticket-service", "fr.numi.ticket.ticket-qualified.v1", null);
+            headers.remove("ce_type");
+            assertThatThrownBy(() -> lifecycle.accept(Records.message(Contracts.example(LIFECYCLE), headers)))
+                    .hasMessage("ticket.lifecycle.v1 record without ce_type");
         }
 
         @Test
         void shouldThrowSoTheBinderDeadLettersWhenTheRecordIsNotJson() {
-            assertThatThrownBy(() -> lifecycle.accept(MessageBuilder.withPayload("nope".getBytes(StandardCharsets.UTF_8)).build()))
-                    .isInstanceOf(UnreadableEventException.class)
+            assertThatThrownBy(() -> lifecycle.accept(message("nope".getBytes(StandardCharsets.UTF_8), "e1", TYPES.get(LIFECYCLE))))
+                    .isInstanceOf(RejectedEventException.class)
                     .hasMessageStartingWith("unreadable ticket.lifecycle.v1 record");
         }
     }
@@ -203,15 +216,15 @@ class KpiHandlersTest {
             event.put("rating", 9);
 
             // when / then
-            assertThatThrownBy(() -> feedback.accept(message(event, "f1", null)))
-                    .isInstanceOf(UnreadableEventException.class)
+            assertThatThrownBy(() -> feedback.accept(message(event, "f1", TYPES.get(FEEDBACK))))
+                    .isInstanceOf(RejectedEventException.class)
                     .hasMessageContaining("a rating is 1 to 5, was 9");
             assertThat(ratingsCounted()).isZero();
         }
 
         @Test
         void shouldThrowNamingTheMissingFieldsWhenTheRecordIsNotAFeedback() {
-            assertThatThrownBy(() -> feedback.accept(MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8)).build()))
+            assertThatThrownBy(() -> feedback.accept(message("{}".getBytes(StandardCharsets.UTF_8), "f1", TYPES.get(FEEDBACK))))
                     .hasMessageContaining("feedbackId, ticketId, rating, receivedAt");
         }
     }
@@ -232,8 +245,8 @@ class KpiHandlersTest {
 
         @Test
         void shouldThrowNamingTheMissingFields() {
-            assertThatThrownBy(() -> urgency.accept(MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8)).build()))
-                    .isInstanceOf(UnreadableEventException.class)
+            assertThatThrownBy(() -> urgency.accept(message("{}".getBytes(StandardCharsets.UTF_8), "u1", TYPES.get(URGENCY))))
+                    .isInstanceOf(RejectedEventException.class)
                     .hasMessageContaining("urgencyId, ticketId, declaredAt");
         }
     }

@@ -1,5 +1,6 @@
 package fr.numi.triage.qualification.messaging;
 
+import fr.numi.contracts.cloudevents.EventWriter;
 import fr.numi.triage.config.TriageProperties;
 import fr.numi.triage.qualification.application.DecisionNotPublishedException;
 import fr.numi.triage.qualification.application.DecisionPublisher;
@@ -10,39 +11,37 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes {@code RequestTriaged} with the idempotent, {@code acks=all} producer configured under
- * {@code spring.kafka.producer}, keyed by customer id, and waits for the acknowledgement: it runs on
+ * Publishes {@code RequestTriaged} in CloudEvents binary mode ({@link EventWriter}) with the idempotent,
+ * {@code acks=all} producer of numi-defaults.yml, keyed by customer id, and waits for the acknowledgement: it runs on
  * the consumer's thread, so a failure fails the incoming message and the binder retries it.
  */
 @Component
 class KafkaDecisionPublisher implements DecisionPublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final JsonMapper json;
+    private final EventWriter events;
     private final Duration timeout;
 
-    KafkaDecisionPublisher(KafkaTemplate<String, byte[]> kafka, JsonMapper json, TriageProperties properties) {
+    KafkaDecisionPublisher(KafkaTemplate<String, byte[]> kafka, EventWriter events, TriageProperties properties) {
         this.kafka = kafka;
-        this.json = json;
+        this.events = events;
         this.timeout = properties.publishTimeout();
     }
 
     @Override
     public void publish(TriagedRequest triaged) {
         RequestTriaged event = RequestTriaged.of(triaged);
-        byte[] body = json.writeValueAsBytes(event);
         try {
-            kafka.send(CloudEventRecords.record(
+            kafka.send(events.record(
                             RequestTriaged.TOPIC,
                             event.customerId(),
                             event.eventId(),
                             RequestTriaged.TYPE,
                             event.ticketId(),
                             event.decidedAt(),
-                            body))
+                            event))
                     .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,5 +1,11 @@
 package fr.numi.triage.qualification.messaging;
 
+import fr.numi.contracts.cloudevents.Incoming;
+import fr.numi.triage.qualification.domain.CyberTier;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import java.time.Instant;
 import java.util.List;
 
@@ -8,17 +14,21 @@ import java.util.List;
  * written by ticket-service when an agent corrects triage. Unknown fields are ignored (additive changes within v1).
  */
 record TriageCorrected(
-        String correctionId,
-        String ticketId,
+        @NotBlank String correctionId,
+        @NotBlank String ticketId,
         String customerId,
-        List<String> requestIds,
-        String agentId,
-        Label before,
-        Label after,
-        Instant correctedAt) {
+        @NotEmpty List<@NotBlank String> requestIds,
+        @NotBlank String agentId,
+        @NotNull @Valid Before before,
+        @NotNull @Valid After after,
+        @NotNull Instant correctedAt) {
 
-    static final String TOPIC = "ticket.triage-corrected.v1";
+    static final Incoming<TriageCorrected> INCOMING =
+            Incoming.of("ticket.triage-corrected.v1", TriageCorrected.class, "fr.numi.ticket.triage-corrected.v1");
 
-    /** Level, category (null in {@code after} = unchanged) and cyber tier. */
-    record Label(Integer level, String category, String cyberTier) {}
+    /** What triage had decided. */
+    record Before(@NotNull Integer level, @NotBlank String category, @NotNull CyberTier cyberTier) {}
+
+    /** What the agent says; a null category leaves triage's unchanged. */
+    record After(@NotNull Integer level, String category, @NotNull CyberTier cyberTier) {}
 }

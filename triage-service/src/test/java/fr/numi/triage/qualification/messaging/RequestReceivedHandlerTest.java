@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.numi.contracts.Contracts;
+import fr.numi.contracts.cloudevents.EventReader;
+import fr.numi.contracts.cloudevents.RejectedEventException;
+import fr.numi.contracts.testing.Records;
 import fr.numi.triage.qualification.application.DecisionPublisher;
 import fr.numi.triage.qualification.application.QualifyRequest;
 import fr.numi.triage.qualification.application.TriagedRequest;
@@ -12,13 +15,14 @@ import fr.numi.triage.support.InMemoryContactHistory;
 import fr.numi.triage.support.InMemoryDecisionArchive;
 import fr.numi.triage.support.Rules;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.validation.Validation;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -26,19 +30,26 @@ import tools.jackson.databind.node.ObjectNode;
 class RequestReceivedHandlerTest {
 
     static final String TOPIC = "intake.request-received.v1";
+    static final String TYPE = "fr.numi.intake.request-received.v1";
+
+    /** A record as intake writes it, as the binder hands it over. */
+    static Message<byte[]> message(byte[] body) {
+        return Records.message(body, Records.cloudEvent("web-1", "/numi/intake-service", TYPE, "NUMI-7K3Q-9XMD"));
+    }
 
     final JsonMapper json = JsonMapper.builder().build();
+    final EventReader events = new EventReader(json, Validation.buildDefaultValidatorFactory().getValidator());
     final List<TriagedRequest> published = new ArrayList<>();
     final DecisionPublisher publisher = published::add;
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     final InMemoryDecisionArchive archive = new InMemoryDecisionArchive();
     final RequestReceivedHandler handler = new RequestReceivedHandler(
-            json, new QualifyRequest(Rules.triage(Clock.systemUTC()), publisher, new InMemoryContactHistory(), archive, meters));
+            events, new QualifyRequest(Rules.triage(Clock.systemUTC()), publisher, new InMemoryContactHistory(), archive, meters));
 
     @Test
     void shouldPublishALevel2PrintingDecisionWhenTheContractExampleArrives() {
         // given
-        Message<byte[]> message = MessageBuilder.withPayload(Contracts.example(TOPIC)).build();
+        Message<byte[]> message = message(Contracts.example(TOPIC));
 
         // when
         handler.accept(message);
@@ -64,7 +75,7 @@ class RequestReceivedHandlerTest {
         event.put("redButton", true);
 
         // when
-        handler.accept(MessageBuilder.withPayload(json.writeValueAsBytes(event)).build());
+        handler.accept(message(json.writeValueAsBytes(event)));
 
         // then
         assertThat(published).singleElement().satisfies(triaged -> {
@@ -81,7 +92,7 @@ class RequestReceivedHandlerTest {
         event.put("someFutureField", "x");
 
         // when
-        handler.accept(MessageBuilder.withPayload(json.writeValueAsBytes(event)).build());
+        handler.accept(message(json.writeValueAsBytes(event)));
 
         // then
         assertThat(published).hasSize(1);
@@ -90,11 +101,11 @@ class RequestReceivedHandlerTest {
     @Test
     void shouldThrowWithoutQuotingTheContentWhenTheRecordIsNotJson() {
         // given
-        Message<byte[]> message = MessageBuilder.withPayload("{\"text\": \"secret words".getBytes(StandardCharsets.UTF_8)).build();
+        Message<byte[]> message = message("{\"text\": \"secret words".getBytes(StandardCharsets.UTF_8));
 
         // when / then
         assertThatThrownBy(() -> handler.accept(message))
-                .isInstanceOf(UnreadableEventException.class)
+                .isInstanceOf(RejectedEventException.class)
                 .hasMessageStartingWith("unreadable intake.request-received.v1 record")
                 .message().doesNotContain("secret");
         assertThat(published).isEmpty();
@@ -103,18 +114,42 @@ class RequestReceivedHandlerTest {
     @Test
     void shouldThrowNamingTheMissingFieldsWhenTheRecordIsNotARequest() {
         // given
-        Message<byte[]> message = MessageBuilder.withPayload("{\"hello\": 1}".getBytes(StandardCharsets.UTF_8)).build();
+        Message<byte[]> message = message("{\"hello\": 1}".getBytes(StandardCharsets.UTF_8));
 
         // when / then
         assertThatThrownBy(() -> handler.accept(message))
-                .isInstanceOf(UnreadableEventException.class)
+                .isInstanceOf(RejectedEventException.class)
                 .hasMessageContaining("requestId, ticketId, customerId, text, redButton");
+    }
+
+    @Test
+    void shouldThrowNamingTheMissingAttributeWhenTheRecordHasNoEventId() {
+        // given
+        Map<String, String> headers = Records.cloudEvent("web-1", "/numi/intake-service", TYPE, "NUMI-7K3Q-9XMD");
+        headers.remove("ce_id");
+
+        // when / then
+        assertThatThrownBy(() -> handler.accept(Records.message(Contracts.example(TOPIC), headers)))
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessage("intake.request-received.v1 record without ce_id");
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void shouldThrowWhenTheRecordIsNotARequestButAnotherEventOfTheTopic() {
+        // given
+        Map<String, String> headers = Records.cloudEvent("web-1", "/numi/intake-service", "fr.numi.intake.red-button-pressed.v1", null);
+
+        // when / then
+        assertThatThrownBy(() -> handler.accept(Records.message(Contracts.example(TOPIC), headers)))
+                .isInstanceOf(RejectedEventException.class)
+                .hasMessageContaining("unexpected ce_type");
     }
 
     @Test
     void shouldLetAPublishingFailurePropagateSoTheBinderRetries() {
         // given
-        RequestReceivedHandler failing = new RequestReceivedHandler(json, new QualifyRequest(
+        RequestReceivedHandler failing = new RequestReceivedHandler(events, new QualifyRequest(
                 Rules.triage(Clock.systemUTC()),
                 triaged -> {
                     throw new fr.numi.triage.qualification.application.DecisionNotPublishedException("broker away", null);
@@ -124,7 +159,7 @@ class RequestReceivedHandlerTest {
                 meters));
 
         // when / then
-        assertThatThrownBy(() -> failing.accept(MessageBuilder.withPayload(Contracts.example(TOPIC)).build()))
+        assertThatThrownBy(() -> failing.accept(message(Contracts.example(TOPIC))))
                 .hasMessage("broker away");
         assertThat(meters.find("numi.triage.decisions").counter()).isNull();
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.numi.contracts.Contracts;
 import fr.numi.triage.support.TriageIntegrationTest;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -90,6 +91,22 @@ class RequestTriagedIT {
         assertThat(header(dead, "x-original-topic")).isEqualTo(IN);
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{ this is not json");
         assertThat(Records.awaitRecord(brokers, OUT, r -> nextTicket.equals(header(r, "ce_subject")))).isNotNull();
+    }
+
+    @Test
+    void shouldDeadLetterARequestWithoutItsEventIdNamingTheAttribute() {
+        // given a request written without ce_id
+        String badKey = "no-id-" + UUID.randomUUID();
+        Map<String, String> headers = Records.cloudEvent("unused", "/numi/intake-service", "fr.numi.intake.request-received.v1", null);
+        headers.remove("ce_id");
+        Records.send(brokers, IN, badKey, Contracts.example(IN), headers);
+
+        // when
+        ConsumerRecord<String, byte[]> dead = Records.awaitRecord(brokers, DLQ, r -> badKey.equals(r.key()));
+
+        // then
+        assertThat(header(dead, "x-exception-message")).contains("intake.request-received.v1 record without ce_id");
+        assertThat(header(dead, "x-original-topic")).isEqualTo(IN);
     }
 
     @Test

@@ -1,9 +1,9 @@
 package fr.numi.triage.qualification.messaging;
 
-import fr.numi.contracts.testing.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.numi.contracts.Contracts;
+import fr.numi.contracts.cloudevents.EventWriter;
 import fr.numi.triage.qualification.application.TriagedRequest;
 import fr.numi.triage.qualification.domain.Decision;
 import fr.numi.triage.qualification.domain.Situation;
@@ -99,9 +99,8 @@ class RequestTriagedJsonTest {
         RequestTriaged event = RequestTriaged.of(triaged("imprimante", false));
 
         // when
-        ProducerRecord<String, byte[]> record = CloudEventRecords.record(
-                TOPIC, event.customerId(), event.eventId(), RequestTriaged.TYPE, event.ticketId(), event.decidedAt(),
-                json.writeValueAsBytes(event));
+        ProducerRecord<String, byte[]> record = new EventWriter("/numi/triage-service", json).record(
+                TOPIC, event.customerId(), event.eventId(), RequestTriaged.TYPE, event.ticketId(), event.decidedAt(), event);
 
         // then
         Map<String, byte[]> headers = new LinkedHashMap<>();

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import fr.numi.contracts.Contracts;
+import fr.numi.contracts.cloudevents.EventReader;
+import fr.numi.contracts.cloudevents.RejectedEventException;
+import fr.numi.contracts.testing.Records;
 import fr.numi.triage.qualification.application.DecisionArchive;
 import fr.numi.triage.qualification.application.RecordCorrection;
 import fr.numi.triage.qualification.domain.CyberTier;
@@ -11,11 +14,12 @@ import fr.numi.triage.qualification.domain.Decision;
 import fr.numi.triage.qualification.domain.Urgency;
 import fr.numi.triage.support.InMemoryDecisionArchive;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import jakarta.validation.Validation;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.springframework.messaging.support.MessageBuilder;
+import org.springframework.messaging.Message;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -25,10 +29,17 @@ class TriageCorrectedHandlerTest {
     static final String TOPIC = "ticket.triage-corrected.v1";
     static final String REQUEST = "web-5b0f6a52-8d4e-4b8e-9d53-2f0f7c1f2a11";
 
+    /** A record as ticket-service writes it, as the binder hands it over. */
+    static Message<byte[]> message(byte[] body) {
+        return Records.message(body, Records.cloudEvent("corr-1", "/numi/ticket-service", "fr.numi.ticket.triage-corrected.v1",
+                "NUMI-7K3Q-9XMD"));
+    }
+
     final JsonMapper json = JsonMapper.builder().build();
     final InMemoryDecisionArchive archive = new InMemoryDecisionArchive();
     final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    final TriageCorrectedHandler handler = new TriageCorrectedHandler(json, new RecordCorrection(archive, meters));
+    final TriageCorrectedHandler handler = new TriageCorrectedHandler(
+            new EventReader(json, Validation.buildDefaultValidatorFactory().getValidator()), new RecordCorrection(archive, meters));
 
     @Test
     void shouldLabelTheArchivedDecisionWithTheAgentsCorrectionWhenTheContractExampleArrives() {
@@ -38,7 +49,7 @@ class TriageCorrectedHandlerTest {
                         List.of(), "1.2.0", "m", Instant.parse("2026-11-26T09:15:00Z"))));
 
         // when
-        handler.accept(MessageBuilder.withPayload(Contracts.example(TOPIC)).build());
+        handler.accept(message(Contracts.example(TOPIC)));
 
         // then
         assertThat(archive.corrections.get(REQUEST)).satisfies(c -> {
@@ -60,7 +71,7 @@ class TriageCorrectedHandlerTest {
                 new Decision(1, Urgency.LOW, "online-safety-question", CyberTier.NONE, false, 0.7, List.of(), "1", "m", Instant.EPOCH)));
 
         // when
-        handler.accept(MessageBuilder.withPayload(json.writeValueAsBytes(event)).build());
+        handler.accept(message(json.writeValueAsBytes(event)));
 
         // then
         assertThat(archive.corrections.get(REQUEST).category()).isEqualTo("online-safety-question");
@@ -68,13 +79,12 @@ class TriageCorrectedHandlerTest {
 
     @Test
     void shouldThrowNamingTheMissingFieldsWithoutQuotingTheContent() {
-        assertThatThrownBy(() -> handler.accept(MessageBuilder.withPayload(
-                        "{\"correctionId\": \"c1\", \"agentId\": \"secret-agent\"}".getBytes(StandardCharsets.UTF_8)).build()))
-                .isInstanceOf(UnreadableEventException.class)
+        assertThatThrownBy(() -> handler.accept(message("{\"correctionId\": \"c1\", \"agentId\": \"secret-agent\"}".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(RejectedEventException.class)
                 .hasMessageContaining("ticketId, requestIds, before, after, correctedAt")
                 .message().doesNotContain("secret-agent");
-        assertThatThrownBy(() -> handler.accept(MessageBuilder.withPayload("{ not json".getBytes(StandardCharsets.UTF_8)).build()))
-                .isInstanceOf(UnreadableEventException.class)
+        assertThatThrownBy(() -> handler.accept(message("{ not json".getBytes(StandardCharsets.UTF_8))))
+                .isInstanceOf(RejectedEventException.class)
                 .hasMessageStartingWith("unreadable ticket.triage-corrected.v1 record");
     }
 
@@ -83,8 +93,8 @@ class TriageCorrectedHandlerTest {
         ObjectNode event = (ObjectNode) json.readTree(Contracts.example(TOPIC));
         ((ObjectNode) event.get("after")).put("cyberTier", "PANIC");
 
-        assertThatThrownBy(() -> handler.accept(MessageBuilder.withPayload(json.writeValueAsBytes(event)).build()))
-                .isInstanceOf(UnreadableEventException.class)
+        assertThatThrownBy(() -> handler.accept(message(json.writeValueAsBytes(event))))
+                .isInstanceOf(RejectedEventException.class)
                 .hasMessageContaining("invalid after");
     }
 

@@ -7,7 +7,7 @@ import static org.awaitility.Awaitility.await;
 import com.mongodb.reactivestreams.client.MongoDatabase;
 import fr.numi.contracts.Contracts;
 import fr.numi.contracts.testing.Records;
-import fr.numi.triage.qualification.persistence.CorrectionsExport;
+import fr.numi.triage.corpus.CorrectionsExport;
 import fr.numi.triage.qualification.persistence.MongoDecisionArchive;
 import fr.numi.triage.support.TriageIntegrationTest;
 import java.nio.charset.StandardCharsets;

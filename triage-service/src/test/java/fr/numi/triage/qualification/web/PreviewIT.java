@@ -2,8 +2,10 @@ package fr.numi.triage.qualification.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.numi.contracts.Contracts;
 import fr.numi.triage.support.TriageIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
@@ -16,6 +18,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 @TriageIntegrationTest
 class PreviewIT {
+
+    static final String PREVIEW = "/api/v1/triage/preview";
 
     @LocalServerPort
     int port;
@@ -91,39 +95,57 @@ class PreviewIT {
 
         @Test
         void shouldAnswer400ProblemWhenTheJsonIsMalformed() {
-            problem(MediaType.APPLICATION_JSON, "{\"text\": ", HttpStatus.BAD_REQUEST)
-                    .jsonPath("$.type").isEqualTo("https://numi.fr/problems/malformed-request");
+            problem(http.post().uri(PREVIEW).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\": "), HttpStatus.BAD_REQUEST)
+                    .jsonPath("$.type").isEqualTo("https://numi.fr/problems/malformed-request")
+                    .jsonPath("$.errors").doesNotExist();
         }
 
         @Test
         void shouldName400FieldWhenTheTextIsMissing() {
-            problem(MediaType.APPLICATION_JSON, "{\"redButton\": true}", HttpStatus.BAD_REQUEST)
+            problem(http.post().uri(PREVIEW).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"redButton\": true}"),
+                    HttpStatus.BAD_REQUEST)
                     .jsonPath("$.type").isEqualTo("https://numi.fr/problems/invalid-request")
-                    .jsonPath("$.errors[0].field").isEqualTo("text");
+                    .jsonPath("$.errors[0].field").isEqualTo("text")
+                    .jsonPath("$.errors[0].message").isEqualTo("Indiquez le texte à analyser.");
         }
 
         @Test
         void shouldName400FieldWhenTheChannelIsUnknown() {
-            problem(MediaType.APPLICATION_JSON, "{\"text\": \"x\", \"channel\": \"PIGEON\"}", HttpStatus.BAD_REQUEST)
+            problem(http.post().uri(PREVIEW).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\": \"x\", \"channel\": \"PIGEON\"}"),
+                    HttpStatus.BAD_REQUEST)
+                    .jsonPath("$.type").isEqualTo("https://numi.fr/problems/malformed-request")
                     .jsonPath("$.errors[0].field").isEqualTo("channel");
         }
 
         @Test
         void shouldAnswer415ProblemWhenTheBodyIsNotJson() {
-            problem(MediaType.TEXT_PLAIN, "imprimante", HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+            problem(http.post().uri(PREVIEW).contentType(MediaType.TEXT_PLAIN).bodyValue("imprimante"), HttpStatus.UNSUPPORTED_MEDIA_TYPE)
                     .jsonPath("$.type").isEqualTo("https://numi.fr/problems/unsupported-media-type");
         }
 
-        private WebTestClient.BodyContentSpec problem(MediaType type, String body, HttpStatus status) {
-            return http.post().uri("/api/v1/triage/preview")
-                    .contentType(type)
-                    .bodyValue(body)
-                    .exchange()
+        @Test
+        void shouldAnswer405ProblemWhenThePreviewIsRead() {
+            problem(http.get().uri(PREVIEW), HttpStatus.METHOD_NOT_ALLOWED)
+                    .jsonPath("$.type").isEqualTo("https://numi.fr/problems/method-not-allowed");
+        }
+
+        @Test
+        void shouldAnswer404ProblemWhereNothingIsPublished() {
+            problem(http.get().uri("/api/v1/triage/nothing-here"), HttpStatus.NOT_FOUND)
+                    .jsonPath("$.type").isEqualTo("https://numi.fr/problems/not-found")
+                    .jsonPath("$.instance").isEqualTo("/api/v1/triage/nothing-here");
+        }
+
+        /** The answer is numi's one problem+json shape (contracts/http/problem.schema.json). */
+        private WebTestClient.BodyContentSpec problem(WebTestClient.RequestHeadersSpec<?> request, HttpStatus status) {
+            WebTestClient.BodyContentSpec body = request.exchange()
                     .expectStatus().isEqualTo(status)
-                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                     .expectBody()
-                    .jsonPath("$.status").isEqualTo(status.value())
-                    .jsonPath("$.detail").isNotEmpty();
+                    .jsonPath("$.status").isEqualTo(status.value());
+            byte[] bytes = body.returnResult().getResponseBody();
+            assertThat(Contracts.problemViolations(bytes)).as(new String(bytes, StandardCharsets.UTF_8)).isEmpty();
+            return body;
         }
     }
 }

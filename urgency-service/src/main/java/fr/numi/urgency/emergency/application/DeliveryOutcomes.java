@@ -19,7 +19,7 @@ import org.springframework.stereotype.Service;
 /**
  * What became of the instructions and the orientation once intake tried to deliver them
  * ({@code intake.delivery-status.v1}). Each status of a message of an urgency's current revision is
- * recorded once (idempotent on the status id; out-of-order statuses never undo a final outcome). The first
+ * recorded once (idempotent on the status's event key, ce_source + ce_id; out-of-order statuses never undo a final outcome). The first
  * time a message fails for good, {@code numi_cyber_delivery_failures_total{kind}} counts it and level 3 is
  * paged again: the person did not receive it, call them. Logs carry ticket ids, kinds and intake's
  * reason, never the person's data.

@@ -16,7 +16,8 @@ import java.util.Optional;
  * @param outcome the outcome that stands (the highest-ranked one received)
  * @param reason why it failed or why nothing was sent, as intake said (never personal data), null otherwise
  * @param at when intake reported that outcome
- * @param statusIds the status ids applied so far: a status seen again changes nothing
+ * @param statusIds the statuses applied so far, by event key ({@code "<ce_source> <ce_id>"}, docs/events.md): a status
+ *     seen again changes nothing
  * @param version +1 on every write: writes are conditional on it
  * @param failurePage the extra level-3 page sent because the message failed, null while it has not failed
  */
@@ -40,7 +41,7 @@ public record DeliveryReport(
         statusIds = List.copyOf(statusIds);
     }
 
-    /** One status as intake published it. */
+    /** One status as intake published it; {@code statusId} is its event key ({@code "<ce_source> <ce_id>"}). */
     public record Status(String statusId, DeliveryOutcome outcome, String reason, Instant at) {
 
         public Status {

@@ -1,5 +1,6 @@
 package fr.numi.urgency.emergency.messaging;
 
+import fr.numi.contracts.cloudevents.EventWriter;
 import fr.numi.urgency.emergency.application.Declaration;
 import fr.numi.urgency.emergency.application.NotificationRequest;
 import fr.numi.urgency.emergency.application.PublicationFailedException;
@@ -8,7 +9,6 @@ import fr.numi.urgency.emergency.domain.OfficialService;
 import fr.numi.urgency.emergency.domain.OrientationStep;
 import fr.numi.urgency.emergency.domain.Step;
 import fr.numi.urgency.emergency.domain.Urgency;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -18,10 +18,9 @@ import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes urgency-service's events, key = ticket id, CloudEvents binary mode: messages for the person
+ * Publishes urgency-service's events, key = ticket id, CloudEvents binary mode ({@link EventWriter}): messages for the person
  * on {@code urgency.notification-requested.v1} (delivered by intake on the person's channel) and the
  * urgency on {@code urgency.cyber-urgency-declared.v1} (read by ticket-service).
  */
@@ -30,22 +29,21 @@ class KafkaUrgencyEvents implements UrgencyEvents {
 
     static final String DECLARED_TOPIC = "urgency.cyber-urgency-declared.v1";
     static final String NOTIFICATION_TOPIC = "urgency.notification-requested.v1";
-    static final String SOURCE = "/numi/urgency-service";
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final JsonMapper json;
+    private final EventWriter events;
 
-    KafkaUrgencyEvents(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
+    KafkaUrgencyEvents(KafkaTemplate<String, byte[]> kafka, EventWriter events) {
         this.kafka = kafka;
-        this.json = json;
+        this.events = events;
     }
 
     @Override
     public CompletableFuture<Void> requestNotification(NotificationRequest n) {
         NotificationRequested body = new NotificationRequested(n.notificationId(), n.ticketId(), n.customerId(), n.channel().name(),
                 n.kind().name(), n.text(), n.requestedAt());
-        ProducerRecord<String, byte[]> record = record(NOTIFICATION_TOPIC, n.ticketId(), n.notificationId(),
-                "fr.numi.urgency.notification-requested.v1", n.requestedAt(), body);
+        ProducerRecord<String, byte[]> record = events.record(NOTIFICATION_TOPIC, n.ticketId(), n.notificationId(),
+                "fr.numi.urgency.notification-requested.v1", n.ticketId(), n.requestedAt(), body);
         try {
             return kafka.send(record).thenApply(result -> null);
         } catch (RuntimeException e) {
@@ -65,8 +63,8 @@ class KafkaUrgencyEvents implements UrgencyEvents {
                 new OrientationPart(d.orientationVersion(), d.orientation().steps().stream().map(KafkaUrgencyEvents::step).toList(),
                         u.orientation().id(), handOver(u.orientation())),
                 u.channel().name());
-        ProducerRecord<String, byte[]> record = record(DECLARED_TOPIC, u.ticketId(), u.declaration().id(),
-                "fr.numi.urgency.cyber-urgency-declared.v1", at, body);
+        ProducerRecord<String, byte[]> record = events.record(DECLARED_TOPIC, u.ticketId(), u.declaration().id(),
+                "fr.numi.urgency.cyber-urgency-declared.v1", u.ticketId(), at, body);
         try {
             kafka.send(record).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
@@ -89,22 +87,6 @@ class KafkaUrgencyEvents implements UrgencyEvents {
         OfficialService service = s.service();
         return new StepPart(s.order(), service.id(), service.name(), s.action(), service.phone(), service.url(), service.contact(),
                 service.hours(), s.agentNote());
-    }
-
-    private ProducerRecord<String, byte[]> record(String topic, String key, String id, String type, Instant time, Object body) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, json.writeValueAsBytes(body));
-        header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", id);
-        header(record, "ce_source", SOURCE);
-        header(record, "ce_type", type);
-        header(record, "ce_time", time.toString());
-        header(record, "ce_subject", key);
-        header(record, "content-type", "application/json");
-        return record;
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Body of {@code urgency.notification-requested.v1}: the shape of {@code ticket.notification-requested.v1}. */

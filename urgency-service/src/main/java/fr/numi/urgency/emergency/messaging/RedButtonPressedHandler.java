@@ -22,6 +22,6 @@ class RedButtonPressedHandler implements Consumer<Message<byte[]>> {
 
     @Override
     public void accept(Message<byte[]> message) {
-        requests.accept(message);
+        requests.accept(message, RequestReceived.RED_BUTTON);
     }
 }

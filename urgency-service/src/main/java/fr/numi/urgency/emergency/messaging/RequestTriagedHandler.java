@@ -1,11 +1,11 @@
 package fr.numi.urgency.emergency.messaging;
 
+import fr.numi.contracts.cloudevents.EventReader;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.CyberDecision;
 import java.util.function.Consumer;
 import org.springframework.messaging.Message;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code requestTriaged} function bound to {@code triage.request-triaged.v1} (group
@@ -16,22 +16,18 @@ import tools.jackson.databind.json.JsonMapper;
 @Component("requestTriaged")
 class RequestTriagedHandler implements Consumer<Message<byte[]>> {
 
-    private final JsonMapper json;
+    private final EventReader events;
     private final CyberUrgencyProtocol protocol;
 
-    RequestTriagedHandler(JsonMapper json, CyberUrgencyProtocol protocol) {
-        this.json = json;
+    RequestTriagedHandler(EventReader events, CyberUrgencyProtocol protocol) {
+        this.events = events;
         this.protocol = protocol;
     }
 
     @Override
     public void accept(Message<byte[]> message) {
-        RequestTriaged event = EventBodies.read(json, message.getPayload(), RequestTriaged.class, RequestTriaged.TOPIC);
-        EventBodies.require(RequestTriaged.TOPIC,
-                "requestId", event.requestId(), "ticketId", event.ticketId(), "category", event.category(),
-                "urgency", event.urgency(), "cyber", event.cyber());
+        RequestTriaged event = events.read(message, RequestTriaged.INCOMING).body();
         if (event.cyber()) {
-            EventBodies.require(RequestTriaged.TOPIC, "customerId", event.customerId());
             protocol.cyberDecisionTaken(new CyberDecision(event.requestId(), event.ticketId(), event.customerId(), event.category(),
                     event.urgency(), event.decidedAt()));
         }

@@ -1,5 +1,6 @@
 package fr.numi.urgency.emergency.web;
 
+import fr.numi.contracts.security.AgentTokens;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.Outcome;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.Result;
@@ -9,7 +10,6 @@ import fr.numi.urgency.emergency.domain.Agent;
 import fr.numi.urgency.emergency.domain.IncidentType;
 import fr.numi.urgency.emergency.domain.Playbook;
 import fr.numi.urgency.emergency.domain.Urgency;
-import fr.numi.urgency.security.Agents;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -17,8 +17,7 @@ import java.net.URI;
 import java.util.concurrent.Callable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.security.core.annotation.AuthenticationPrincipal;
-import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -55,10 +54,10 @@ class UrgencyController {
     }
 
     @PostMapping
-    Mono<ResponseEntity<UrgencyView>> declare(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody DeclarationBody body) {
+    Mono<ResponseEntity<UrgencyView>> declare(Authentication token, @Valid @RequestBody DeclarationBody body) {
         IncidentType type = body.incidentType() == null || body.incidentType().isBlank() ? null : incidentType(body.incidentType());
         return call(() -> {
-            Outcome outcome = protocol.declaredByAgent(agent(jwt), body.ticketId(), type);
+            Outcome outcome = protocol.declaredByAgent(agent(token), body.ticketId(), type);
             UrgencyView view = view(outcome.urgency());
             return outcome.result() == Result.NEW
                     ? ResponseEntity.created(URI.create("/api/v1/urgencies/" + body.ticketId())).body(view)
@@ -67,14 +66,14 @@ class UrgencyController {
     }
 
     @GetMapping("/{ticketId}")
-    Mono<UrgencyView> read(@AuthenticationPrincipal Jwt jwt, @PathVariable String ticketId) {
-        return call(() -> view(protocol.read(agent(jwt), ticketId)));
+    Mono<UrgencyView> read(Authentication token, @PathVariable String ticketId) {
+        return call(() -> view(protocol.read(agent(token), ticketId)));
     }
 
     @PutMapping("/{ticketId}/incident-type")
-    Mono<UrgencyView> revise(@AuthenticationPrincipal Jwt jwt, @PathVariable String ticketId, @Valid @RequestBody RevisionBody body) {
+    Mono<UrgencyView> revise(Authentication token, @PathVariable String ticketId, @Valid @RequestBody RevisionBody body) {
         IncidentType type = incidentType(body.incidentType());
-        return call(() -> view(protocol.revise(agent(jwt), ticketId, type)));
+        return call(() -> view(protocol.revise(agent(token), ticketId, type)));
     }
 
     /** The urgency with what intake reported of its current messages. */
@@ -90,8 +89,13 @@ class UrgencyController {
         }
     }
 
-    private static Agent agent(Jwt jwt) {
-        return Agents.from(jwt).orElseThrow(() -> new NotAllowedException("the token carries no agent role"));
+    /** The agent a token names ({@link AgentTokens}): its id, its highest level, whether it supervises. */
+    private static Agent agent(Authentication token) {
+        int level = AgentTokens.level(token);
+        if (level == 0) {
+            throw new NotAllowedException("the token carries no agent role");
+        }
+        return new Agent(token.getName(), level, AgentTokens.supervisor(token));
     }
 
     /** The use cases block (store, broker): run them off the event loop. */

@@ -8,6 +8,9 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 
 import fr.numi.contracts.Contracts;
+import fr.numi.contracts.cloudevents.EventReader;
+import fr.numi.contracts.cloudevents.RejectedEventException;
+import fr.numi.contracts.testing.Records;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.CyberDecision;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.ReceivedRequest;
@@ -16,12 +19,13 @@ import fr.numi.urgency.emergency.application.DeliveryOutcomes.StatusReported;
 import fr.numi.urgency.emergency.application.NotificationRequest.Kind;
 import fr.numi.urgency.emergency.domain.Channel;
 import fr.numi.urgency.emergency.domain.DeliveryOutcome;
+import jakarta.validation.Validation;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.messaging.Message;
-import org.springframework.messaging.support.MessageBuilder;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
@@ -29,11 +33,25 @@ import tools.jackson.databind.node.ObjectNode;
 class EmergencyHandlersTest {
 
     final JsonMapper json = JsonMapper.builder().build();
+    final EventReader events = new EventReader(json, Validation.buildDefaultValidatorFactory().getValidator());
     final CyberUrgencyProtocol protocol = mock(CyberUrgencyProtocol.class);
     final DeliveryOutcomes outcomes = mock(DeliveryOutcomes.class);
 
-    Message<byte[]> message(ObjectNode body) {
-        return MessageBuilder.withPayload(json.writeValueAsBytes(body)).build();
+    /** The CloudEvents headers each topic's writer puts on its records. */
+    static final Map<String, String[]> WRITERS = Map.of(
+            "intake.request-received.v1", new String[] {"/numi/intake-service", "fr.numi.intake.request-received.v1"},
+            "intake.red-button-pressed.v1", new String[] {"/numi/intake-service", "fr.numi.intake.red-button-pressed.v1"},
+            "triage.request-triaged.v1", new String[] {"/numi/triage-service", "fr.numi.triage.request-triaged.v1"},
+            "intake.delivery-status.v1", new String[] {"/numi/intake-service", "fr.numi.intake.delivery-status.v1"});
+
+    /** A record of the topic as its writer puts it, as the binder hands it over. */
+    static Message<byte[]> message(String topic, byte[] body) {
+        String[] writer = WRITERS.get(topic);
+        return Records.message(body, Records.cloudEvent("evt-1", writer[0], writer[1], "NUMI-7K3Q-9XMD"));
+    }
+
+    Message<byte[]> message(String topic, ObjectNode body) {
+        return message(topic, json.writeValueAsBytes(body));
     }
 
     ObjectNode example(String topic) {
@@ -45,7 +63,7 @@ class EmergencyHandlersTest {
 
         static final String TOPIC = "intake.request-received.v1";
 
-        final RequestReceivedHandler handler = new RequestReceivedHandler(json, protocol);
+        final RequestReceivedHandler handler = new RequestReceivedHandler(events, protocol);
 
         @Test
         void shouldHandTheRequestWithItsWordsAndChannelToTheProtocolWhenTheRedButtonIsPressed() {
@@ -55,7 +73,7 @@ class EmergencyHandlersTest {
             event.put("channel", "WHATSAPP");
 
             // when
-            handler.accept(message(event));
+            handler.accept(message(TOPIC, event));
 
             // then
             ArgumentCaptor<ReceivedRequest> request = ArgumentCaptor.forClass(ReceivedRequest.class);
@@ -69,11 +87,11 @@ class EmergencyHandlersTest {
         @Test
         void shouldThrowSoTheBinderDeadLettersWhenTheRecordIsNotJson() {
             // given
-            Message<byte[]> message = MessageBuilder.withPayload("not json".getBytes(StandardCharsets.UTF_8)).build();
+            Message<byte[]> message = message(TOPIC, "not json".getBytes(StandardCharsets.UTF_8));
 
             // when / then
             assertThatThrownBy(() -> handler.accept(message))
-                    .isInstanceOf(UnreadableEventException.class)
+                    .isInstanceOf(RejectedEventException.class)
                     .hasMessageStartingWith("unreadable intake.request-received.v1 record");
         }
 
@@ -84,15 +102,32 @@ class EmergencyHandlersTest {
             event.put("channel", "PIGEON");
 
             // when / then
-            assertThatThrownBy(() -> handler.accept(message(event)))
-                    .isInstanceOf(UnreadableEventException.class)
-                    .hasMessageContaining("unknown channel 'PIGEON'")
+            assertThatThrownBy(() -> handler.accept(message(TOPIC, event)))
+                    .isInstanceOf(RejectedEventException.class)
+                    .hasMessage("intake.request-received.v1 record with an invalid channel")
                     .hasMessageNotContaining("imprimante");
         }
 
         @Test
+        void shouldReadTheRedButtonsOwnLaneByItsOwnTypeOnly() {
+            // given
+            RedButtonPressedHandler redButton = new RedButtonPressedHandler(handler);
+            ObjectNode event = example(TOPIC);
+            event.put("redButton", true);
+
+            // when
+            redButton.accept(message("intake.red-button-pressed.v1", json.writeValueAsBytes(event)));
+
+            // then
+            verify(protocol).requestReceived(any());
+            assertThatThrownBy(() -> redButton.accept(message(TOPIC, event)))
+                    .isInstanceOf(RejectedEventException.class)
+                    .hasMessageStartingWith("intake.red-button-pressed.v1 record with an unexpected ce_type");
+        }
+
+        @Test
         void shouldThrowNamingTheMissingFieldsWhenTheRecordIsNotARequest() {
-            assertThatThrownBy(() -> handler.accept(MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8)).build()))
+            assertThatThrownBy(() -> handler.accept(message(TOPIC, "{}".getBytes(StandardCharsets.UTF_8))))
                     .hasMessageContaining("requestId, ticketId, customerId, channel, redButton");
             verify(protocol, never()).requestReceived(any());
         }
@@ -103,12 +138,12 @@ class EmergencyHandlersTest {
 
         static final String TOPIC = "triage.request-triaged.v1";
 
-        final RequestTriagedHandler handler = new RequestTriagedHandler(json, protocol);
+        final RequestTriagedHandler handler = new RequestTriagedHandler(events, protocol);
 
         @Test
         void shouldLeaveTheProtocolAloneWhenTheDecisionIsNotCyber() {
             // when
-            handler.accept(MessageBuilder.withPayload(Contracts.example(TOPIC)).build());
+            handler.accept(message(TOPIC, Contracts.example(TOPIC)));
 
             // then
             verify(protocol, never()).cyberDecisionTaken(any());
@@ -125,7 +160,7 @@ class EmergencyHandlersTest {
             event.put("urgency", "CRITICAL");
 
             // when
-            handler.accept(message(event));
+            handler.accept(message(TOPIC, event));
 
             // then
             ArgumentCaptor<CyberDecision> decision = ArgumentCaptor.forClass(CyberDecision.class);
@@ -136,8 +171,8 @@ class EmergencyHandlersTest {
 
         @Test
         void shouldThrowSoTheBinderDeadLettersWhenTheRecordIsNotJson() {
-            assertThatThrownBy(() -> handler.accept(MessageBuilder.withPayload("[1,".getBytes(StandardCharsets.UTF_8)).build()))
-                    .isInstanceOf(UnreadableEventException.class)
+            assertThatThrownBy(() -> handler.accept(message(TOPIC, "[1,".getBytes(StandardCharsets.UTF_8))))
+                    .isInstanceOf(RejectedEventException.class)
                     .hasMessageStartingWith("unreadable triage.request-triaged.v1 record");
         }
     }
@@ -147,12 +182,12 @@ class EmergencyHandlersTest {
 
         static final String TOPIC = "intake.delivery-status.v1";
 
-        final DeliveryStatusHandler handler = new DeliveryStatusHandler(json, outcomes);
+        final DeliveryStatusHandler handler = new DeliveryStatusHandler(events, outcomes);
 
         @Test
         void shouldLeaveTheDeliveriesAloneWhenTheStatusIsNotAboutACyberMessage() {
             // when: the contract's example is a TICKET_CLAIMED reply
-            handler.accept(MessageBuilder.withPayload(Contracts.example(TOPIC)).build());
+            handler.accept(message(TOPIC, Contracts.example(TOPIC)));
 
             // then
             verify(outcomes, never()).statusReported(any());
@@ -169,7 +204,7 @@ class EmergencyHandlersTest {
             event.put("reason", "WhatsApp error 131026");
 
             // when
-            handler.accept(message(event));
+            handler.accept(message(TOPIC, event));
 
             // then
             ArgumentCaptor<StatusReported> status = ArgumentCaptor.forClass(StatusReported.class);
@@ -177,7 +212,8 @@ class EmergencyHandlersTest {
             assertThat(status.getValue().kind()).isEqualTo(Kind.CYBER_INSTRUCTIONS);
             assertThat(status.getValue().ticketId()).isEqualTo("NUMI-7K3Q-9XMD");
             assertThat(status.getValue().notificationId()).isEqualTo("NUMI-7K3Q-9XMD:urgency:CYBER_INSTRUCTIONS:r1");
-            assertThat(status.getValue().status().statusId()).isEqualTo("NUMI-7K3Q-9XMD:urgency:CYBER_INSTRUCTIONS:r1:FAILED");
+            assertThat(status.getValue().status().statusId()).as("the status's event key: ce_source + ce_id")
+                    .isEqualTo("/numi/intake-service evt-1");
             assertThat(status.getValue().status().outcome()).isEqualTo(DeliveryOutcome.FAILED);
             assertThat(status.getValue().status().reason()).isEqualTo("WhatsApp error 131026");
         }
@@ -190,17 +226,17 @@ class EmergencyHandlersTest {
             event.put("outcome", "LOST");
 
             // when / then
-            assertThatThrownBy(() -> handler.accept(message(event)))
-                    .isInstanceOf(UnreadableEventException.class)
-                    .hasMessageContaining("unknown outcome 'LOST'");
+            assertThatThrownBy(() -> handler.accept(message(TOPIC, event)))
+                    .isInstanceOf(RejectedEventException.class)
+                    .hasMessage("intake.delivery-status.v1 record with an invalid outcome");
             verify(outcomes, never()).statusReported(any());
         }
 
         @Test
         void shouldThrowSoTheBinderDeadLettersWhenTheRecordHasNoKind() {
-            assertThatThrownBy(() -> handler.accept(MessageBuilder.withPayload("{}".getBytes(StandardCharsets.UTF_8)).build()))
-                    .isInstanceOf(UnreadableEventException.class)
-                    .hasMessageContaining("intake.delivery-status.v1 record without kind");
+            assertThatThrownBy(() -> handler.accept(message(TOPIC, "{}".getBytes(StandardCharsets.UTF_8))))
+                    .isInstanceOf(RejectedEventException.class)
+                    .hasMessage("intake.delivery-status.v1 record without statusId, notificationId, ticketId, kind, outcome");
         }
     }
 }

@@ -30,6 +30,12 @@ class EmergencySignalsIT {
     static final String TRIAGED = "triage.request-triaged.v1";
     static final String DELIVERY_STATUS = "intake.delivery-status.v1";
 
+    /** Each topic's writer and ce_type, as it puts them on its records. */
+    static final Map<String, String[]> WRITERS = Map.of(
+            RECEIVED, new String[] {"/numi/intake-service", "fr.numi.intake.request-received.v1"},
+            TRIAGED, new String[] {"/numi/triage-service", "fr.numi.triage.request-triaged.v1"},
+            DELIVERY_STATUS, new String[] {"/numi/intake-service", "fr.numi.intake.delivery-status.v1"});
+
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
 
@@ -95,12 +101,44 @@ class EmergencySignalsIT {
 
         // when
         Records.send(brokers, topic, key, "{ not json".getBytes(StandardCharsets.UTF_8),
-                Records.cloudEvent(key, "/numi/intake-service", "fr.numi.intake.request-received.v1", null));
+                Records.cloudEvent(key, WRITERS.get(topic)[0], WRITERS.get(topic)[1], null));
 
         // then
         ConsumerRecord<String, byte[]> dead = Records.awaitRecord(brokers, topic + ".urgency-service.dlq", r -> key.equals(r.key()));
         assertThat(header(dead, "x-exception-message")).contains("unreadable " + topic + " record");
         assertThat(header(dead, "x-original-topic")).isEqualTo(topic);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {RECEIVED, TRIAGED, DELIVERY_STATUS})
+    void shouldDeadLetterARecordWithoutItsSourceNamingTheAttribute(String topic) {
+        // given the contract's example, written without ce_source
+        String key = "no-source-" + UUID.randomUUID();
+        Map<String, String> headers = Records.cloudEvent(key, WRITERS.get(topic)[0], WRITERS.get(topic)[1], null);
+        headers.remove("ce_source");
+
+        // when
+        Records.send(brokers, topic, key, Contracts.example(topic), headers);
+
+        // then
+        ConsumerRecord<String, byte[]> dead = Records.awaitRecord(brokers, topic + ".urgency-service.dlq", r -> key.equals(r.key()));
+        assertThat(header(dead, "x-exception-message")).contains(topic + " record without ce_source");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {RECEIVED, TRIAGED, DELIVERY_STATUS})
+    void shouldDeadLetterARecordWithoutItsTicketIdNamingTheField(String topic) {
+        // given the contract's example without its ticket id
+        String key = "no-ticket-" + UUID.randomUUID();
+        ObjectNode event = (ObjectNode) json.readTree(Contracts.example(topic));
+        event.remove("ticketId");
+
+        // when
+        Records.send(brokers, topic, key, json.writeValueAsBytes(event), Records.cloudEvent(key, WRITERS.get(topic)[0], WRITERS.get(topic)[1], null));
+
+        // then
+        ConsumerRecord<String, byte[]> dead = Records.awaitRecord(brokers, topic + ".urgency-service.dlq", r -> key.equals(r.key()));
+        assertThat(header(dead, "x-exception-message")).contains(topic + " record without ticketId");
     }
 
     private void send(String topic, ObjectNode event, String ceId, String source, String type) {

@@ -1,8 +1,7 @@
-package fr.numi.triage.qualification.persistence;
+package fr.numi.triage.corpus;
 
 import com.mongodb.reactivestreams.client.MongoDatabase;
-import fr.numi.triage.corpus.CorpusFile;
-import fr.numi.triage.corpus.LabelledRequest;
+import fr.numi.triage.qualification.persistence.MongoDecisionArchive;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Date;
@@ -16,7 +15,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The archived decisions as corpus lines, for the next training run and for {@code evaluate}: each decision
  * still in the archive, in request-id order, with {@code expected} = the agent's label when an agent corrected it
  * ({@code "corrected": true}), else triage's own decision ({@code "corrected": false}, not learnt from by default),
- * and {@code "triage"} = what triage decided. The lines hold the person's words: the file is personal data.
+ * and {@code "triage"} = what triage decided. The lines hold the person's words: the file is personal data. Part of
+ * the corpus tooling: it reads the archive's collection, the archive knows nothing of corpus files.
  */
 public final class CorrectionsExport {
 

@@ -1,0 +1,46 @@
+package fr.numi.contracts.problems;
+
+import java.net.URI;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
+import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Spring Security's refusals (they happen in the filter chain, before any controller advice) in numi's problem shape:
+ * 401 {@code unauthenticated} with {@code WWW-Authenticate: Bearer}, 403 {@code forbidden}. Set both on
+ * {@code oauth2ResourceServer(...)} and on {@code exceptionHandling(...)}.
+ */
+public final class SecurityProblems {
+
+    private SecurityProblems() {}
+
+    public static ServerAuthenticationEntryPoint unauthenticated(JsonMapper json) {
+        return (exchange, e) -> write(json, exchange, Problems.of(HttpStatus.UNAUTHORIZED, "unauthenticated",
+                "Authentification requise", "Jeton absent, invalide ou expiré."));
+    }
+
+    public static ServerAccessDeniedHandler forbidden(JsonMapper json) {
+        return (exchange, e) -> write(json, exchange, Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Accès refusé",
+                "Ce compte n'a pas accès à cette ressource."));
+    }
+
+    static Mono<Void> write(JsonMapper json, ServerWebExchange exchange, ProblemDetail problem) {
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        if (problem.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
+            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        }
+        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(Problems.members(problem)));
+        return response.writeWith(Mono.just(body));
+    }
+}
