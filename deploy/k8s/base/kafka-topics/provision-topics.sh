@@ -59,6 +59,7 @@ urgency.notification-requested.v1.intake-service.dlq
 ticket.lifecycle.v1.feedback-service.dlq
 ticket.notification-requested.v1.intake-service.dlq
 ticket.triage-corrected.v1.triage-service.dlq
+ticket.triage-corrected.v1.urgency-service.dlq
 feedback.survey-requested.v1.intake-service.dlq
 "
 

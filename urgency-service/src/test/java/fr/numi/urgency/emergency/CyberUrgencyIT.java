@@ -135,6 +135,24 @@ class CyberUrgencyIT {
     }
 
     @Test
+    void shouldStartTheProtocolWhenALevel3AgentConfirmsWhatTriageOnlySuspected() {
+        // given: triage suspected it (level 3, not cyber): no urgency, nothing alarming sent
+        Person person = Flow.newPerson();
+        flow.requestReceived(person, "PHONE", false, "Un conseiller de ma banque m'appelle, il veut que je valide une opération.");
+        flow.triaged(person, "fake-advisor", false);
+
+        // when: the level-3 agent confirms from the desk
+        flow.triageCorrected(person, "maitre-1", "SUSPECTED", "EMERGENCY", "fake-advisor");
+
+        // then: declared by the agent, the first instructions go to the person on their channel
+        JsonNode declared = flow.declared(person.ticketId(), 1);
+        assertThat(declared.get("trigger").asString()).isEqualTo("AGENT");
+        assertThat(declared.get("declaredBy").asString()).isEqualTo("maitre-1");
+        assertThat(flow.notification(person.ticketId(), "CYBER_INSTRUCTIONS", 1).get("channel").asString()).isEqualTo("PHONE");
+        flow.notification(person.ticketId(), "CYBER_ORIENTATION", 1);
+    }
+
+    @Test
     void shouldDoNothingWhenTriageIsNotCyber() {
         // given
         Person person = Flow.newPerson();

@@ -88,6 +88,21 @@ public final class Flow {
                 "fr.numi.triage.request-triaged.v1", person.ticketId());
     }
 
+    /** ticket-service's record of an agent's triage correction from one cyber tier to another, valid against its contract. */
+    public void triageCorrected(Person person, String agentId, String beforeTier, String afterTier, String category) {
+        ObjectNode event = (ObjectNode) json.readTree(Contracts.example("ticket.triage-corrected.v1"));
+        String correctionId = "corr-" + UUID.randomUUID();
+        event.put("correctionId", correctionId);
+        event.put("ticketId", person.ticketId());
+        event.put("customerId", person.customerId());
+        event.putArray("requestIds").add(person.requestId());
+        event.put("agentId", agentId);
+        ((ObjectNode) event.get("before")).put("level", 3).put("cyberTier", beforeTier);
+        ((ObjectNode) event.get("after")).put("level", 3).put("cyberTier", afterTier).put("category", category);
+        send("ticket.triage-corrected.v1", event, person.ticketId(), correctionId, "/numi/ticket-service",
+                "fr.numi.ticket.triage-corrected.v1", person.ticketId());
+    }
+
     /**
      * intake's report on the person's message of this kind and revision, valid against its contract;
      * answers the status id.

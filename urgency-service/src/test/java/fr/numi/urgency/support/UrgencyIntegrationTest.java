@@ -35,6 +35,8 @@ import org.springframework.test.context.ContextConfiguration;
             "triage.request-triaged.v1",
             "intake.request-received.v1.urgency-service.dlq",
             "triage.request-triaged.v1.urgency-service.dlq",
+            "ticket.triage-corrected.v1",
+            "ticket.triage-corrected.v1.urgency-service.dlq",
             "intake.delivery-status.v1",
             "intake.delivery-status.v1.urgency-service.dlq",
             "urgency.cyber-urgency-declared.v1",

@@ -65,6 +65,15 @@ public class CyberUrgencyProtocol {
     /** A cyber decision of triage. */
     public record CyberDecision(String requestId, String ticketId, String customerId, String category, String urgency, Instant decidedAt) {}
 
+    /**
+     * A level-3 agent confirmed, from the desk, that a ticket is a cyber emergency (triage had it suspected or
+     * not cyber at all).
+     *
+     * @param category the ticket's category after the correction, or null when the agent left it unchanged
+     */
+    public record AgentConfirmation(String correctionId, String ticketId, String customerId, String agentId, String category,
+            Instant confirmedAt) {}
+
     private final UrgencyStore store;
     private final UrgencyEvents events;
     private final Pager pager;
@@ -116,10 +125,8 @@ public class CyberUrgencyProtocol {
 
     /** triage judged the request a cyber emergency. If the request was not seen yet, the urgency waits for it. */
     public Outcome cyberDecisionTaken(CyberDecision decision) {
-        Optional<TicketSighting> sighting = store.findSighting(decision.ticketId());
-        Inference inference = classifier.infer(sighting.map(TicketSighting::textHint).orElse(null), decision.category());
-        Outcome outcome = declare(decision.ticketId(), decision.customerId(), sighting, Trigger.TRIAGE,
-                "triage:" + decision.requestId(), null, inference, decision.decidedAt());
+        Outcome outcome = declareFromEvent(decision.ticketId(), decision.customerId(), decision.category(), Trigger.TRIAGE,
+                "triage:" + decision.requestId(), null, decision.decidedAt());
         if (outcome.result() != Result.REDELIVERED) {
             Counter.builder("numi.cyber.decisions")
                     .description("triage decisions that flagged a cyber emergency")
@@ -128,9 +135,33 @@ public class CyberUrgencyProtocol {
                     .register(meters)
                     .increment();
         }
+        return outcome;
+    }
+
+    /**
+     * A level-3 agent confirmed a suspected (or missed) cyber emergency: the protocol starts as if triage had
+     * flagged it, with the agent named as its trigger. The correction's id makes a redelivery harmless; an
+     * urgency already declared (red button, triage) is left as it is.
+     */
+    public Outcome confirmedByAgent(AgentConfirmation confirmation) {
+        Outcome outcome = declareFromEvent(confirmation.ticketId(), confirmation.customerId(), confirmation.category(), Trigger.AGENT,
+                "correction:" + confirmation.correctionId(), confirmation.agentId(), confirmation.confirmedAt());
+        if (outcome.result() != Result.REDELIVERED) {
+            count("numi.cyber.confirmations", "Suspected or missed cyber emergencies a level-3 agent confirmed from the desk",
+                    "result", outcome.result().name());
+        }
+        return outcome;
+    }
+
+    /** A trigger carried by an event: the urgency waits for the request when it was not seen yet. */
+    private Outcome declareFromEvent(String ticketId, String customerId, String category, Trigger trigger, String triggerEventId,
+            String agentId, Instant triggeredAt) {
+        Optional<TicketSighting> sighting = store.findSighting(ticketId);
+        Inference inference = classifier.infer(sighting.map(TicketSighting::textHint).orElse(null), category);
+        Outcome outcome = declare(ticketId, customerId, sighting, trigger, triggerEventId, agentId, inference, triggeredAt);
         if (outcome.urgency().status() == UrgencyStatus.AWAITING_REQUEST) {
             // The request may have been recorded meanwhile: whoever claims the urgency first completes it.
-            Optional<Urgency> completed = store.findSighting(decision.ticketId()).flatMap(s -> completeAwaiting(decision.ticketId(), s));
+            Optional<Urgency> completed = store.findSighting(ticketId).flatMap(s -> completeAwaiting(ticketId, s));
             if (completed.isPresent()) {
                 return new Outcome(outcome.result(), completed.get());
             }

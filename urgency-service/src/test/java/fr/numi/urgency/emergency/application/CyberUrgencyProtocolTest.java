@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.AgentConfirmation;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.CyberDecision;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.ReceivedRequest;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.Result;
@@ -14,6 +15,7 @@ import fr.numi.urgency.emergency.domain.Channel;
 import fr.numi.urgency.emergency.domain.IncidentType;
 import fr.numi.urgency.emergency.domain.PageStatus;
 import fr.numi.urgency.emergency.domain.StepStatus;
+import fr.numi.urgency.emergency.domain.Trigger;
 import fr.numi.urgency.emergency.domain.Urgency;
 import fr.numi.urgency.emergency.domain.UrgencyStatus;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -137,6 +139,45 @@ class CyberUrgencyProtocolTest {
         assertThat(declared.status()).isEqualTo(UrgencyStatus.DECLARED);
         assertThat(declared.incidentType()).isEqualTo(IncidentType.BLACKMAIL);
         assertThat(events.notifications).allSatisfy(n -> assertThat(n.channel()).isEqualTo(Channel.PHONE));
+    }
+
+    @Test
+    void shouldStartTheProtocolNamingTheAgentWhenLevel3ConfirmsASuspectedEmergency() {
+        // given: the request was seen, triage only suspected it (no cyber decision, nothing sent)
+        protocol.requestReceived(new ReceivedRequest("r1", TICKET, CUSTOMER, Channel.PHONE, "un conseiller de ma banque m'a demandé un code",
+                false, Instant.now()));
+        assertThat(store.urgencies).isEmpty();
+
+        // when
+        var outcome = protocol.confirmedByAgent(new AgentConfirmation("corr-1", TICKET, CUSTOMER, "maitre-1", "fake-advisor", Instant.now()));
+
+        // then: declared by the agent, the person gets instructions and orientation on the channel they used
+        assertThat(outcome.result()).isEqualTo(Result.NEW);
+        Urgency declared = store.find(TICKET).orElseThrow();
+        assertThat(declared.status()).isEqualTo(UrgencyStatus.DECLARED);
+        assertThat(declared.trigger()).isEqualTo(Trigger.AGENT);
+        assertThat(declared.declaredBy()).isEqualTo("maitre-1");
+        assertThat(events.notifications).hasSize(2).allSatisfy(n -> assertThat(n.channel()).isEqualTo(Channel.PHONE));
+        assertThat(pages.paged).hasSize(1);
+        assertThat(meters.get("numi.cyber.confirmations").tag("result", "NEW").counter().count()).isEqualTo(1.0);
+    }
+
+    @Test
+    void shouldLeaveTheUrgencyAsItIsWhenAnAgentConfirmsOneAlreadyDeclaredOrTheCorrectionIsRedelivered() {
+        // given
+        protocol.requestReceived(redButton("r1", "rançon"));
+        AgentConfirmation confirmation = new AgentConfirmation("corr-1", TICKET, CUSTOMER, "maitre-1", null, Instant.now());
+
+        // when
+        var first = protocol.confirmedByAgent(confirmation);
+        var again = protocol.confirmedByAgent(confirmation);
+
+        // then: one urgency, one set of messages, the red button still its trigger
+        assertThat(first.result()).isEqualTo(Result.EXISTING);
+        assertThat(again.result()).isEqualTo(Result.EXISTING);
+        assertThat(store.find(TICKET).orElseThrow().trigger()).isEqualTo(Trigger.RED_BUTTON);
+        assertThat(events.notifications).hasSize(2);
+        assertThat(events.declarations).hasSize(1);
     }
 
     @Test

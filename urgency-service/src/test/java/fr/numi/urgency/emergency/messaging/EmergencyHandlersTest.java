@@ -12,6 +12,7 @@ import fr.numi.contracts.cloudevents.EventReader;
 import fr.numi.contracts.cloudevents.RejectedEventException;
 import fr.numi.contracts.testing.Records;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol;
+import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.AgentConfirmation;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.CyberDecision;
 import fr.numi.urgency.emergency.application.CyberUrgencyProtocol.ReceivedRequest;
 import fr.numi.urgency.emergency.application.DeliveryOutcomes;
@@ -42,7 +43,8 @@ class EmergencyHandlersTest {
             "intake.request-received.v1", new String[] {"/numi/intake-service", "fr.numi.intake.request-received.v1"},
             "intake.red-button-pressed.v1", new String[] {"/numi/intake-service", "fr.numi.intake.red-button-pressed.v1"},
             "triage.request-triaged.v1", new String[] {"/numi/triage-service", "fr.numi.triage.request-triaged.v1"},
-            "intake.delivery-status.v1", new String[] {"/numi/intake-service", "fr.numi.intake.delivery-status.v1"});
+            "intake.delivery-status.v1", new String[] {"/numi/intake-service", "fr.numi.intake.delivery-status.v1"},
+            "ticket.triage-corrected.v1", new String[] {"/numi/ticket-service", "fr.numi.ticket.triage-corrected.v1"});
 
     /** A record of the topic as its writer puts it, as the binder hands it over. */
     static Message<byte[]> message(String topic, byte[] body) {
@@ -174,6 +176,70 @@ class EmergencyHandlersTest {
             assertThatThrownBy(() -> handler.accept(message(TOPIC, "[1,".getBytes(StandardCharsets.UTF_8))))
                     .isInstanceOf(RejectedEventException.class)
                     .hasMessageStartingWith("unreadable triage.request-triaged.v1 record");
+        }
+    }
+
+    @Nested
+    class Corrections {
+
+        static final String TOPIC = "ticket.triage-corrected.v1";
+
+        final TriageCorrectedHandler handler = new TriageCorrectedHandler(events, protocol);
+
+        ObjectNode correction(String before, String after) {
+            ObjectNode event = example(TOPIC);
+            ((ObjectNode) event.get("before")).put("cyberTier", before);
+            ((ObjectNode) event.get("after")).put("cyberTier", after);
+            return event;
+        }
+
+        @Test
+        void shouldHandTheAgentAndTheNewCategoryToTheProtocolWhenLevel3RaisesATicketToAnEmergency() {
+            // when: the contract's example, a ticket raised from NONE to EMERGENCY as a scam
+            handler.accept(message(TOPIC, Contracts.example(TOPIC)));
+
+            // then
+            ArgumentCaptor<AgentConfirmation> confirmation = ArgumentCaptor.forClass(AgentConfirmation.class);
+            verify(protocol).confirmedByAgent(confirmation.capture());
+            assertThat(confirmation.getValue().agentId()).isEqualTo("alice");
+            assertThat(confirmation.getValue().category()).isEqualTo("scam");
+            assertThat(confirmation.getValue().ticketId()).isEqualTo("NUMI-7K3Q-9XMD");
+            assertThat(confirmation.getValue().correctionId()).isEqualTo("corr-0b7e4c1a-2f3d-4e5a-9b8c-7d6e5f4a3b2c");
+        }
+
+        @Test
+        void shouldKeepTheCategoryTriageGaveWhenTheAgentLeftItUnchanged() {
+            // given
+            ObjectNode event = correction("SUSPECTED", "EMERGENCY");
+            ((ObjectNode) event.get("before")).put("category", "account-takeover");
+            ((ObjectNode) event.get("after")).putNull("category");
+
+            // when
+            handler.accept(message(TOPIC, event));
+
+            // then
+            ArgumentCaptor<AgentConfirmation> confirmation = ArgumentCaptor.forClass(AgentConfirmation.class);
+            verify(protocol).confirmedByAgent(confirmation.capture());
+            assertThat(confirmation.getValue().category()).isEqualTo("account-takeover");
+        }
+
+        @Test
+        void shouldLeaveTheProtocolAloneWhenTheCorrectionDoesNotRaiseTheTicketToAnEmergency() {
+            // when: a downgrade, a suspicion kept as is, an emergency whose level only changed
+            handler.accept(message(TOPIC, correction("SUSPECTED", "NONE")));
+            handler.accept(message(TOPIC, correction("NONE", "SUSPECTED")));
+            handler.accept(message(TOPIC, correction("EMERGENCY", "EMERGENCY")));
+
+            // then
+            verify(protocol, never()).confirmedByAgent(any());
+        }
+
+        @Test
+        void shouldThrowNamingTheFieldSoTheBinderDeadLettersWhenTheTierIsUnknown() {
+            assertThatThrownBy(() -> handler.accept(message(TOPIC, correction("NONE", "PANIC"))))
+                    .isInstanceOf(RejectedEventException.class)
+                    .hasMessageContaining("after");
+            verify(protocol, never()).confirmedByAgent(any());
         }
     }
 
