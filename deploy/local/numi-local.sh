@@ -191,7 +191,8 @@ start_detached() {
 # .numi-local/secrets.env (mode 600). A value already in the environment wins over the file.
 #   NUMI_CUSTOMER_ID_SECRET  intake derives customer ids from it: changing it splits every history
 #   NUMI_JWT_SECRET          ticket checks agents' HS256 JWTs with it
-GENERATED_SECRETS="NUMI_CUSTOMER_ID_SECRET NUMI_JWT_SECRET"
+#   NUMI_IDP_DEMO_PASSWORD   the demo agents' password on the local identity provider (shorter: people type it)
+GENERATED_SECRETS="NUMI_CUSTOMER_ID_SECRET NUMI_JWT_SECRET NUMI_IDP_DEMO_PASSWORD"
 
 load_secrets() {
   local name
@@ -200,7 +201,9 @@ load_secrets() {
   fi
   for name in $GENERATED_SECRETS; do
     if ! grep -q "^export $name=" "$SECRETS"; then
-      say "export $name=\"\${$name:-$(od -An -tx1 -N32 /dev/urandom | tr -d ' \n')}\"" >>"$SECRETS"
+      local bytes=32
+      [[ "$name" == NUMI_IDP_DEMO_PASSWORD ]] && bytes=8
+      say "export $name=\"\${$name:-$(od -An -tx1 -N"$bytes" /dev/urandom | tr -d ' \n')}\"" >>"$SECRETS"
       say "generated $name in $SECRETS"
     fi
   done
@@ -289,6 +292,10 @@ print_urls() {
     printf '  %-12s http://127.0.0.1:%s/actuator/prometheus\n' "${name%-service}" "$(service_port "$name")"
   done
   [[ -n "${MAILBOX_URL:-}" ]] && say "  mailbox      $MAILBOX_URL  (e-mails numi sent to people)"
+  if [[ -n "${IDENTITY_URL:-}" ]]; then
+    say "  identity     $IDENTITY_URL  (agents sign in: padawan, jedi, maitre, superviseur, dpo; password $NUMI_IDP_DEMO_PASSWORD)"
+    say "               a token for curl: deploy/local/agent-token.sh l1|l2|l3|supervisor|dpo"
+  fi
   say "  kafka        $NUMI_KAFKA_BOOTSTRAP"
   say "  mongo        $NUMI_MONGO_URI"
   [[ "$USE_INFRA" == 1 ]] && say "  data         $NUMI_DATA_DIR"
@@ -359,6 +366,12 @@ cmd_start() {
     export NUMI_SMTP_HOST="$BIND_HOST" NUMI_SMTP_PORT="${NUMI_SMTP_PORT:-3025}"
     MAILBOX_URL="http://$BIND_HOST:${NUMI_MAILBOX_PORT:-8025}/messages"
   fi
+  # The local identity provider (in the infra process) unless NUMI_IDP_PORT=0 or no local infra.
+  if [[ "$USE_INFRA" == 1 && "${NUMI_IDP_PORT:-9000}" != 0 ]]; then
+    IDENTITY_URL="http://$BIND_HOST:${NUMI_IDP_PORT:-9000}"
+  else
+    export NUMI_IDP_PORT=0
+  fi
   # Local run only: ticket-service mints development agent tokens (POST /api/v1/dev/tokens).
   export NUMI_DEV_TOKENS="${NUMI_DEV_TOKENS:-true}"
 
@@ -372,7 +385,8 @@ cmd_start() {
     port_open 127.0.0.1 "$port" && fail "port $port ($name) is taken: is numi already running? ($0 status)"
   done
   if [[ "$USE_INFRA" == 1 ]]; then
-    for port in "$KAFKA_PORT" "${NUMI_KAFKA_CONTROLLER_PORT:-9093}" "$MONGO_PORT" "${NUMI_SMTP_PORT:-3025}" "${NUMI_MAILBOX_PORT:-8025}"; do
+    for port in "$KAFKA_PORT" "${NUMI_KAFKA_CONTROLLER_PORT:-9093}" "$MONGO_PORT" "${NUMI_SMTP_PORT:-3025}" "${NUMI_MAILBOX_PORT:-8025}" "${NUMI_IDP_PORT:-9000}"; do
+      [[ "$port" == 0 ]] && continue
       port_open "$BIND_HOST" "$port" && fail "port $port on $BIND_HOST is taken (by another Kafka or MongoDB?). Point the services at it with NUMI_KAFKA_BOOTSTRAP and NUMI_MONGO_URI, or move ours with NUMI_KAFKA_PORT, NUMI_KAFKA_CONTROLLER_PORT, NUMI_MONGO_PORT"
     done
   fi

@@ -1,5 +1,7 @@
 package fr.numi.deploy;
 
+import fr.numi.deploy.identity.IdentitySettings;
+import fr.numi.deploy.identity.LocalIdentityProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -13,7 +15,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The local infrastructure in one process: a real single-node KRaft Kafka broker and a
  * MongoDB-wire server on H2, both keeping their data in {@code NUMI_DATA_DIR} across restarts, and
- * the local mailbox (an SMTP server keeping what numi e-mails, with a page to read it).
+ * the local mailbox (an SMTP server keeping what numi e-mails, with a page to read it), and the local identity
+ * provider agents sign in with ({@code NUMI_IDP_PORT}, 0 to leave it out).
  *
  * <p>Run with {@code java -jar deploy/target/deploy-0.1.0-SNAPSHOT.jar}; stop with SIGTERM or
  * Ctrl-C. See {@link InfraSettings} for the overrides.
@@ -28,13 +31,20 @@ public final class LocalInfra implements AutoCloseable {
     private final KafkaBroker kafka;
     private final MongoWireServer mongo;
     private final LocalMailbox mailbox;
+    private final LocalIdentityProvider identity;
     private boolean closed;
 
-    private LocalInfra(InfraSettings settings) {
+    private LocalInfra(InfraSettings settings, IdentitySettings identity) {
         this.settings = settings;
         this.kafka = new KafkaBroker(settings);
         this.mongo = new MongoWireServer(settings);
         this.mailbox = settings.mailbox() ? new LocalMailbox(settings) : null;
+        this.identity = identity == null ? null : new LocalIdentityProvider(identity);
+    }
+
+    /** The local identity provider's settings (its issuer), when it runs. */
+    public IdentitySettings identity() {
+        return identity == null ? null : identity.settings();
     }
 
     /** The local mailbox, when it runs. */
@@ -44,14 +54,17 @@ public final class LocalInfra implements AutoCloseable {
 
     public static void main(String[] args) {
         InfraSettings settings;
+        IdentitySettings identity;
         try {
             settings = InfraSettings.fromEnvironment();
+            identity = "0".equals(System.getenv(IdentitySettings.PORT)) ? null
+                    : IdentitySettings.fromEnvironment(System.getenv(), settings.bindHost(), settings.dataDir());
         } catch (IllegalArgumentException e) {
             System.err.println("numi local infra: " + e.getMessage());
             System.exit(2);
             return;
         }
-        var infra = new LocalInfra(settings);
+        var infra = new LocalInfra(settings, identity);
         var stopped = new CountDownLatch(1);
         // Registered before the start, so that a SIGTERM during start-up still closes what started.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -72,7 +85,12 @@ public final class LocalInfra implements AutoCloseable {
 
     /** Starts Mongo then Kafka in this process, and returns once both accept connections. */
     public static LocalInfra start(InfraSettings settings) throws IOException {
-        var infra = new LocalInfra(settings);
+        return start(settings, null);
+    }
+
+    /** The same, with the local identity provider when {@code identity} is not null. */
+    public static LocalInfra start(InfraSettings settings, IdentitySettings identity) throws IOException {
+        var infra = new LocalInfra(settings, identity);
         infra.startAll();
         return infra;
     }
@@ -86,6 +104,9 @@ public final class LocalInfra implements AutoCloseable {
             if (mailbox != null) {
                 mailbox.start();
             }
+            if (identity != null) {
+                identity.start();
+            }
             awaitPort(settings.bindHost(), settings.mongoPort());
             awaitPort(settings.bindHost(), settings.kafkaPort());
         } catch (IOException | RuntimeException e) {
@@ -98,7 +119,8 @@ public final class LocalInfra implements AutoCloseable {
     String readyLine() {
         return READY_PREFIX + "kafka=" + settings.kafkaBootstrap() + " mongo=" + settings.mongoUri()
                 + (mailbox == null ? "" : " smtp=" + settings.bindHost() + ":" + settings.smtpPort() + " mailbox=http://" + settings.bindHost()
-                        + ":" + settings.mailboxPort() + "/messages");
+                        + ":" + settings.mailboxPort() + "/messages")
+                + (identity == null ? "" : " identity=" + identity.settings().issuer());
     }
 
     /** Stops the services' dependencies in reverse order of start: Kafka, then Mongo. */
@@ -109,6 +131,13 @@ public final class LocalInfra implements AutoCloseable {
         }
         closed = true;
         log.info("Stopping");
+        if (identity != null) {
+            try {
+                identity.close();
+            } catch (RuntimeException e) {
+                log.warn("The identity provider did not stop cleanly", e);
+            }
+        }
         if (mailbox != null) {
             mailbox.close();
         }

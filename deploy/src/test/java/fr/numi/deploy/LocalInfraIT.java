@@ -28,6 +28,11 @@ import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jwt.SignedJWT;
+import fr.numi.deploy.identity.AgentSignIn;
+import fr.numi.deploy.identity.IdentitySettings;
+import java.net.URI;
 
 /**
  * Runs the packaged local infra as its own JVM, as {@code deploy/local/numi-local.sh} does, on
@@ -59,7 +64,12 @@ class LocalInfraIT {
                 "NUMI_DATA_DIR", workDir.resolve("data").toString(),
                 "NUMI_KAFKA_PORT", Integer.toString(freePort()),
                 "NUMI_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()),
-                "NUMI_MONGO_PORT", Integer.toString(freePort()));
+                "NUMI_MONGO_PORT", Integer.toString(freePort()),
+                "NUMI_SMTP_PORT", Integer.toString(freePort()),
+                "NUMI_MAILBOX_PORT", Integer.toString(freePort()),
+                IdentitySettings.PORT, Integer.toString(freePort()),
+                IdentitySettings.DEMO_PASSWORD, "local-infra-it-password");
+        String issuer = "http://127.0.0.1:" + env.get(IdentitySettings.PORT);
         String bootstrap = "127.0.0.1:" + env.get("NUMI_KAFKA_PORT");
         String mongoUri = "mongodb://127.0.0.1:" + env.get("NUMI_MONGO_PORT");
 
@@ -72,6 +82,7 @@ class LocalInfraIT {
             assertThat(things.find(new Document("_id", "ticket-1")).first()).containsEntry("state", "OPEN");
         }
         assertThat(consumeAll(bootstrap)).extracting(ConsumerRecord::value).containsExactly("first run");
+        String token = AgentSignIn.accessToken(issuer, "maitre", "local-infra-it-password");
         stop(first, "first");
 
         Process second = startInfra(env, "second");
@@ -87,6 +98,10 @@ class LocalInfraIT {
             var things = mongo.getDatabase("numi_it").getCollection("things");
             assertThat(things.find(new Document("_id", "ticket-1")).first()).containsEntry("state", "OPEN");
         }
+        // and the identity provider signs with the key it made on the first run
+        JWKSet keys = JWKSet.load(URI.create(issuer + "/oauth2/jwks").toURL());
+        assertThat(keys.getKeyByKeyId(SignedJWT.parse(token).getHeader().getKeyID())).isNotNull();
+        assertThat(AgentSignIn.accessToken(issuer, "padawan", "local-infra-it-password")).isNotBlank();
         stop(second, "second");
     }
 
