@@ -51,6 +51,33 @@ service_port() {
 
 service_jar() { printf '%s\n' "$ROOT/$1/target/$1-$VERSION.jar"; }
 
+# More than one instance of a service: NUMI_<SERVICE>_INSTANCES=2 starts ticket-service and ticket-service-2, the
+# second on the service's port + 100, in the same consumer groups (they split the topics' partitions).
+instance_count() {
+  local var="NUMI_$(printf '%s' "${1%-service}" | tr '[:lower:]' '[:upper:]')_INSTANCES" n
+  n="${!var:-1}"
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || fail "$var must be a positive number, was '$n'"
+  printf '%s\n' "$n"
+}
+
+# Every instance to run, in order: "intake-service ... ticket-service ticket-service-2 ...".
+instances() {
+  local name i
+  for name in $SERVICES; do
+    printf '%s\n' "$name"
+    for ((i = 2; i <= $(instance_count "$name"); i++)); do printf '%s\n' "$name-$i"; done
+  done | tr '\n' ' '
+}
+
+instance_service() { printf '%s\n' "${1%-[0-9]*}"; }
+
+instance_port() {
+  local service index=1
+  service="$(instance_service "$1")"
+  [[ "$1" != "$service" ]] && index="${1##*-}"
+  printf '%s\n' $(($(service_port "$service") + 100 * (index - 1)))
+}
+
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 now_ms() {
@@ -73,7 +100,7 @@ marker_of() {
   case "$1" in
     supervisor) printf 'numi-local.sh\n' ;;
     infra) printf '%s\n' "$INFRA_JAR" ;;
-    *) service_jar "$1" ;;
+    *) service_jar "$(instance_service "$1")" ;;
   esac
 }
 
@@ -109,8 +136,14 @@ stop_names() {
 
 stop_all() {
   # Services first, so that they flush to Kafka and Mongo while both are still there.
+  local file names=""
+  for file in "$PIDS"/*.pid; do
+    [[ -e "$file" ]] || continue
+    file="$(basename "$file" .pid)"
+    [[ "$file" == infra || "$file" == supervisor ]] || names+=" $file"
+  done
   # shellcheck disable=SC2086
-  stop_names $ALL_SERVICES
+  [[ -z "$names" ]] || stop_names $names
   stop_names infra
 }
 
@@ -144,10 +177,10 @@ cmd_status() {
     state="not running"
   fi
   say "infra            $state"
-  for name in $SERVICES; do
-    port="$(service_port "$name")"
+  for name in $(instances); do
+    port="$(instance_port "$name")"
     pid="$(read_pid "$name")"
-    if pid_alive "$pid" "$(service_jar "$name")"; then
+    if pid_alive "$pid" "$(marker_of "$name")"; then
       if readiness_up "$port"; then state="ready (pid $pid, http://127.0.0.1:$port)"; else state="running, NOT ready (pid $pid, http://127.0.0.1:$port)"; all_up=3; fi
     else
       state="not running"
@@ -247,11 +280,11 @@ wait_for_infra() {
 wait_for_services() {
   local deadline=$(($(date +%s) + SERVICE_TIMEOUT)) name pid port
   local -a pending still=()
-  read -r -a pending <<<"$SERVICES"
+  read -r -a pending <<<"$(instances)"
   while ((${#pending[@]})); do
     still=()
     for name in "${pending[@]}"; do
-      port="$(service_port "$name")"
+      port="$(instance_port "$name")"
       pid="$(read_pid "$name")"
       if readiness_up "$port"; then
         say "  $name ready on :$port after $(( ($(now_ms) - T0) / 1000 ))s"
@@ -288,8 +321,8 @@ print_urls() {
         say "  tracking     http://127.0.0.1:$port/api/v1/tracking/{trackingToken}  (the token is in the 202 answer)" ;;
     esac
   done
-  for name in $SERVICES; do
-    printf '  %-12s http://127.0.0.1:%s/actuator/prometheus\n' "${name%-service}" "$(service_port "$name")"
+  for name in $(instances); do
+    printf '  %-12s http://127.0.0.1:%s/actuator/prometheus\n' "${name/-service/}" "$(instance_port "$name")"
   done
   [[ -n "${MAILBOX_URL:-}" ]] && say "  mailbox      $MAILBOX_URL  (e-mails numi sent to people)"
   if [[ -n "${IDENTITY_URL:-}" ]]; then
@@ -309,7 +342,7 @@ watch_processes() {
   local -A reported=()
   while :; do
     local running=0
-    for name in infra $SERVICES; do
+    for name in infra $(instances); do
       pid="$(read_pid "$name")"
       [[ -z "$pid" || -n "${reported[$name]:-}" ]] && continue
       if kill -0 "$pid" 2>/dev/null; then
@@ -380,8 +413,8 @@ cmd_start() {
   T0="$(now_ms)" # the start-up time printed at the end leaves the build out
   load_secrets
 
-  for name in $SERVICES; do
-    port="$(service_port "$name")"
+  for name in $(instances); do
+    port="$(instance_port "$name")"
     port_open 127.0.0.1 "$port" && fail "port $port ($name) is taken: is numi already running? ($0 status)"
   done
   if [[ "$USE_INFRA" == 1 ]]; then
@@ -410,12 +443,12 @@ cmd_start() {
     say "using kafka $NUMI_KAFKA_BOOTSTRAP and mongo $NUMI_MONGO_URI (no local infra)"
   fi
 
-  for name in $SERVICES; do
-    port="$(service_port "$name")"
+  for name in $(instances); do
+    port="$(instance_port "$name")"
     log="$(fresh_log "$name")"
     say "starting $name on :$port"
     # shellcheck disable=SC2086
-    start_detached "$log" java $SERVICE_JAVA_OPTS -jar "$(service_jar "$name")" "--server.port=$port"
+    start_detached "$log" java $SERVICE_JAVA_OPTS -jar "$(marker_of "$name")" "--server.port=$port"
     echo "$LAST_PID" >"$PIDS/$name.pid"
   done
   wait_for_services
@@ -428,7 +461,7 @@ usage() {
   say ""
   say "Environment: NUMI_SERVICES (default: $ALL_SERVICES), NUMI_KAFKA_BOOTSTRAP, NUMI_MONGO_URI,"
   say "NUMI_BIND_HOST, NUMI_KAFKA_PORT, NUMI_KAFKA_CONTROLLER_PORT, NUMI_MONGO_PORT, NUMI_DATA_DIR,"
-  say "NUMI_<SERVICE>_PORT, NUMI_SERVICE_JAVA_OPTS, NUMI_INFRA_JAVA_OPTS: see docs/operations.md."
+  say "NUMI_<SERVICE>_PORT, NUMI_<SERVICE>_INSTANCES, NUMI_SERVICE_JAVA_OPTS, NUMI_INFRA_JAVA_OPTS: see docs/operations.md."
 }
 
 main() {
@@ -441,7 +474,7 @@ main() {
       *) usage >&2; exit 2 ;;
     esac
   done
-  for arg in $SERVICES; do service_port "$arg" >/dev/null; done
+  for arg in $SERVICES; do service_port "$arg" >/dev/null; instance_count "$arg" >/dev/null; done
   case "$command" in
     start) cmd_start "$force_build" ;;
     stop) cmd_stop ;;

@@ -26,7 +26,7 @@ public record InfraSettings(
     static final int DEFAULT_KAFKA_PORT = 9092;
     static final int DEFAULT_CONTROLLER_PORT = 9093;
     static final int DEFAULT_MONGO_PORT = 27017;
-    static final int DEFAULT_KAFKA_PARTITIONS = 2;
+    static final int DEFAULT_KAFKA_PARTITIONS = 6;
     static final String DEFAULT_DATA_DIR = ".numi-local/data";
     static final int DEFAULT_SMTP_PORT = 3025;
     static final int DEFAULT_MAILBOX_PORT = 8025;

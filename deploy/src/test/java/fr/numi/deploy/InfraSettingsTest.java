@@ -24,7 +24,7 @@ class InfraSettingsTest {
             assertThat(settings.kafkaBootstrap()).isEqualTo("127.0.0.1:9092");
             assertThat(settings.controllerPort()).isEqualTo(9093);
             assertThat(settings.mongoUri()).isEqualTo("mongodb://127.0.0.1:27017");
-            assertThat(settings.kafkaPartitions()).isEqualTo(2);
+            assertThat(settings.kafkaPartitions()).isEqualTo(6);
             assertThat(settings.dataDir()).isEqualTo(Path.of(".numi-local/data").toAbsolutePath());
         }
 
