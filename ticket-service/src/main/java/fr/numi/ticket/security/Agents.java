@@ -1,6 +1,6 @@
 package fr.numi.ticket.security;
 
-import fr.numi.ticket.domain.Agent;
+import fr.numi.ticket.ticket.domain.Agent;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;

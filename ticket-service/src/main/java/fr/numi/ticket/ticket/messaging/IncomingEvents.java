@@ -1,4 +1,4 @@
-package fr.numi.ticket.messaging;
+package fr.numi.ticket.ticket.messaging;
 
 import java.time.Instant;
 import java.util.List;

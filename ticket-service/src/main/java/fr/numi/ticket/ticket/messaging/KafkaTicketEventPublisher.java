@@ -1,8 +1,8 @@
-package fr.numi.ticket.messaging;
+package fr.numi.ticket.ticket.messaging;
 
-import fr.numi.ticket.application.TicketEventPublisher;
-import fr.numi.ticket.domain.Ticket;
-import fr.numi.ticket.domain.TicketEvent;
+import fr.numi.ticket.ticket.application.TicketEventPublisher;
+import fr.numi.ticket.ticket.domain.Ticket;
+import fr.numi.ticket.ticket.domain.TicketEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;

@@ -1,13 +1,13 @@
-package fr.numi.ticket.messaging;
+package fr.numi.ticket.ticket.messaging;
 
-import fr.numi.ticket.application.RecordTicketEvents;
-import fr.numi.ticket.application.TicketUpdates;
-import fr.numi.ticket.domain.AttachmentRef;
-import fr.numi.ticket.domain.ContactPoint;
-import fr.numi.ticket.domain.CyberUrgency;
-import fr.numi.ticket.domain.RequestFacts;
-import fr.numi.ticket.domain.TriageDecision;
-import fr.numi.ticket.domain.Urgency;
+import fr.numi.ticket.ticket.application.RecordTicketEvents;
+import fr.numi.ticket.ticket.application.TicketUpdates;
+import fr.numi.ticket.ticket.domain.AttachmentRef;
+import fr.numi.ticket.ticket.domain.ContactPoint;
+import fr.numi.ticket.ticket.domain.CyberUrgency;
+import fr.numi.ticket.ticket.domain.RequestFacts;
+import fr.numi.ticket.ticket.domain.TriageDecision;
+import fr.numi.ticket.ticket.domain.Urgency;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Objects;

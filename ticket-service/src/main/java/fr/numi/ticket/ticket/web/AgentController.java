@@ -1,9 +1,9 @@
-package fr.numi.ticket.web;
+package fr.numi.ticket.ticket.web;
 
-import fr.numi.ticket.application.AgentDesk;
-import fr.numi.ticket.domain.Agent;
-import fr.numi.ticket.domain.Ticket;
 import fr.numi.ticket.security.Agents;
+import fr.numi.ticket.ticket.application.AgentDesk;
+import fr.numi.ticket.ticket.domain.Agent;
+import fr.numi.ticket.ticket.domain.Ticket;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;

@@ -1,10 +1,10 @@
-package fr.numi.ticket.web;
+package fr.numi.ticket.ticket.web;
 
-import fr.numi.ticket.application.LevelNotAllowedException;
-import fr.numi.ticket.application.TicketNotFoundException;
-import fr.numi.ticket.domain.IllegalTransitionException;
-import fr.numi.ticket.domain.NoWrittenChannelException;
-import fr.numi.ticket.domain.NotAssignedException;
+import fr.numi.ticket.ticket.application.LevelNotAllowedException;
+import fr.numi.ticket.ticket.application.TicketNotFoundException;
+import fr.numi.ticket.ticket.domain.IllegalTransitionException;
+import fr.numi.ticket.ticket.domain.NoWrittenChannelException;
+import fr.numi.ticket.ticket.domain.NotAssignedException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;

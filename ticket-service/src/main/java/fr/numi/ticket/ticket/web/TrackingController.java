@@ -1,6 +1,6 @@
-package fr.numi.ticket.web;
+package fr.numi.ticket.ticket.web;
 
-import fr.numi.ticket.application.TrackTicket;
+import fr.numi.ticket.ticket.application.TrackTicket;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import java.net.URI;

@@ -1,4 +1,4 @@
-package fr.numi.ticket.web;
+package fr.numi.ticket.ticket.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
