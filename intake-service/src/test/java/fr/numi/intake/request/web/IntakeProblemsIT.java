@@ -1,11 +1,9 @@
 package fr.numi.intake.request.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static fr.numi.contracts.testing.ProblemAnswers.expectProblem;
 
-import fr.numi.contracts.Contracts;
 import fr.numi.intake.support.IntakeIntegrationTest;
 import fr.numi.intake.support.Jwts;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -45,70 +43,70 @@ class IntakeProblemsIT {
 
     @Test
     void shouldAnswer400WhenTheBodyIsNotJson() {
-        problem(post("{\"contact\": {"), HttpStatus.BAD_REQUEST, "malformed-request");
+        expectProblem(post("{\"contact\": {"), HttpStatus.BAD_REQUEST, "malformed-request");
     }
 
     @Test
     void shouldAnswer400NamingTheFieldWhenTheContactIsMissingOrCannotReachThePerson() {
-        problem(post("{\"description\":\"Bonjour\"}"), HttpStatus.BAD_REQUEST, "invalid-request")
+        expectProblem(post("{\"description\":\"Bonjour\"}"), HttpStatus.BAD_REQUEST, "invalid-request")
                 .jsonPath("$.errors[0].field").isEqualTo("contact");
-        problem(post("{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"pas-un-mail\"},\"description\":\"Bonjour\"}"), HttpStatus.BAD_REQUEST,
+        expectProblem(post("{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"pas-un-mail\"},\"description\":\"Bonjour\"}"), HttpStatus.BAD_REQUEST,
                 "invalid-request")
                 .jsonPath("$.errors[0].field").isEqualTo("contact.value");
-        problem(post("{\"contact\":{\"kind\":\"PIGEON\",\"value\":\"x\"},\"description\":\"Bonjour\"}"), HttpStatus.BAD_REQUEST,
+        expectProblem(post("{\"contact\":{\"kind\":\"PIGEON\",\"value\":\"x\"},\"description\":\"Bonjour\"}"), HttpStatus.BAD_REQUEST,
                 "malformed-request")
                 .jsonPath("$.errors[0].field").isEqualTo("contact.kind");
     }
 
     @Test
     void shouldAnswer401WhenTheAgentsTokenIsMissingOrHasNoSubject() {
-        problem(http.get().uri(ATTACHMENT), HttpStatus.UNAUTHORIZED, "unauthenticated");
+        expectProblem(http.get().uri(ATTACHMENT), HttpStatus.UNAUTHORIZED, "unauthenticated");
         String noSubject = Jwts.sign(Jwts.SECRET, " ", List.of("AGENT_L1"), Instant.now().plusSeconds(600));
-        problem(http.get().uri(ATTACHMENT).header("Authorization", "Bearer " + noSubject), HttpStatus.UNAUTHORIZED, "unauthenticated");
+        expectProblem(http.get().uri(ATTACHMENT).header("Authorization", "Bearer " + noSubject), HttpStatus.UNAUTHORIZED, "unauthenticated");
     }
 
     @Test
     void shouldAnswer401WhenTheGatewaysKeyIsUnknown() {
-        problem(http.post().uri(REQUESTS).header("X-Api-Key", "no-such-key").header("X-Forwarded-For", caller)
+        expectProblem(http.post().uri(REQUESTS).header("X-Api-Key", "no-such-key").header("X-Forwarded-For", caller)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(BODY), HttpStatus.UNAUTHORIZED, "unauthorized");
     }
 
     @Test
     void shouldAnswer403WhenTheTokenHasNoAgentRole() {
-        problem(http.get().uri(ATTACHMENT).header("Authorization", "Bearer " + Jwts.agent("someone", "CUSTOMER")), HttpStatus.FORBIDDEN,
+        expectProblem(http.get().uri(ATTACHMENT).header("Authorization", "Bearer " + Jwts.agent("someone", "CUSTOMER")), HttpStatus.FORBIDDEN,
                 "forbidden");
     }
 
     @Test
     void shouldAnswer404WhenNothingIsThere() {
-        problem(http.get().uri(ATTACHMENT).header("Authorization", "Bearer " + Jwts.agent("jedi", "AGENT_L1")), HttpStatus.NOT_FOUND,
+        expectProblem(http.get().uri(ATTACHMENT).header("Authorization", "Bearer " + Jwts.agent("jedi", "AGENT_L1")), HttpStatus.NOT_FOUND,
                 "not-found");
-        problem(http.get().uri("/api/v1/nothing-here"), HttpStatus.NOT_FOUND, "not-found")
+        expectProblem(http.get().uri("/api/v1/nothing-here"), HttpStatus.NOT_FOUND, "not-found")
                 .jsonPath("$.instance").isEqualTo("/api/v1/nothing-here");
     }
 
     @Test
     void shouldAnswer405WhenTheMethodIsNotOneOfTheApis() {
-        problem(http.delete().uri(REQUESTS), HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed");
+        expectProblem(http.delete().uri(REQUESTS), HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed");
     }
 
     @Test
     void shouldAnswer409WhenAnIdempotencyKeyComesBackWithAnotherRequest() {
         String key = UUID.randomUUID().toString();
         withKey(key, BODY).exchange().expectStatus().isAccepted();
-        problem(withKey(key, BODY.replace("Ma box", "Mon routeur")), HttpStatus.CONFLICT, "idempotency-conflict");
+        expectProblem(withKey(key, BODY.replace("Ma box", "Mon routeur")), HttpStatus.CONFLICT, "idempotency-conflict");
     }
 
     @Test
     void shouldAnswer413WhenTheDeclaredBodyIsOverTheCap() {
         String big = "{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"a@b.fr\"},\"description\":\"" + "x".repeat(70_000) + "\"}";
-        problem(post(big), HttpStatus.CONTENT_TOO_LARGE, "payload-too-large")
+        expectProblem(post(big), HttpStatus.CONTENT_TOO_LARGE, "payload-too-large")
                 .jsonPath("$.detail").isEqualTo("La demande dépasse 64 Kio.");
     }
 
     @Test
     void shouldAnswer415WhenTheBodyIsNotJson() {
-        problem(http.post().uri(REQUESTS).header("X-Forwarded-For", caller).contentType(MediaType.TEXT_PLAIN).bodyValue("Bonjour"),
+        expectProblem(http.post().uri(REQUESTS).header("X-Forwarded-For", caller).contentType(MediaType.TEXT_PLAIN).bodyValue("Bonjour"),
                 HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
     }
 
@@ -119,17 +117,5 @@ class IntakeProblemsIT {
     private WebTestClient.RequestHeadersSpec<?> withKey(String idempotencyKey, String body) {
         return http.post().uri(REQUESTS).header("X-Api-Key", IntakeIntegrationTest.PARTNER_KEY).header("Idempotency-Key", idempotencyKey)
                 .contentType(MediaType.APPLICATION_JSON).bodyValue(body);
-    }
-
-    private WebTestClient.BodyContentSpec problem(WebTestClient.RequestHeadersSpec<?> request, HttpStatus status, String type) {
-        WebTestClient.BodyContentSpec body = request.exchange()
-                .expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type").isEqualTo("https://numi.fr/problems/" + type)
-                .jsonPath("$.status").isEqualTo(status.value());
-        byte[] bytes = body.returnResult().getResponseBody();
-        assertThat(Contracts.problemViolations(bytes)).as(new String(bytes, StandardCharsets.UTF_8)).isEmpty();
-        return body;
     }
 }
