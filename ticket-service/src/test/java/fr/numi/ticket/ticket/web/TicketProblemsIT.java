@@ -66,6 +66,13 @@ class TicketProblemsIT {
     }
 
     @Test
+    void shouldAnswer400NamingTheFieldWhenADevelopmentTokenIsAskedForABlankAgent() {
+        problem(http.post().uri("/api/v1/dev/tokens").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("agentId", " ", "roles", List.of("AGENT_L1"))), HttpStatus.BAD_REQUEST, "invalid-request")
+                .jsonPath("$.errors[0].field").isEqualTo("agentId");
+    }
+
+    @Test
     void shouldAnswer400WhenTheTicketsRulesRefuseTheRequest() {
         Request request = driver.qualified(1);
         problem(post(PADAWAN, request.ticketId(), "merge").contentType(MediaType.APPLICATION_JSON)
