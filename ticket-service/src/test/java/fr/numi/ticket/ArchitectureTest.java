@@ -1,30 +1,15 @@
 package fr.numi.ticket;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.junit.ArchTests;
+import fr.numi.contracts.testing.ArchitectureRules;
 
-/** The dependency rule, executable: domain is plain Java; adapters don't reach into each other. */
+/** numi's dependency rules (domain plain Java, adapters apart, no cycles, packages as folders), executable. */
 @AnalyzeClasses(packages = "fr.numi.ticket", importOptions = ImportOption.DoNotIncludeTests.class)
 class ArchitectureTest {
 
     @ArchTest
-    static final ArchRule domainIsPlainJava = classes().that().resideInAPackage("..domain..")
-            .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "..domain..");
-
-    @ArchTest
-    static final ArchRule webDoesNotReachIntoMessaging = noClasses().that().resideInAPackage("..web..")
-            .should().dependOnClassesThat().resideInAnyPackage("..messaging..", "..persistence..");
-
-    @ArchTest
-    static final ArchRule messagingDoesNotReachIntoWeb = noClasses().that().resideInAPackage("..messaging..")
-            .should().dependOnClassesThat().resideInAnyPackage("..web..", "..persistence..");
-
-    @ArchTest
-    static final ArchRule applicationDoesNotKnowAdapters = noClasses().that().resideInAPackage("..application..")
-            .should().dependOnClassesThat().resideInAnyPackage("..web..", "..messaging..", "..persistence..");
+    static final ArchTests numi = ArchTests.in(ArchitectureRules.class);
 }

@@ -4,9 +4,16 @@ import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * numi's one problem+json shape (RFC 9457, contracts/http/problem.schema.json): {@code type} under
@@ -39,6 +46,21 @@ public final class Problems {
     /** The answer for a problem, its status taken from it. */
     public static ResponseEntity<ProblemDetail> respond(ProblemDetail problem) {
         return ResponseEntity.status(problem.getStatus()).body(problem);
+    }
+
+    /**
+     * Writes the problem as the whole answer where no controller advice applies: a {@code WebFilter} that refuses a
+     * request before any handler (a body over the size limit, a rate limit), Spring Security's refusals. Status from
+     * the problem, {@code application/problem+json}, {@code instance} = the request path; other headers (e.g.
+     * {@code Retry-After}) are the caller's to set first.
+     */
+    public static Mono<Void> write(JsonMapper json, ServerWebExchange exchange, ProblemDetail problem) {
+        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
+        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(members(problem)));
+        return response.writeWith(Mono.just(body));
     }
 
     /** The members in the order of RFC 9457, extensions after: what is written where no Spring encoder is at hand. */

@@ -1,12 +1,8 @@
 package fr.numi.contracts.problems;
 
-import java.net.URI;
-import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.security.web.server.authorization.ServerAccessDeniedHandler;
 import org.springframework.web.server.ServerWebExchange;
@@ -32,15 +28,10 @@ public final class SecurityProblems {
                 "Ce compte n'a pas accès à cette ressource."));
     }
 
-    static Mono<Void> write(JsonMapper json, ServerWebExchange exchange, ProblemDetail problem) {
-        problem.setInstance(URI.create(exchange.getRequest().getPath().value()));
-        ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.valueOf(problem.getStatus()));
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    private static Mono<Void> write(JsonMapper json, ServerWebExchange exchange, ProblemDetail problem) {
         if (problem.getStatus() == HttpStatus.UNAUTHORIZED.value()) {
-            response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
         }
-        DataBuffer body = response.bufferFactory().wrap(json.writeValueAsBytes(Problems.members(problem)));
-        return response.writeWith(Mono.just(body));
+        return Problems.write(json, exchange, problem);
     }
 }

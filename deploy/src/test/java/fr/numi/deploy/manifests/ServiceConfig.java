@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,9 +16,10 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.Yaml;
 
 /**
- * What a service reads from its environment, taken from its own {@code application.yml}: the
- * {@code ${NUMI_...}} placeholders, its {@code server.port} default, its properties (which
- * {@code SPRING_*} variables override by relaxed binding) and its dead-letter topics.
+ * What a service reads from its environment, taken from its own {@code application.yml} and the files it imports with
+ * {@code spring.config.import} (numi-defaults.yml, from contracts' resources): the {@code ${NUMI_...}} placeholders,
+ * its {@code server.port} default, its properties (which {@code SPRING_*} variables override by relaxed binding) and
+ * its dead-letter topics.
  */
 record ServiceConfig(String service, int port, Set<String> variables, Set<String> properties, Set<String> deadLetterTopics) {
 
@@ -31,22 +33,24 @@ record ServiceConfig(String service, int port, Set<String> variables, Set<String
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final Pattern PORT = Pattern.compile("\\$\\{[A-Z_]+:(\\d+)}|(\\d+)");
 
+    /** Where a {@code classpath:} import of a service is found in the sources: its own resources, then contracts'. */
+    private static final List<String> CLASSPATH_ROOTS = List.of("%s/src/main/resources/", "contracts/src/main/resources/");
+
     static Map<String, ServiceConfig> load(Path root) {
         Map<String, ServiceConfig> configs = new LinkedHashMap<>();
         for (String service : SERVICES) {
             Path file = root.resolve(service + "/src/main/resources/application.yml");
-            String text;
-            try {
-                text = Files.readString(file);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            Set<String> variables = new TreeSet<>();
-            Matcher placeholders = PLACEHOLDER.matcher(text);
-            while (placeholders.find()) {
-                variables.add(placeholders.group(1));
-            }
+            String text = read(file);
             Map<String, Object> yaml = new Yaml().load(text);
+            List<String> texts = new ArrayList<>(List.of(text));
+            imports(root, service, yaml).forEach(imported -> texts.add(read(imported)));
+            Set<String> variables = new TreeSet<>();
+            for (String t : texts) {
+                Matcher placeholders = PLACEHOLDER.matcher(t);
+                while (placeholders.find()) {
+                    variables.add(placeholders.group(1));
+                }
+            }
             Object server = yaml.get("server");
             Matcher port = PORT.matcher(String.valueOf(server instanceof Map<?, ?> map ? map.get("port") : null));
             if (!port.matches()) {
@@ -54,11 +58,54 @@ record ServiceConfig(String service, int port, Set<String> variables, Set<String
             }
             Set<String> properties = new TreeSet<>();
             Set<String> deadLetters = new TreeSet<>();
-            flatten("", yaml, properties, deadLetters);
+            texts.forEach(t -> flatten("", new Yaml().load(t), properties, deadLetters));
             int serverPort = Integer.parseInt(port.group(1) != null ? port.group(1) : port.group(2));
             configs.put(service, new ServiceConfig(service, serverPort, variables, properties, deadLetters));
         }
         return configs;
+    }
+
+    /**
+     * The files of {@code spring.config.import} (a list, or one comma-separated string), as sources: a
+     * {@code classpath:} location is looked up in the service's resources, then in contracts'. A location that is not
+     * found fails the load, unless it is {@code optional:}.
+     */
+    static List<Path> imports(Path root, String service, Map<String, Object> yaml) {
+        Object spring = yaml.get("spring");
+        Object config = spring instanceof Map<?, ?> map ? map.get("config") : null;
+        Object declared = config instanceof Map<?, ?> map ? map.get("import") : null;
+        List<String> locations = new ArrayList<>();
+        if (declared instanceof List<?> list) {
+            list.forEach(l -> locations.add(String.valueOf(l)));
+        } else if (declared != null) {
+            locations.addAll(List.of(String.valueOf(declared).split(",")));
+        }
+        List<Path> files = new ArrayList<>();
+        for (String location : locations) {
+            String l = location.strip();
+            boolean optional = l.startsWith("optional:");
+            l = optional ? l.substring("optional:".length()) : l;
+            if (!l.startsWith("classpath:")) {
+                throw new IllegalStateException(service + " imports " + location + ": only classpath: imports are followed");
+            }
+            String name = l.substring("classpath:".length()).replaceFirst("^/", "");
+            Path found = CLASSPATH_ROOTS.stream().map(r -> root.resolve(r.formatted(service) + name)).filter(Files::isRegularFile)
+                    .findFirst().orElse(null);
+            if (found != null) {
+                files.add(found);
+            } else if (!optional) {
+                throw new IllegalStateException(service + " imports " + location + ", found in neither its resources nor contracts'");
+            }
+        }
+        return files;
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -1,10 +1,9 @@
 package fr.numi.feedback.kpi;
 
+import static fr.numi.contracts.testing.ProblemAnswers.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import fr.numi.contracts.Contracts;
 import fr.numi.feedback.support.FeedbackIntegrationTest;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,38 +63,26 @@ class KpiApiIT {
         "channel=FAX                                             | channel | channel is WEB, WHATSAPP or PHONE",
     })
     void shouldAnswerProblemJson400NamingTheParameterWhenOneIsWrong(String query, String field, String detail) {
-        problem(http.get().uri("/api/v1/kpis?" + query.strip()), HttpStatus.BAD_REQUEST, "invalid-request")
+        expectProblem(http.get().uri("/api/v1/kpis?" + query.strip()), HttpStatus.BAD_REQUEST, "invalid-request")
                 .jsonPath("$.detail").value(d -> assertThat((String) d).startsWith(detail.strip()))
                 .jsonPath("$.errors[0].field").isEqualTo(field.strip());
     }
 
     @Test
     void shouldAnswerProblemJson404WhereNothingIsPublished() {
-        problem(http.get().uri("/api/v1/kpi"), HttpStatus.NOT_FOUND, "not-found")
+        expectProblem(http.get().uri("/api/v1/kpi"), HttpStatus.NOT_FOUND, "not-found")
                 .jsonPath("$.instance").isEqualTo("/api/v1/kpi");
     }
 
     @Test
     void shouldAnswerProblemJson405WhenTheKpisAreWritten() {
-        problem(http.post().uri("/api/v1/kpis").contentType(MediaType.APPLICATION_JSON).bodyValue("{}"), HttpStatus.METHOD_NOT_ALLOWED,
+        expectProblem(http.post().uri("/api/v1/kpis").contentType(MediaType.APPLICATION_JSON).bodyValue("{}"), HttpStatus.METHOD_NOT_ALLOWED,
                 "method-not-allowed");
     }
 
     @Test
     void shouldAnswerProblemJson406WhenAnotherFormatIsAsked() {
-        problem(http.get().uri("/api/v1/kpis").accept(MediaType.APPLICATION_XML), HttpStatus.NOT_ACCEPTABLE, "not-acceptable");
+        expectProblem(http.get().uri("/api/v1/kpis").accept(MediaType.APPLICATION_XML), HttpStatus.NOT_ACCEPTABLE, "not-acceptable");
     }
 
-    /** The answer is numi's one problem+json shape (contracts/http/problem.schema.json). */
-    private WebTestClient.BodyContentSpec problem(WebTestClient.RequestHeadersSpec<?> request, HttpStatus status, String type) {
-        WebTestClient.BodyContentSpec body = request.exchange()
-                .expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.status").isEqualTo(status.value())
-                .jsonPath("$.type").isEqualTo("https://numi.fr/problems/" + type);
-        byte[] bytes = body.returnResult().getResponseBody();
-        assertThat(Contracts.problemViolations(bytes)).as(new String(bytes, StandardCharsets.UTF_8)).isEmpty();
-        return body;
-    }
-}
+    /** The answer is numi's one problem+json shape (contracts/http/problem.schema.json). */}

@@ -1,6 +1,6 @@
 package fr.numi.ticket.config;
 
-import fr.numi.ticket.domain.SlaPolicy;
+import fr.numi.ticket.ticket.domain.SlaPolicy;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;

@@ -1,6 +1,6 @@
 package fr.numi.ticket.config;
 
-import fr.numi.ticket.domain.SlaPolicy;
+import fr.numi.ticket.ticket.domain.SlaPolicy;
 import java.time.Duration;
 import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;

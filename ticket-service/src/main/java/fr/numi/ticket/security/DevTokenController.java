@@ -7,11 +7,13 @@ import com.nimbusds.jose.crypto.MACSigner;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import fr.numi.ticket.config.TicketProperties;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Date;
@@ -44,6 +46,7 @@ class DevTokenController {
         this.clock = clock;
     }
 
+    @Operation(summary = "Local run only (NUMI_DEV_TOKENS=true): mint a development agent token")
     @PostMapping("/api/v1/dev/tokens")
     TokenResponse mint(@Valid @RequestBody TokenRequest request) throws JOSEException {
         Instant now = clock.instant();
@@ -57,7 +60,8 @@ class DevTokenController {
                 .jwtID(UUID.randomUUID().toString())
                 .build();
         SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims);
-        jwt.sign(new MACSigner(SecurityConfiguration.secretKey(properties.security().hmacSecret()).getEncoded()));
+        // The decoder refused to start with a secret under 32 bytes (AgentTokens): MACSigner gets a valid HS256 key.
+        jwt.sign(new MACSigner(properties.security().hmacSecret().getBytes(StandardCharsets.UTF_8)));
         return new TokenResponse(jwt.serialize(), "Bearer", ttl);
     }
 }

@@ -1,34 +1,32 @@
 package fr.numi.ticket.security;
 
+import fr.numi.contracts.problems.SecurityProblems;
+import fr.numi.contracts.security.AgentTokens;
 import fr.numi.ticket.config.TicketProperties;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import javax.crypto.spec.SecretKeySpec;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpMethod;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
-import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerResponse;
-import org.springframework.web.server.ServerWebExchange;
-import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may call what. Open: health, metrics, the person's tracking (the token is the secret), the web
- * pages (static files: the person's portal, the tracking page, the agents' console, which holds no
- * data until an agent signs in) and, in the local run only, development tokens. Everything under
- * {@code /api/v1/agent} needs a valid JWT; which tickets an agent may see is checked per ticket in the
- * application layer.
+ * Who may call what. Open: health, metrics, the API document, the person's tracking (the token is the secret), the web
+ * pages (static files: the person's portal, the tracking page, the agents' console, which holds no data until an agent
+ * signs in) and, in the local run only, development tokens. Everything under {@code /api/v1/agent} needs an agent's JWT,
+ * read as every numi service reads it ({@link AgentTokens}: {@code sub} = agent id, {@code roles} = AGENT_L1..3,
+ * SUPERVISOR); which tickets an agent may see is checked per ticket in the application layer. Refusals are problem+json
+ * ({@link SecurityProblems}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -53,7 +51,7 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain security(ServerHttpSecurity http, TicketProperties properties) {
+    SecurityWebFilterChain security(ServerHttpSecurity http, TicketProperties properties, JsonMapper json) {
         return http
                 .csrf(ServerHttpSecurity.CsrfSpec::disable)
                 .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -61,6 +59,7 @@ class SecurityConfiguration {
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .authorizeExchange(ex -> {
                     ex.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll();
+                    ex.pathMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll();
                     ex.pathMatchers(HttpMethod.GET, "/api/v1/tracking/**").permitAll();
                     // The person's answer to « Est-ce réglé ? »: the tracking token in the path is the secret.
                     ex.pathMatchers(HttpMethod.POST, "/api/v1/tracking/*/resolution").permitAll();
@@ -68,49 +67,28 @@ class SecurityConfiguration {
                     if (properties.security().devTokens()) {
                         ex.pathMatchers(HttpMethod.POST, "/api/v1/dev/tokens").permitAll();
                     }
-                    ex.pathMatchers("/api/v1/agent/**").authenticated();
+                    ex.pathMatchers("/api/v1/agent/**").hasAnyRole(AgentTokens.ROLES);
                     ex.anyExchange().denyAll();
                 })
                 .oauth2ResourceServer(rs -> rs
-                        .jwt(jwt -> {})
-                        .authenticationEntryPoint((exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                "Authentification requise", "Jeton absent, invalide ou expiré."))
-                        .accessDeniedHandler((exchange, e) -> problem(exchange, HttpStatus.FORBIDDEN, "forbidden",
-                                "Accès refusé", "Ce compte n'a pas accès à cette ressource.")))
+                        .jwt(jwt -> jwt.jwtAuthenticationConverter(AgentTokens.authentication()))
+                        .authenticationEntryPoint(SecurityProblems.unauthenticated(json))
+                        .accessDeniedHandler(SecurityProblems.forbidden(json)))
                 .exceptionHandling(eh -> eh
-                        .authenticationEntryPoint((exchange, e) -> problem(exchange, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                "Authentification requise", "Jeton absent, invalide ou expiré."))
-                        .accessDeniedHandler((exchange, e) -> problem(exchange, HttpStatus.FORBIDDEN, "forbidden",
-                                "Accès refusé", "Ce compte n'a pas accès à cette ressource.")))
+                        .authenticationEntryPoint(SecurityProblems.unauthenticated(json))
+                        .accessDeniedHandler(SecurityProblems.forbidden(json)))
                 .build();
     }
 
-    /** HS256 tokens signed with {@code numi.ticket.security.hmac-secret} (local run, small deployments). */
+    /**
+     * HS256 tokens signed with {@code numi.ticket.security.hmac-secret} (local run, small deployments), else the identity
+     * provider's JWK set. Without either, every token is refused: the consumers and the tracking page still work, the
+     * agents' desk answers 401.
+     */
     @Bean
-    @ConditionalOnExpression("'${numi.ticket.security.hmac-secret:}' != ''")
-    ReactiveJwtDecoder hmacJwtDecoder(TicketProperties properties) {
-        return NimbusReactiveJwtDecoder.withSecretKey(secretKey(properties.security().hmacSecret()))
-                .macAlgorithm(MacAlgorithm.HS256)
-                .build();
-    }
-
-    static SecretKeySpec secretKey(String secret) {
-        byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
-        if (bytes.length < 32) {
-            throw new IllegalStateException("numi.ticket.security.hmac-secret must be at least 32 bytes (NUMI_JWT_SECRET)");
-        }
-        return new SecretKeySpec(bytes, "HmacSHA256");
-    }
-
-    private static Mono<Void> problem(ServerWebExchange exchange, HttpStatus status, String type, String title, String detail) {
-        var response = exchange.getResponse();
-        response.setStatusCode(status);
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        if (status == HttpStatus.UNAUTHORIZED) {
-            response.getHeaders().set("WWW-Authenticate", "Bearer");
-        }
-        String json = "{\"type\":\"https://numi.fr/problems/" + type + "\",\"title\":\"" + title + "\",\"status\":" + status.value()
-                + ",\"detail\":\"" + detail + "\",\"instance\":\"" + exchange.getRequest().getPath().value() + "\"}";
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(json.getBytes(StandardCharsets.UTF_8))));
+    @ConditionalOnMissingBean
+    ReactiveJwtDecoder jwtDecoder(TicketProperties properties,
+            @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri) {
+        return AgentTokens.decoder("numi.ticket.security.hmac-secret", properties.security().hmacSecret(), jwkSetUri);
     }
 }

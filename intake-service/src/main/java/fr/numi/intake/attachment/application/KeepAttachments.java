@@ -1,8 +1,8 @@
 package fr.numi.intake.attachment.application;
 
+import fr.numi.intake.attachment.domain.Attachment;
 import fr.numi.intake.attachment.domain.AttachmentJob;
 import fr.numi.intake.attachment.domain.AttachmentPolicy;
-import fr.numi.intake.request.domain.Attachment;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

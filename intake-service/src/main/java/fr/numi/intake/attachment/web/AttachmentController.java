@@ -1,8 +1,10 @@
 package fr.numi.intake.attachment.web;
 
+import fr.numi.contracts.problems.Problems;
 import fr.numi.intake.attachment.application.KeepAttachments;
 import fr.numi.intake.attachment.domain.AttachmentJob;
-import fr.numi.intake.request.web.ProblemHandler;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import java.util.regex.Pattern;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -25,6 +27,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1/attachments")
+@SecurityRequirement(name = "agent")
 class AttachmentController {
 
     private static final Pattern ID = Pattern.compile("^att_[0-9a-f]{32}$");
@@ -35,6 +38,7 @@ class AttachmentController {
         this.attachments = attachments;
     }
 
+    @Operation(summary = "What a person sent, as numi kept it; 409 says where it stands until it is kept")
     @GetMapping("/{id}")
     Mono<ResponseEntity<?>> get(@PathVariable String id) {
         if (!ID.matcher(id).matches()) {
@@ -56,7 +60,7 @@ class AttachmentController {
     }
 
     private static ResponseEntity<?> notReady(AttachmentJob job) {
-        ProblemDetail problem = ProblemHandler.problem(HttpStatus.CONFLICT, "attachment-not-kept", "Pièce jointe non disponible",
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "attachment-not-kept", "Pièce jointe non disponible",
                 switch (job.status()) {
                     case PENDING -> "En cours de récupération auprès du fournisseur.";
                     case RETRYING -> "La récupération a échoué, un nouvel essai est prévu.";
@@ -71,8 +75,8 @@ class AttachmentController {
     }
 
     private static ResponseEntity<?> notFound() {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemHandler.problem(HttpStatus.NOT_FOUND, "not-found",
-                "Pièce jointe introuvable", "Aucune pièce jointe sous cette référence."));
+        return Problems.respond(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Pièce jointe introuvable",
+                "Aucune pièce jointe sous cette référence."));
     }
 
     private static String extension(String mime) {

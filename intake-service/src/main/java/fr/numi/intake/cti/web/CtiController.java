@@ -3,6 +3,7 @@ package fr.numi.intake.cti.web;
 import fr.numi.intake.cti.application.ReceiveCti;
 import fr.numi.intake.cti.domain.CtiEvent;
 import fr.numi.intake.request.application.GatewayMetrics;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,6 +46,7 @@ class CtiController {
         this.json = json;
     }
 
+    @Operation(summary = "A PBX bridge's call event, in Zammad's generic CTI shape; an unknown token gets a bare 404")
     @PostMapping("/{token}")
     Mono<ResponseEntity<Map<String, Object>>> push(@PathVariable("token") String token, ServerWebExchange exchange) {
         String bridge = receive.bridge(token).orElse(null);

@@ -1,15 +1,14 @@
 package fr.numi.intake.delivery.application;
 
+import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.delivery.domain.Notification;
 import fr.numi.intake.delivery.domain.Outcome;
 import fr.numi.intake.delivery.domain.Route;
 import fr.numi.intake.delivery.domain.Via;
-import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.request.application.ContactDirectory;
 import fr.numi.intake.request.application.PublishedTickets;
 import fr.numi.intake.request.domain.DerivedIds;
 import fr.numi.intake.request.domain.Reachability;
-import fr.numi.intake.whatsapp.application.OutboundStatusLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;

@@ -1,11 +1,13 @@
 package fr.numi.intake.delivery.web;
 
+import fr.numi.contracts.problems.Problems.FieldError;
+import fr.numi.contracts.problems.Problems;
 import fr.numi.intake.delivery.application.DeliveryLog;
 import fr.numi.intake.delivery.domain.Via;
+import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -29,13 +31,13 @@ class OutboxController {
         this.deliveries = deliveries;
     }
 
+    @Operation(summary = "A ticket's messages kept instead of sent (no provider credentials: the local run)")
     @GetMapping
     Mono<ResponseEntity<?>> outbox(@RequestParam(name = "ticketId", required = false) String ticketId) {
         if (ticketId == null || !ticketId.matches(TICKET_ID)) {
-            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "Indiquez un numéro de dossier (ticketId=NUMI-XXXX-XXXX).");
-            problem.setType(java.net.URI.create("https://numi.fr/problems/invalid-request"));
-            problem.setTitle("Demande incomplète ou invalide");
-            return Mono.just(ResponseEntity.badRequest().body(problem));
+            return Mono.just(Problems.respond(Problems.withErrors(Problems.of(HttpStatus.BAD_REQUEST, "invalid-request",
+                            "Demande incomplète ou invalide", "Indiquez un numéro de dossier (ticketId=NUMI-XXXX-XXXX)."),
+                    List.of(new FieldError("ticketId", "NUMI-XXXX-XXXX attendu")))));
         }
         return deliveries.outbox(ticketId)
                 .map(e -> new OutboxMessage(e.notificationId(), e.ticketId(), e.kind(), e.via(), e.to(), e.text(), e.at()))

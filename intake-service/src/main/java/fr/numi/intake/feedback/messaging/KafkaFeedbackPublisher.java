@@ -1,13 +1,12 @@
 package fr.numi.intake.feedback.messaging;
 
+import fr.numi.contracts.cloudevents.EventWriter;
 import fr.numi.intake.feedback.application.FeedbackPublisher;
 import fr.numi.intake.feedback.application.FeedbackReceived;
-import fr.numi.intake.request.messaging.CloudEventRecords;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Publishes {@code intake.feedback-received.v1} (key and ce_subject: ticket id; ce_id: feedback id). */
 @Component
@@ -17,18 +16,17 @@ class KafkaFeedbackPublisher implements FeedbackPublisher {
     static final String TYPE = "fr.numi.intake.feedback-received.v1";
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final JsonMapper json;
+    private final EventWriter events;
 
-    KafkaFeedbackPublisher(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
+    KafkaFeedbackPublisher(KafkaTemplate<String, byte[]> kafka, EventWriter events) {
         this.kafka = kafka;
-        this.json = json;
+        this.events = events;
     }
 
     @Override
     public Mono<Void> publish(FeedbackReceived f) {
-        byte[] body = json.writeValueAsBytes(f);
         return Mono.defer(() -> Mono.fromFuture(kafka.send(
-                        CloudEventRecords.record(TOPIC, f.ticketId(), f.feedbackId(), TYPE, f.ticketId(), f.receivedAt(), body))))
+                        events.record(TOPIC, f.ticketId(), f.feedbackId(), TYPE, f.ticketId(), f.receivedAt(), f))))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then();
     }

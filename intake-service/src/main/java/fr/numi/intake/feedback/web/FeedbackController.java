@@ -1,9 +1,10 @@
 package fr.numi.intake.feedback.web;
 
+import fr.numi.contracts.problems.Problems;
 import fr.numi.intake.feedback.application.ReceiveFeedback;
 import fr.numi.intake.feedback.application.UnknownTicketException;
 import fr.numi.intake.request.application.IdempotencyConflictException;
-import fr.numi.intake.request.web.ProblemHandler;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
@@ -31,6 +32,7 @@ class FeedbackController {
 
     record Thanks(String ticketId, String status, String message) {}
 
+    @Operation(summary = "The person's rating and comment from the web form, proved by the tracking token")
     @PostMapping
     Mono<ResponseEntity<Thanks>> rate(@Valid @RequestBody FeedbackBody body) {
         String comment = body.comment() == null || body.comment().isBlank() ? null : body.comment().strip();
@@ -41,15 +43,13 @@ class FeedbackController {
 
     @ExceptionHandler(IdempotencyConflictException.class)
     ResponseEntity<ProblemDetail> alreadyRated(IdempotencyConflictException e) {
-        return ResponseEntity.status(HttpStatus.CONFLICT)
-                .body(ProblemHandler.problem(HttpStatus.CONFLICT, "already-rated", "Avis déjà donné",
-                        "Vous avez déjà donné votre avis sur ce dossier : merci !"));
+        return Problems.respond(Problems.of(HttpStatus.CONFLICT, "already-rated", "Avis déjà donné",
+                "Vous avez déjà donné votre avis sur ce dossier : merci !"));
     }
 
     @ExceptionHandler(UnknownTicketException.class)
     ResponseEntity<ProblemDetail> unknown(UnknownTicketException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND)
-                .body(ProblemHandler.problem(HttpStatus.NOT_FOUND, "not-found", "Dossier introuvable",
-                        "Aucun dossier ne correspond à ce lien de suivi."));
+        return Problems.respond(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Dossier introuvable",
+                "Aucun dossier ne correspond à ce lien de suivi."));
     }
 }

@@ -1,18 +1,17 @@
 package fr.numi.intake.limits.web;
 
+import fr.numi.contracts.problems.Problems;
 import fr.numi.intake.config.RateLimitProperties;
 import fr.numi.intake.limits.domain.TokenBuckets;
 import fr.numi.intake.request.application.GatewayMetrics;
 import fr.numi.intake.request.domain.Digests;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,6 +19,7 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Rate limits on the public doors, before any body is read: per API key or CTI token where there is
@@ -35,11 +35,13 @@ class RateLimitFilter implements WebFilter {
 
     private final RateLimitProperties limits;
     private final GatewayMetrics metrics;
+    private final JsonMapper json;
     private final TokenBuckets buckets = new TokenBuckets();
 
-    RateLimitFilter(RateLimitProperties limits, GatewayMetrics metrics) {
+    RateLimitFilter(RateLimitProperties limits, GatewayMetrics metrics, JsonMapper json) {
         this.limits = limits;
         this.metrics = metrics;
+        this.json = json;
     }
 
     private record Rule(String channel, String key, int perMinute) {}
@@ -60,14 +62,9 @@ class RateLimitFilter implements WebFilter {
         }
         metrics.rejected(rule.channel(), "rate-limited");
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
-        var response = exchange.getResponse();
-        response.setStatusCode(HttpStatus.TOO_MANY_REQUESTS);
-        response.getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
-        response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-        String json = "{\"type\":\"https://numi.fr/problems/too-many-requests\",\"title\":\"Trop de demandes\",\"status\":429,"
-                + "\"detail\":\"Trop de demandes en peu de temps. Réessayez dans " + seconds + " secondes.\","
-                + "\"instance\":\"" + request.getPath().value() + "\"}";
-        return response.writeWith(Mono.just(response.bufferFactory().wrap(json.getBytes(StandardCharsets.UTF_8))));
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, Long.toString(seconds));
+        return Problems.write(json, exchange, Problems.of(HttpStatus.TOO_MANY_REQUESTS, "too-many-requests", "Trop de demandes",
+                "Trop de demandes en peu de temps. Réessayez dans " + seconds + " secondes."));
     }
 
     private Rule rule(ServerHttpRequest request) {

@@ -1,11 +1,11 @@
 package fr.numi.intake.phone.application;
 
+import fr.numi.intake.attachment.domain.Attachment;
 import fr.numi.intake.config.TwilioProperties;
 import fr.numi.intake.config.WhatsAppProperties;
 import fr.numi.intake.phone.domain.PhoneMenu;
 import fr.numi.intake.request.application.GatewayMetrics;
 import fr.numi.intake.request.application.SubmitRequest;
-import fr.numi.intake.request.domain.Attachment;
 import fr.numi.intake.request.domain.Channel;
 import fr.numi.intake.request.domain.Contact;
 import fr.numi.intake.request.domain.IncomingRequest;

@@ -1,5 +1,6 @@
 package fr.numi.intake.phone.application;
 
+import fr.numi.intake.attachment.domain.Attachment;
 import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.config.WhatsAppProperties;
 import fr.numi.intake.delivery.application.DeliveryLog;
@@ -7,7 +8,6 @@ import fr.numi.intake.delivery.domain.SurveyAnswer;
 import fr.numi.intake.feedback.application.ReceiveFeedback;
 import fr.numi.intake.request.application.GatewayMetrics;
 import fr.numi.intake.request.application.SubmitRequest;
-import fr.numi.intake.request.domain.Attachment;
 import fr.numi.intake.request.domain.Channel;
 import fr.numi.intake.request.domain.Contact;
 import fr.numi.intake.request.domain.Digests;

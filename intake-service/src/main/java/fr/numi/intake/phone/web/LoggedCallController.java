@@ -4,6 +4,8 @@ import fr.numi.intake.request.application.SubmitRequest;
 import fr.numi.intake.request.domain.Channel;
 import fr.numi.intake.request.domain.Contact;
 import fr.numi.intake.request.domain.IncomingRequest;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -26,6 +28,7 @@ import reactor.core.publisher.Mono;
  */
 @RestController
 @RequestMapping("/api/v1/agent/calls")
+@SecurityRequirement(name = "agent")
 class LoggedCallController {
 
     private final SubmitRequest submitRequest;
@@ -41,6 +44,7 @@ class LoggedCallController {
 
     record Logged(String ticketId, String status) {}
 
+    @Operation(summary = "An agent logs a call they took: it becomes a ticket they hold")
     @PostMapping
     Mono<ResponseEntity<Logged>> log(@AuthenticationPrincipal Jwt jwt, @Valid @RequestBody LoggedCall call) {
         Contact contact = Contact.of(Contact.Kind.PHONE, call.phone());

@@ -1,6 +1,7 @@
 package fr.numi.intake.phone.web;
 
 import fr.numi.intake.phone.application.ReceiveSms;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -32,6 +33,7 @@ class TwilioSmsController {
         this.requests = requests;
     }
 
+    @Operation(summary = "An SMS or MMS comes in (signed by Twilio): empty TwiML, no automatic reply")
     @PostMapping("/sms")
     Mono<ResponseEntity<String>> sms(ServerWebExchange exchange) {
         return requests.verified(exchange, "MessageSid", MESSAGE_SID, form -> {

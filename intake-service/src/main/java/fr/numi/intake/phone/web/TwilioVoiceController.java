@@ -3,6 +3,7 @@ package fr.numi.intake.phone.web;
 import fr.numi.intake.config.TwilioProperties;
 import fr.numi.intake.phone.application.ReceiveCall;
 import fr.numi.intake.request.application.GatewayMetrics;
+import io.swagger.v3.oas.annotations.Operation;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.springframework.http.MediaType;
@@ -40,12 +41,14 @@ class TwilioVoiceController {
         this.metrics = metrics;
     }
 
+    @Operation(summary = "A call comes in (signed by Twilio): the voice menu, in TwiML")
     @PostMapping("/voice")
     Mono<ResponseEntity<String>> voice(ServerWebExchange exchange) {
         return verified(exchange, form -> receiveCall.incoming(form.getFirst("CallSid"), form.getFirst("From"), form.getFirst("To"))
                 .thenReturn(twiml(Twiml.menu(!properties.agentLines().isEmpty()))));
     }
 
+    @Operation(summary = "The caller's choice in the menu: red button, an agent, or a message")
     @PostMapping("/gather")
     Mono<ResponseEntity<String>> gather(ServerWebExchange exchange) {
         return verified(exchange, form -> receiveCall.gathered(form.getFirst("CallSid"), form.getFirst("Digits"), form.getFirst("SpeechResult"))
@@ -57,12 +60,14 @@ class TwilioVoiceController {
     }
 
     /** A caller asked for an agent and nobody answered (or they hung up): leave a message. */
+    @Operation(summary = "No agent answered: the caller leaves a message")
     @PostMapping("/record")
     Mono<ResponseEntity<String>> record(ServerWebExchange exchange) {
         return verified(exchange, form -> Mono.just(twiml(Twiml.RECORD)));
     }
 
     /** The end of the agents' ring: answered and over, or nobody took it. */
+    @Operation(summary = "The end of the agents' ring")
     @PostMapping("/dialed")
     Mono<ResponseEntity<String>> dialed(ServerWebExchange exchange) {
         return verified(exchange, form -> Mono.just(twiml("completed".equals(form.getFirst("DialCallStatus")) ? Twiml.GOODBYE : Twiml.NOBODY)));
@@ -72,6 +77,7 @@ class TwilioVoiceController {
      * On the leg of the agent who picked up (Twilio calls the {@code url} of their {@code <Number>}):
      * the caller's call ({@code call}) becomes a ticket held by that agent.
      */
+    @Operation(summary = "An agent picked up: the call becomes a ticket that agent holds")
     @PostMapping("/answered")
     Mono<ResponseEntity<String>> answered(ServerWebExchange exchange) {
         String parent = exchange.getRequest().getQueryParams().getFirst("call");
@@ -81,12 +87,14 @@ class TwilioVoiceController {
                 : receiveCall.answered(parent, agent).thenReturn(twiml(Twiml.WHISPER)));
     }
 
+    @Operation(summary = "The caller's message is recorded")
     @PostMapping("/recording")
     Mono<ResponseEntity<String>> recording(ServerWebExchange exchange) {
         return verified(exchange, form -> receiveCall.recorded(form.getFirst("CallSid"), form.getFirst("RecordingUrl"), form.getFirst("RecordingSid"))
                 .thenReturn(twiml(Twiml.GOODBYE)));
     }
 
+    @Operation(summary = "The transcription of the caller's message")
     @PostMapping("/transcription")
     Mono<ResponseEntity<String>> transcription(ServerWebExchange exchange) {
         return verified(exchange, form -> receiveCall.transcribed(
@@ -94,6 +102,7 @@ class TwilioVoiceController {
                 .thenReturn(twiml(Twiml.EMPTY)));
     }
 
+    @Operation(summary = "The call's status changed")
     @PostMapping("/status")
     Mono<ResponseEntity<String>> status(ServerWebExchange exchange) {
         return verified(exchange, form -> {

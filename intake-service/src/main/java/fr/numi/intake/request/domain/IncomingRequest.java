@@ -1,5 +1,6 @@
 package fr.numi.intake.request.domain;
 
+import fr.numi.intake.attachment.domain.Attachment;
 import java.util.List;
 import java.util.Objects;
 

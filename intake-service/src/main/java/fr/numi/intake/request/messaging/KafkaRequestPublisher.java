@@ -1,5 +1,6 @@
 package fr.numi.intake.request.messaging;
 
+import fr.numi.contracts.cloudevents.EventWriter;
 import fr.numi.intake.request.application.ReceivedRequest;
 import fr.numi.intake.request.application.RequestPublisher;
 import fr.numi.intake.request.domain.IncomingRequest;
@@ -7,21 +8,20 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes {@code RequestReceived} with the idempotent, {@code acks=all} producer configured under
- * {@code spring.kafka.producer}; the returned Mono completes when the broker acknowledged.
+ * Publishes {@code RequestReceived} in CloudEvents binary mode ({@link EventWriter}) with the idempotent, {@code acks=all}
+ * producer of numi-defaults.yml; the returned Mono completes when the broker acknowledged.
  */
 @Component
 class KafkaRequestPublisher implements RequestPublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final JsonMapper json;
+    private final EventWriter events;
 
-    KafkaRequestPublisher(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
+    KafkaRequestPublisher(KafkaTemplate<String, byte[]> kafka, EventWriter events) {
         this.kafka = kafka;
-        this.json = json;
+        this.events = events;
     }
 
     @Override
@@ -50,30 +50,29 @@ class KafkaRequestPublisher implements RequestPublisher {
                 request.reachableBy().stream().map(Enum::name).toList(),
                 request.inReplyTo(),
                 request.answeredBy());
-        byte[] body = json.writeValueAsBytes(event);
         // send() may block on metadata while the broker is away: keep it off the event loop.
-        Mono<Void> requestReceived = Mono.defer(() -> Mono.fromFuture(kafka.send(CloudEventRecords.record(
+        Mono<Void> requestReceived = Mono.defer(() -> Mono.fromFuture(kafka.send(events.record(
                                 RequestReceived.TOPIC,
                                 received.customerId(),
                                 received.requestId(),
                                 RequestReceived.TYPE,
                                 received.ticketId(),
                                 received.receivedAt(),
-                                body))))
+                                event))))
                 .then();
         if (!request.redButton()) {
             return requestReceived.subscribeOn(Schedulers.boundedElastic());
         }
         // The red button also goes on its own topic, sent first: urgency-service reads it there without
         // waiting behind the ordinary requests queued on the intake topic's partitions.
-        Mono<Void> redButton = Mono.defer(() -> Mono.fromFuture(kafka.send(CloudEventRecords.record(
+        Mono<Void> redButton = Mono.defer(() -> Mono.fromFuture(kafka.send(events.record(
                                 RequestReceived.RED_BUTTON_TOPIC,
                                 received.customerId(),
                                 received.requestId() + ":red-button",
                                 RequestReceived.RED_BUTTON_TYPE,
                                 received.ticketId(),
                                 received.receivedAt(),
-                                body))))
+                                event))))
                 .then();
         return Mono.when(redButton, requestReceived).subscribeOn(Schedulers.boundedElastic());
     }

@@ -1,5 +1,6 @@
 package fr.numi.intake.request.web;
 
+import fr.numi.contracts.problems.Problems;
 import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.request.application.GatewayMetrics;
 import fr.numi.intake.request.application.SubmissionReceipt;
@@ -8,11 +9,11 @@ import fr.numi.intake.request.domain.Channel;
 import fr.numi.intake.request.domain.Contact;
 import fr.numi.intake.request.domain.Digests;
 import fr.numi.intake.request.domain.IncomingRequest;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -46,6 +47,7 @@ class RequestController {
         this.metrics = metrics;
     }
 
+    @Operation(summary = "A person's request from the web form or a web gateway: 202 with the ticket id and the tracking link")
     @PostMapping
     Mono<ResponseEntity<?>> create(
             @RequestHeader(name = "X-Api-Key", required = false) String apiKey,
@@ -79,9 +81,8 @@ class RequestController {
         }
         if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             metrics.rejected(CHANNEL, "idempotency-key-invalid");
-            ProblemDetail problem = ProblemHandler.problem(HttpStatus.BAD_REQUEST, "invalid-request", "Demande incomplète ou invalide",
-                    "L'en-tête Idempotency-Key doit faire 1 à 200 caractères ASCII visibles.");
-            return Mono.just(ResponseEntity.badRequest().body(problem));
+            return Mono.just(Problems.respond(Problems.of(HttpStatus.BAD_REQUEST, "invalid-request", "Demande incomplète ou invalide",
+                    "L'en-tête Idempotency-Key doit faire 1 à 200 caractères ASCII visibles.")));
         }
         return submitRequest.submitOnce("web:" + gateway + ":" + idempotencyKey, fingerprint(request), request)
                 .map(submission -> {
@@ -114,8 +115,7 @@ class RequestController {
     }
 
     private static ResponseEntity<?> unauthorized(String detail) {
-        return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
-                .body(ProblemHandler.problem(HttpStatus.UNAUTHORIZED, "unauthorized", "Accès refusé", detail));
+        return Problems.respond(Problems.of(HttpStatus.UNAUTHORIZED, "unauthorized", "Accès refusé", detail));
     }
 
     private static String blankToNull(String value) {

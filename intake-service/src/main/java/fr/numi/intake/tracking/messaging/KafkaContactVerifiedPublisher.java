@@ -1,6 +1,6 @@
 package fr.numi.intake.tracking.messaging;
 
-import fr.numi.intake.request.messaging.CloudEventRecords;
+import fr.numi.contracts.cloudevents.EventWriter;
 import fr.numi.intake.tracking.application.ContactVerifiedPublisher;
 import java.time.Instant;
 import java.util.List;
@@ -8,7 +8,6 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
-import tools.jackson.databind.json.JsonMapper;
 
 /** {@code intake.contact-verified.v1}, key = customer id, acknowledged by the broker before the person is told. */
 @Component
@@ -18,11 +17,11 @@ class KafkaContactVerifiedPublisher implements ContactVerifiedPublisher {
     static final String TYPE = "fr.numi.intake.contact-verified.v1";
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final JsonMapper json;
+    private final EventWriter events;
 
-    KafkaContactVerifiedPublisher(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
+    KafkaContactVerifiedPublisher(KafkaTemplate<String, byte[]> kafka, EventWriter events) {
         this.kafka = kafka;
-        this.json = json;
+        this.events = events;
     }
 
     /** Body of {@code intake.contact-verified.v1}. */
@@ -33,10 +32,10 @@ class KafkaContactVerifiedPublisher implements ContactVerifiedPublisher {
 
     @Override
     public Mono<Void> publish(ContactVerified e) {
-        byte[] body = json.writeValueAsBytes(new Body(e.verificationId(), e.ticketId(), e.customerId(),
-                new Body.Contact(e.contactKind(), e.contactValue()), e.reachableBy(), e.verifiedAt()));
+        Body body = new Body(e.verificationId(), e.ticketId(), e.customerId(), new Body.Contact(e.contactKind(), e.contactValue()),
+                e.reachableBy(), e.verifiedAt());
         return Mono.defer(() -> Mono.fromFuture(kafka.send(
-                        CloudEventRecords.record(TOPIC, e.customerId(), e.verificationId(), TYPE, e.ticketId(), e.verifiedAt(), body))))
+                        events.record(TOPIC, e.customerId(), e.verificationId(), TYPE, e.ticketId(), e.verifiedAt(), body))))
                 .subscribeOn(Schedulers.boundedElastic())
                 .then();
     }

@@ -1,9 +1,10 @@
 package fr.numi.intake.tracking.web;
 
-import fr.numi.intake.request.web.ProblemHandler;
+import fr.numi.contracts.problems.Problems;
 import fr.numi.intake.tracking.application.ActOnTrackingLink;
 import fr.numi.intake.tracking.application.NotYoursException;
 import fr.numi.intake.tracking.application.VerificationRefusedException;
+import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -43,6 +44,7 @@ class TrackingLinkController {
     record Accepted(String ticketId, String status, String message) {}
 
     /** 202 once the message is in Kafka; it joins the ticket of the token. */
+    @Operation(summary = "The person writes on their ticket from the tracking page")
     @PostMapping("/messages")
     Mono<ResponseEntity<Accepted>> write(@PathVariable String token, @Valid @RequestBody MessageBody body) {
         return act.write(token, body.text().strip())
@@ -51,6 +53,7 @@ class TrackingLinkController {
     }
 
     /** 202: a code is on its way to the contact of the request. */
+    @Operation(summary = "A code is sent to the contact the person typed")
     @PostMapping("/verification")
     Mono<ResponseEntity<Accepted>> sendCode(@PathVariable String token) {
         return act.sendCode(token).thenReturn(ResponseEntity.status(HttpStatus.ACCEPTED)
@@ -58,6 +61,7 @@ class TrackingLinkController {
     }
 
     /** 200 when the code is right (the contact is now proven); 400 wrong or expired; 429 too many tries. */
+    @Operation(summary = "The person gives the code: their contact is proven")
     @PostMapping("/verification/check")
     Mono<ResponseEntity<Accepted>> checkCode(@PathVariable String token, @Valid @RequestBody CodeBody body) {
         return act.checkCode(token, body.code())
@@ -67,14 +71,14 @@ class TrackingLinkController {
 
     @ExceptionHandler(NotYoursException.class)
     ResponseEntity<ProblemDetail> unknown(NotYoursException e) {
-        return ResponseEntity.status(HttpStatus.NOT_FOUND).body(ProblemHandler.problem(HttpStatus.NOT_FOUND, "not-found",
-                "Dossier introuvable", "Aucune demande ne correspond à ce lien de suivi."));
+        return Problems.respond(Problems.of(HttpStatus.NOT_FOUND, "not-found", "Dossier introuvable",
+                "Aucune demande ne correspond à ce lien de suivi."));
     }
 
     @ExceptionHandler(VerificationRefusedException.class)
     ResponseEntity<ProblemDetail> refused(VerificationRefusedException e) {
         HttpStatus status = HttpStatus.valueOf(e.status());
-        ProblemDetail problem = ProblemHandler.problem(status, e.type(), "Vérification refusée", e.getMessage());
+        ProblemDetail problem = Problems.of(status, e.type(), "Vérification refusée", e.getMessage());
         if (e.triesLeft() != null) {
             problem.setProperty("triesLeft", e.triesLeft());
         }

@@ -1,6 +1,6 @@
 package fr.numi.intake.whatsapp.domain;
 
-import fr.numi.intake.request.domain.Attachment;
+import fr.numi.intake.attachment.domain.Attachment;
 import java.util.List;
 
 /**

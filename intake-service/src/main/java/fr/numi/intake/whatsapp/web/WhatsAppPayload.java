@@ -1,8 +1,8 @@
 package fr.numi.intake.whatsapp.web;
 
-import fr.numi.intake.request.domain.Attachment;
+import fr.numi.intake.attachment.domain.Attachment;
+import fr.numi.intake.delivery.domain.WhatsAppStatus;
 import fr.numi.intake.whatsapp.domain.WhatsAppMessage;
-import fr.numi.intake.whatsapp.domain.WhatsAppStatus;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

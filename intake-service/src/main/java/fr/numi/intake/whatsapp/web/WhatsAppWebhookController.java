@@ -4,6 +4,7 @@ import fr.numi.intake.config.WhatsAppProperties;
 import fr.numi.intake.request.application.GatewayMetrics;
 import fr.numi.intake.whatsapp.application.ReceiveWhatsApp;
 import fr.numi.intake.whatsapp.domain.HubSignature;
+import io.swagger.v3.oas.annotations.Operation;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import org.slf4j.Logger;
@@ -47,6 +48,7 @@ class WhatsAppWebhookController {
         this.json = json;
     }
 
+    @Operation(summary = "Meta's verification handshake for the webhook")
     @GetMapping(produces = MediaType.TEXT_PLAIN_VALUE)
     ResponseEntity<String> verify(
             @RequestParam(name = "hub.mode", required = false) String mode,
@@ -61,6 +63,7 @@ class WhatsAppWebhookController {
         return ResponseEntity.status(HttpStatus.FORBIDDEN).build();
     }
 
+    @Operation(summary = "WhatsApp messages and delivery statuses, signed by Meta: 200 once every message is in Kafka")
     @PostMapping
     Mono<ResponseEntity<Void>> notify(
             @RequestHeader(name = "X-Hub-Signature-256", required = false) String signature,

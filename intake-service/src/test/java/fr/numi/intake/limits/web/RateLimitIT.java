@@ -2,6 +2,7 @@ package fr.numi.intake.limits.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.numi.contracts.Contracts;
 import fr.numi.intake.request.application.GatewayMetrics;
 import fr.numi.intake.support.IntakeIntegrationTest;
 import java.time.Duration;
@@ -40,10 +41,12 @@ class RateLimitIT {
 
         // then
         assertThat(passed).isGreaterThanOrEqualTo(IntakeIntegrationTest.ANONYMOUS_PER_MINUTE);
-        post(caller, null).expectStatus().isEqualTo(429)
+        byte[] refusal = post(caller, null).expectStatus().isEqualTo(429)
                 .expectHeader().value("Retry-After", retryAfter -> assertThat(Integer.parseInt(retryAfter)).isBetween(1, 2))
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.type").isEqualTo("https://numi.fr/problems/too-many-requests");
+                .expectBody().jsonPath("$.type").isEqualTo("https://numi.fr/problems/too-many-requests")
+                .returnResult().getResponseBody();
+        assertThat(Contracts.problemViolations(refusal)).isEmpty();
         assertThat(metrics.count("numi.intake.gateway.rejected", "channel", "web", "reason", "rate-limited")).isGreaterThanOrEqualTo(before + 2);
         post("198.51.100.7", null).expectStatus().isBadRequest();
     }

@@ -1,8 +1,8 @@
-package fr.numi.ticket.application;
+package fr.numi.ticket.ticket.application;
 
-import fr.numi.ticket.domain.Agent;
-import fr.numi.ticket.domain.SupportLevel;
-import fr.numi.ticket.domain.Ticket;
+import fr.numi.ticket.ticket.domain.Agent;
+import fr.numi.ticket.ticket.domain.SupportLevel;
+import fr.numi.ticket.ticket.domain.Ticket;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
@@ -32,10 +32,10 @@ public class AgentDesk {
 
     private final TicketStore store;
     private final TicketChanges changes;
-    private final fr.numi.ticket.domain.SlaPolicy sla;
+    private final fr.numi.ticket.ticket.domain.SlaPolicy sla;
     private final Clock clock;
 
-    public AgentDesk(TicketStore store, TicketChanges changes, fr.numi.ticket.domain.SlaPolicy sla, Clock clock) {
+    public AgentDesk(TicketStore store, TicketChanges changes, fr.numi.ticket.ticket.domain.SlaPolicy sla, Clock clock) {
         this.store = store;
         this.changes = changes;
         this.sla = sla;
@@ -150,7 +150,7 @@ public class AgentDesk {
         Ticket survivor = ticket(agent, survivorId);
         Ticket other = ticket(agent, otherId);
         if (survivor.mergedInto() != null) {
-            throw new fr.numi.ticket.domain.IllegalTransitionException("merge into", survivor.status());
+            throw new fr.numi.ticket.ticket.domain.IllegalTransitionException("merge into", survivor.status());
         }
         Ticket merged = changes.apply(otherId, false, t -> t.mergeInto(survivorId, agent, clock.instant()));
         Ticket result = changes.apply(survivorId, false, t -> t.absorb(merged == null ? other : merged, agent, clock.instant()));
@@ -172,7 +172,7 @@ public class AgentDesk {
         SupportLevel.check(level);
         checkLevel(agent, level);
         Ticket from = ticket(agent, ticketId);
-        fr.numi.ticket.domain.TimelineEntry message = from.timeline().stream()
+        fr.numi.ticket.ticket.domain.TimelineEntry message = from.timeline().stream()
                 .filter(e -> e.personMessage() && messageId.equals(e.id())).findFirst()
                 .orElse(null);
         if (message == null) {

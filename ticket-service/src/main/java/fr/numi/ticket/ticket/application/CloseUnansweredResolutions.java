@@ -1,6 +1,6 @@
-package fr.numi.ticket.application;
+package fr.numi.ticket.ticket.application;
 
-import fr.numi.ticket.domain.Ticket;
+import fr.numi.ticket.ticket.domain.Ticket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +37,7 @@ public class CloseUnansweredResolutions {
                 .blockOptional(Duration.ofMinutes(1)).orElse(java.util.List.of())) {
             try {
                 Ticket ticket = changes.apply(ticketId, false, t -> t.closeIfUnanswered(clock.instant()));
-                if (ticket != null && ticket.status() == fr.numi.ticket.domain.TicketStatus.CLOSED) {
+                if (ticket != null && ticket.status() == fr.numi.ticket.ticket.domain.TicketStatus.CLOSED) {
                     closed++;
                 }
             } catch (RuntimeException e) {

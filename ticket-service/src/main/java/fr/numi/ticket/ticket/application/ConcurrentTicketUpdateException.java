@@ -1,4 +1,4 @@
-package fr.numi.ticket.application;
+package fr.numi.ticket.ticket.application;
 
 /** Someone else changed the ticket between our read and our write. */
 public class ConcurrentTicketUpdateException extends RuntimeException {

@@ -1,4 +1,4 @@
-package fr.numi.ticket.application;
+package fr.numi.ticket.ticket.application;
 
 /** An agent asked for the queue of a level above their own. */
 public class LevelNotAllowedException extends RuntimeException {

@@ -1,11 +1,11 @@
-package fr.numi.ticket.application;
+package fr.numi.ticket.ticket.application;
 
-import fr.numi.ticket.domain.ContactPoint;
-import fr.numi.ticket.domain.CyberUrgency;
-import fr.numi.ticket.domain.RequestFacts;
-import fr.numi.ticket.domain.SlaPolicy;
-import fr.numi.ticket.domain.Ticket;
-import fr.numi.ticket.domain.TriageDecision;
+import fr.numi.ticket.ticket.domain.ContactPoint;
+import fr.numi.ticket.ticket.domain.CyberUrgency;
+import fr.numi.ticket.ticket.domain.RequestFacts;
+import fr.numi.ticket.ticket.domain.SlaPolicy;
+import fr.numi.ticket.ticket.domain.Ticket;
+import fr.numi.ticket.ticket.domain.TriageDecision;
 import java.time.Clock;
 import java.time.Instant;
 import org.slf4j.Logger;

@@ -1,4 +1,4 @@
-package fr.numi.ticket.application;
+package fr.numi.ticket.ticket.application;
 
 import java.time.Instant;
 import java.util.ArrayList;

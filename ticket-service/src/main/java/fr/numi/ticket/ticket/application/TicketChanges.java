@@ -1,7 +1,7 @@
-package fr.numi.ticket.application;
+package fr.numi.ticket.ticket.application;
 
-import fr.numi.ticket.domain.Ticket;
-import fr.numi.ticket.domain.TicketEvent;
+import fr.numi.ticket.ticket.domain.Ticket;
+import fr.numi.ticket.ticket.domain.TicketEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;

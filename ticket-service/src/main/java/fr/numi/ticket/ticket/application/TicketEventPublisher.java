@@ -1,7 +1,7 @@
-package fr.numi.ticket.application;
+package fr.numi.ticket.ticket.application;
 
-import fr.numi.ticket.domain.Ticket;
-import fr.numi.ticket.domain.TicketEvent;
+import fr.numi.ticket.ticket.domain.Ticket;
+import fr.numi.ticket.ticket.domain.TicketEvent;
 
 /** Port: tells the rest of numi about a ticket change. Returns once the broker acknowledged, throws otherwise. */
 public interface TicketEventPublisher {

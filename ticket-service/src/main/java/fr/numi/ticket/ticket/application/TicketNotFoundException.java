@@ -1,4 +1,4 @@
-package fr.numi.ticket.application;
+package fr.numi.ticket.ticket.application;
 
 /** No such ticket, or one the agent may not see: the same answer for both, so levels don't leak. */
 public class TicketNotFoundException extends RuntimeException {

@@ -1,6 +1,6 @@
-package fr.numi.ticket.application;
+package fr.numi.ticket.ticket.application;
 
-import fr.numi.ticket.domain.Ticket;
+import fr.numi.ticket.ticket.domain.Ticket;
 import java.time.Instant;
 import java.util.List;
 import reactor.core.publisher.Flux;

@@ -1,4 +1,4 @@
-package fr.numi.ticket.application;
+package fr.numi.ticket.ticket.application;
 
 /** Port: tells live views (the person's event stream) that a ticket changed. */
 public interface TicketUpdates {

@@ -1,11 +1,11 @@
-package fr.numi.ticket.application;
+package fr.numi.ticket.ticket.application;
 
-import fr.numi.ticket.domain.Ticket;
-import fr.numi.ticket.domain.IllegalTransitionException;
+import fr.numi.ticket.ticket.domain.IllegalTransitionException;
+import fr.numi.ticket.ticket.domain.Ticket;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
 import org.springframework.stereotype.Service;
@@ -35,7 +35,7 @@ public class TrackTicket {
      * The person answers « Est-ce réglé ? » on the page of this token.
      *
      * @return the ticket after the answer; empty for an unknown token
-     * @throws fr.numi.ticket.domain.IllegalTransitionException when the ticket is not waiting for that answer
+     * @throws fr.numi.ticket.ticket.domain.IllegalTransitionException when the ticket is not waiting for that answer
      */
     public Mono<Ticket> answerResolution(String token, boolean solved) {
         return byToken(token).flatMap(found -> Mono.fromCallable(() -> changes.apply(found.id(), false, ticket -> {

@@ -1,4 +1,4 @@
-package fr.numi.ticket.domain;
+package fr.numi.ticket.ticket.domain;
 
 /**
  * Something the person sent besides words (photo, voice note, document, call recording). intake-service

@@ -1,4 +1,4 @@
-package fr.numi.ticket.domain;
+package fr.numi.ticket.ticket.domain;
 
 /** An action that the ticket's current status does not allow; carries that status for the 409 answer. */
 public class IllegalTransitionException extends RuntimeException {

@@ -1,4 +1,4 @@
-package fr.numi.ticket.domain;
+package fr.numi.ticket.ticket.domain;
 
 /**
  * The person left no way to be written to (a caller on a landline): an answer would reach nobody, so

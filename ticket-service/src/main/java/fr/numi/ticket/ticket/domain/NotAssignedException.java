@@ -1,4 +1,4 @@
-package fr.numi.ticket.domain;
+package fr.numi.ticket.ticket.domain;
 
 /** Only the agent who holds the ticket (or a supervisor) may answer, pause or resolve it. */
 public class NotAssignedException extends RuntimeException {

@@ -1,4 +1,4 @@
-package fr.numi.ticket.domain;
+package fr.numi.ticket.ticket.domain;
 
 /** The three support levels of the hotline, in the words the hotline uses with people. */
 public final class SupportLevel {

@@ -1,6 +1,6 @@
-package fr.numi.ticket.domain;
+package fr.numi.ticket.ticket.domain;
 
-import fr.numi.ticket.domain.TicketEvent.Recipient;
+import fr.numi.ticket.ticket.domain.TicketEvent.Recipient;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

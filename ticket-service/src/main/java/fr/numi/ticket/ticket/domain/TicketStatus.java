@@ -1,4 +1,4 @@
-package fr.numi.ticket.domain;
+package fr.numi.ticket.ticket.domain;
 
 /** The lifecycle of a ticket. Only {@link Ticket} moves a ticket from one status to another. */
 public enum TicketStatus {

@@ -1,4 +1,4 @@
-package fr.numi.ticket.domain;
+package fr.numi.ticket.ticket.domain;
 
 /** How fast a ticket must be handled; the queue priority follows from it. */
 public enum Urgency {

@@ -1,23 +1,25 @@
-package fr.numi.ticket.messaging;
+package fr.numi.ticket.ticket.messaging;
 
-import fr.numi.ticket.application.TicketEventPublisher;
-import fr.numi.ticket.domain.Ticket;
-import fr.numi.ticket.domain.TicketEvent;
-import java.nio.charset.StandardCharsets;
+import fr.numi.contracts.cloudevents.EventWriter;
+import fr.numi.ticket.ticket.application.TicketEventPublisher;
+import fr.numi.ticket.ticket.domain.Ticket;
+import fr.numi.ticket.ticket.domain.TicketEvent;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Publishes ticket events, key = ticket id, CloudEvents binary mode: lifecycle changes on
+ * Publishes the ticket's outbox, key = ticket id, CloudEvents binary mode ({@link EventWriter}): lifecycle changes on
  * {@code ticket.lifecycle.v1}, queue entries on {@code ticket.queue-level-N.v1}, messages for the
- * person on {@code ticket.notification-requested.v1} (delivered by intake on the person's channel).
+ * person on {@code ticket.notification-requested.v1} (delivered by intake on the person's channel), agents' triage
+ * corrections on {@code ticket.triage-corrected.v1}. {@code ce_id} is the outbox event's id, derived from what caused it.
  */
 @Component
 class KafkaTicketEventPublisher implements TicketEventPublisher {
@@ -25,14 +27,13 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
     static final String LIFECYCLE_TOPIC = "ticket.lifecycle.v1";
     static final String NOTIFICATION_TOPIC = "ticket.notification-requested.v1";
     static final String CORRECTION_TOPIC = "ticket.triage-corrected.v1";
-    static final String SOURCE = "/numi/ticket-service";
 
     private final KafkaTemplate<String, byte[]> kafka;
-    private final JsonMapper json;
+    private final EventWriter events;
 
-    KafkaTicketEventPublisher(KafkaTemplate<String, byte[]> kafka, JsonMapper json) {
+    KafkaTicketEventPublisher(KafkaTemplate<String, byte[]> kafka, EventWriter events) {
         this.kafka = kafka;
-        this.json = json;
+        this.events = events;
     }
 
     static String queueTopic(int level) {
@@ -41,7 +42,7 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
 
     @Override
     public void publish(Ticket ticket, TicketEvent e) {
-        publishAll(ticket, java.util.List.of(e));
+        publishAll(ticket, List.of(e));
     }
 
     /**
@@ -49,14 +50,13 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
      * and one round trip to the broker covers the whole change.
      */
     @Override
-    public void publishAll(Ticket ticket, java.util.List<TicketEvent> events) {
-        java.util.List<java.util.concurrent.CompletableFuture<?>> acks = new java.util.ArrayList<>();
-        for (TicketEvent e : events) {
+    public void publishAll(Ticket ticket, List<TicketEvent> outbox) {
+        List<CompletableFuture<?>> acks = new ArrayList<>();
+        for (TicketEvent e : outbox) {
             acks.add(kafka.send(record(ticket, e)));
         }
         try {
-            java.util.concurrent.CompletableFuture.allOf(acks.toArray(java.util.concurrent.CompletableFuture[]::new))
-                    .get(10, TimeUnit.SECONDS);
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
         } catch (InterruptedException ex) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while publishing ticket " + ticket.id(), ex);
@@ -93,19 +93,7 @@ class KafkaTicketEventPublisher implements TicketEventPublisher {
     }
 
     private ProducerRecord<String, byte[]> recordTyped(String topic, String type, Ticket ticket, TicketEvent event, Object body) {
-        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, ticket.id(), json.writeValueAsBytes(body));
-        header(record, "ce_specversion", "1.0");
-        header(record, "ce_id", event.eventId());
-        header(record, "ce_source", SOURCE);
-        header(record, "ce_type", type);
-        header(record, "ce_time", event.occurredAt().toString());
-        header(record, "ce_subject", ticket.id());
-        header(record, "content-type", "application/json");
-        return record;
-    }
-
-    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
-        record.headers().add(name, value.getBytes(StandardCharsets.UTF_8));
+        return events.record(topic, ticket.id(), event.eventId(), type, ticket.id(), event.occurredAt(), body);
     }
 
     /** Body of {@code ticket.lifecycle.v1}. */

@@ -1,15 +1,15 @@
-package fr.numi.ticket.persistence;
+package fr.numi.ticket.ticket.persistence;
 
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
-import fr.numi.ticket.application.ConcurrentTicketUpdateException;
-import fr.numi.ticket.application.TicketStore;
-import fr.numi.ticket.domain.Ticket;
-import java.time.Instant;
-import java.util.List;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
+import fr.numi.ticket.ticket.application.ConcurrentTicketUpdateException;
+import fr.numi.ticket.ticket.application.TicketStore;
+import fr.numi.ticket.ticket.domain.Ticket;
+import java.time.Instant;
+import java.util.List;
 import org.bson.Document;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;

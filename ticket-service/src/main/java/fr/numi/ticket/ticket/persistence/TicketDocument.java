@@ -1,14 +1,14 @@
-package fr.numi.ticket.persistence;
+package fr.numi.ticket.ticket.persistence;
 
-import fr.numi.ticket.domain.ContactPoint;
-import fr.numi.ticket.domain.CyberUrgency;
-import fr.numi.ticket.domain.FirstResponseClock;
-import fr.numi.ticket.domain.Ticket;
-import fr.numi.ticket.domain.TicketEvent;
-import fr.numi.ticket.domain.TicketStatus;
-import fr.numi.ticket.domain.TimelineEntry;
-import fr.numi.ticket.domain.TriageDecision;
-import fr.numi.ticket.domain.Urgency;
+import fr.numi.ticket.ticket.domain.ContactPoint;
+import fr.numi.ticket.ticket.domain.CyberUrgency;
+import fr.numi.ticket.ticket.domain.FirstResponseClock;
+import fr.numi.ticket.ticket.domain.Ticket;
+import fr.numi.ticket.ticket.domain.TicketEvent;
+import fr.numi.ticket.ticket.domain.TicketStatus;
+import fr.numi.ticket.ticket.domain.TimelineEntry;
+import fr.numi.ticket.ticket.domain.TriageDecision;
+import fr.numi.ticket.ticket.domain.Urgency;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.data.annotation.Id;

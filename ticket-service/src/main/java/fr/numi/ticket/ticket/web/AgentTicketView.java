@@ -1,14 +1,14 @@
-package fr.numi.ticket.web;
+package fr.numi.ticket.ticket.web;
 
-import fr.numi.ticket.domain.AttachmentRef;
-import fr.numi.ticket.domain.ContactPoint;
-import fr.numi.ticket.domain.CyberUrgency;
-import fr.numi.ticket.domain.FirstResponseClock;
-import fr.numi.ticket.domain.SupportLevel;
-import fr.numi.ticket.domain.Ticket;
-import fr.numi.ticket.domain.TicketEvent;
-import fr.numi.ticket.domain.TimelineEntry;
-import fr.numi.ticket.domain.TriageDecision;
+import fr.numi.ticket.ticket.domain.AttachmentRef;
+import fr.numi.ticket.ticket.domain.ContactPoint;
+import fr.numi.ticket.ticket.domain.CyberUrgency;
+import fr.numi.ticket.ticket.domain.FirstResponseClock;
+import fr.numi.ticket.ticket.domain.SupportLevel;
+import fr.numi.ticket.ticket.domain.Ticket;
+import fr.numi.ticket.ticket.domain.TicketEvent;
+import fr.numi.ticket.ticket.domain.TimelineEntry;
+import fr.numi.ticket.ticket.domain.TriageDecision;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

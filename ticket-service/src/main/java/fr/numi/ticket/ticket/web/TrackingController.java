@@ -1,9 +1,13 @@
-package fr.numi.ticket.web;
+package fr.numi.ticket.ticket.web;
 
-import fr.numi.ticket.application.TrackTicket;
+import fr.numi.contracts.problems.Problems;
+import fr.numi.ticket.ticket.application.TrackTicket;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import org.springframework.http.CacheControl;
@@ -41,6 +45,9 @@ class TrackingController {
     /** The person's answer to « Est-ce réglé ? »: yes closes the ticket, no reopens it. */
     record ResolutionAnswer(@NotNull(message = "Répondez oui ou non.") Boolean solved) {}
 
+    @Operation(summary = "The person's view of their ticket (the token of their tracking link is the secret)")
+    @ApiResponse(responseCode = "200", description = "the ticket as the person sees it",
+            content = @Content(schema = @Schema(implementation = TrackingView.class)))
     @GetMapping("/{token}")
     Mono<ResponseEntity<Object>> track(@PathVariable String token) {
         return trackTicket.byToken(token)
@@ -52,6 +59,9 @@ class TrackingController {
      * « Est-ce réglé ? » answered on the tracking page. 200 with the new view; 404 for an unknown token;
      * 409 when the ticket is not waiting for that answer (already answered, or not resolved).
      */
+    @Operation(summary = "The person answers « Est-ce réglé ? »: yes closes the ticket, no reopens it")
+    @ApiResponse(responseCode = "200", description = "the ticket as the person sees it",
+            content = @Content(schema = @Schema(implementation = TrackingView.class)))
     @PostMapping("/{token}/resolution")
     Mono<ResponseEntity<Object>> answerResolution(@PathVariable String token, @Valid @RequestBody ResolutionAnswer answer) {
         return trackTicket.answerResolution(token, answer.solved())
@@ -64,6 +74,7 @@ class TrackingController {
      * change ({@code event: ticket}, {@code id} = the ticket's version), and a comment every 20 s to
      * keep proxies from closing the connection. A client that reconnects gets the current state again.
      */
+    @Operation(summary = "The same view as server-sent events: the current state, then one ticket event (id = version) per change")
     @GetMapping(path = "/{token}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     Mono<ResponseEntity<Flux<ServerSentEvent<Object>>>> events(@PathVariable String token) {
         return trackTicket.byToken(token)
@@ -83,10 +94,9 @@ class TrackingController {
 
     /** Same answer for a malformed, unknown or not-yet-visible token: no hint whether a ticket exists. */
     private static ResponseEntity<Object> notFound() {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
-                "Aucune demande ne correspond à ce lien de suivi. Vérifiez le lien reçu, ou réessayez dans un instant si vous venez d'envoyer votre demande.");
-        problem.setType(URI.create("https://numi.fr/problems/tracking-not-found"));
-        problem.setTitle("Suivi introuvable");
+        ProblemDetail problem = Problems.of(HttpStatus.NOT_FOUND, "tracking-not-found", "Suivi introuvable",
+                "Aucune demande ne correspond à ce lien de suivi. Vérifiez le lien reçu, ou réessayez dans un instant si vous venez"
+                        + " d'envoyer votre demande.");
         return ResponseEntity.status(HttpStatus.NOT_FOUND).cacheControl(CacheControl.noStore()).body(problem);
     }
 }

@@ -1,6 +1,6 @@
-package fr.numi.ticket.web;
+package fr.numi.ticket.ticket.web;
 
-import fr.numi.ticket.application.TicketUpdates;
+import fr.numi.ticket.ticket.application.TicketUpdates;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;

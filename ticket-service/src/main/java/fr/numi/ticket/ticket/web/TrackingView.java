@@ -1,8 +1,8 @@
-package fr.numi.ticket.web;
+package fr.numi.ticket.ticket.web;
 
-import fr.numi.ticket.domain.SupportLevel;
-import fr.numi.ticket.domain.Ticket;
-import fr.numi.ticket.domain.TimelineEntry;
+import fr.numi.ticket.ticket.domain.SupportLevel;
+import fr.numi.ticket.ticket.domain.Ticket;
+import fr.numi.ticket.ticket.domain.TimelineEntry;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package fr.numi.ticket.domain;
+package fr.numi.ticket.ticket.domain;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package fr.numi.ticket.messaging;
+package fr.numi.ticket.ticket.messaging;
 
 import fr.numi.ticket.support.Jwts;
 import fr.numi.ticket.support.TestClockConfiguration;

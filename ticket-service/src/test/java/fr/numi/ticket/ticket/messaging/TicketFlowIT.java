@@ -1,4 +1,4 @@
-package fr.numi.ticket.messaging;
+package fr.numi.ticket.ticket.messaging;
 
 import fr.numi.ticket.support.TicketIntegrationTest;
 import org.springframework.beans.factory.annotation.Value;

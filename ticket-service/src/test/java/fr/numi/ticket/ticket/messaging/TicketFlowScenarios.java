@@ -1,31 +1,30 @@
-package fr.numi.ticket.messaging;
-
-import fr.numi.contracts.testing.Records;
-import static fr.numi.ticket.support.TicketDriver.LIFECYCLE;
-import static fr.numi.ticket.support.TicketDriver.RECEIVED;
-import static fr.numi.ticket.support.TicketDriver.TRIAGED;
-import static fr.numi.ticket.support.TicketDriver.about;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+package fr.numi.ticket.ticket.messaging;
 
 import fr.numi.contracts.Contracts;
+import fr.numi.contracts.testing.Records;
 import fr.numi.ticket.support.MutableClock;
-import fr.numi.ticket.support.TicketDriver;
 import fr.numi.ticket.support.TicketDriver.Request;
+import fr.numi.ticket.support.TicketDriver;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.bson.Document;
-import tools.jackson.databind.node.ObjectNode;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
+import static fr.numi.ticket.support.TicketDriver.LIFECYCLE;
+import static fr.numi.ticket.support.TicketDriver.RECEIVED;
+import static fr.numi.ticket.support.TicketDriver.TRIAGED;
+import static fr.numi.ticket.support.TicketDriver.about;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * ticket-service's flows over real Kafka and a real Mongo-wire server. Run on embedded infrastructure

@@ -1,16 +1,11 @@
-package fr.numi.ticket.web;
-
-import fr.numi.contracts.testing.Records;
-import static fr.numi.ticket.support.TicketDriver.LIFECYCLE;
-import static fr.numi.ticket.support.TicketDriver.ofType;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
+package fr.numi.ticket.ticket.web;
 
 import fr.numi.contracts.Contracts;
+import fr.numi.contracts.testing.Records;
 import fr.numi.ticket.support.Jwts;
 import fr.numi.ticket.support.MutableClock;
-import fr.numi.ticket.support.TicketDriver;
 import fr.numi.ticket.support.TicketDriver.Request;
+import fr.numi.ticket.support.TicketDriver;
 import fr.numi.ticket.support.TicketIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,6 +29,10 @@ import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Flux;
 import reactor.test.StepVerifier;
+import static fr.numi.ticket.support.TicketDriver.LIFECYCLE;
+import static fr.numi.ticket.support.TicketDriver.ofType;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -297,7 +296,7 @@ class AgentDeskIT {
     }
 
     @Autowired
-    fr.numi.ticket.application.CloseUnansweredResolutions closeUnanswered;
+    fr.numi.ticket.ticket.application.CloseUnansweredResolutions closeUnanswered;
 
     @Test
     void shouldCloseAResolutionNobodyAnsweredAfterAWeekAndShowTheAgentTheRatingAndComment() {

@@ -1,12 +1,10 @@
 package fr.numi.urgency.emergency.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static fr.numi.contracts.testing.ProblemAnswers.expectProblem;
 
-import fr.numi.contracts.Contracts;
 import fr.numi.urgency.support.Flow;
 import fr.numi.urgency.support.Tokens;
 import fr.numi.urgency.support.UrgencyIntegrationTest;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -47,20 +45,20 @@ class UrgencyProblemsIT {
 
     @Test
     void shouldAnswer400WhenTheBodyIsNotJson() {
-        problem(http.post().uri(URGENCIES).header("Authorization", bearer("AGENT_L1")).contentType(MediaType.APPLICATION_JSON)
+        expectProblem(http.post().uri(URGENCIES).header("Authorization", bearer("AGENT_L1")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"ticketId\": "), HttpStatus.BAD_REQUEST, "malformed-request");
     }
 
     @Test
     void shouldAnswer400NamingTheFieldWhenTheTicketIdIsMalformed() {
-        problem(http.post().uri(URGENCIES).header("Authorization", bearer("AGENT_L1")).contentType(MediaType.APPLICATION_JSON)
+        expectProblem(http.post().uri(URGENCIES).header("Authorization", bearer("AGENT_L1")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("ticketId", "ticket 42")), HttpStatus.BAD_REQUEST, "invalid-request")
                 .jsonPath("$.errors[0].field").isEqualTo("ticketId");
     }
 
     @Test
     void shouldAnswer400NamingTheFieldAndTheAllowedValuesWhenTheIncidentTypeIsUnknown() {
-        problem(http.post().uri(URGENCIES).header("Authorization", bearer("AGENT_L1")).contentType(MediaType.APPLICATION_JSON)
+        expectProblem(http.post().uri(URGENCIES).header("Authorization", bearer("AGENT_L1")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("ticketId", "NUMI-ZZZZ-ZZZZ", "incidentType", "ALIENS")), HttpStatus.BAD_REQUEST, "unknown-incident-type")
                 .jsonPath("$.errors[0].field").isEqualTo("incidentType")
                 .jsonPath("$.allowed").isArray();
@@ -68,47 +66,35 @@ class UrgencyProblemsIT {
 
     @Test
     void shouldAnswer401WhenTheTokenIsMissingOrHasNoSubject() {
-        problem(http.get().uri(URGENCIES + "/NUMI-ZZZZ-ZZZZ"), HttpStatus.UNAUTHORIZED, "unauthenticated");
+        expectProblem(http.get().uri(URGENCIES + "/NUMI-ZZZZ-ZZZZ"), HttpStatus.UNAUTHORIZED, "unauthenticated");
         String noSubject = Tokens.sign(Tokens.SECRET, " ", List.of("AGENT_L3"), Instant.now().plusSeconds(600));
-        problem(http.get().uri(URGENCIES + "/NUMI-ZZZZ-ZZZZ").header("Authorization", "Bearer " + noSubject), HttpStatus.UNAUTHORIZED,
+        expectProblem(http.get().uri(URGENCIES + "/NUMI-ZZZZ-ZZZZ").header("Authorization", "Bearer " + noSubject), HttpStatus.UNAUTHORIZED,
                 "unauthenticated");
     }
 
     @Test
     void shouldAnswer403WhenTheTokenHasNoAgentRoleOrTheAgentIsBelowLevel3() {
-        problem(http.get().uri(URGENCIES + "/NUMI-ZZZZ-ZZZZ").header("Authorization", bearer("CUSTOMER")), HttpStatus.FORBIDDEN, "forbidden");
-        problem(http.get().uri(URGENCIES + "/NUMI-ZZZZ-ZZZZ").header("Authorization", bearer("AGENT_L2")), HttpStatus.FORBIDDEN, "forbidden");
+        expectProblem(http.get().uri(URGENCIES + "/NUMI-ZZZZ-ZZZZ").header("Authorization", bearer("CUSTOMER")), HttpStatus.FORBIDDEN, "forbidden");
+        expectProblem(http.get().uri(URGENCIES + "/NUMI-ZZZZ-ZZZZ").header("Authorization", bearer("AGENT_L2")), HttpStatus.FORBIDDEN, "forbidden");
     }
 
     @Test
     void shouldAnswer404WhenTheTicketIsUnknownOrHasNoUrgency() {
-        problem(http.post().uri(URGENCIES).header("Authorization", bearer("AGENT_L1")).contentType(MediaType.APPLICATION_JSON)
+        expectProblem(http.post().uri(URGENCIES).header("Authorization", bearer("AGENT_L1")).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("ticketId", "NUMI-ZZZZ-ZZZZ")), HttpStatus.NOT_FOUND, "unknown-ticket");
-        problem(http.get().uri(URGENCIES + "/NUMI-ZZZZ-ZZZX").header("Authorization", bearer("AGENT_L3")), HttpStatus.NOT_FOUND,
+        expectProblem(http.get().uri(URGENCIES + "/NUMI-ZZZZ-ZZZX").header("Authorization", bearer("AGENT_L3")), HttpStatus.NOT_FOUND,
                 "urgency-not-found");
     }
 
     @Test
     void shouldAnswer405WhenTheMethodIsNotOneOfTheApis() {
-        problem(http.delete().uri(URGENCIES + "/NUMI-ZZZZ-ZZZZ").header("Authorization", bearer("AGENT_L3")), HttpStatus.METHOD_NOT_ALLOWED,
+        expectProblem(http.delete().uri(URGENCIES + "/NUMI-ZZZZ-ZZZZ").header("Authorization", bearer("AGENT_L3")), HttpStatus.METHOD_NOT_ALLOWED,
                 "method-not-allowed");
     }
 
     @Test
     void shouldAnswer415WhenTheBodyIsNotJson() {
-        problem(http.post().uri(URGENCIES).header("Authorization", bearer("AGENT_L1")).contentType(MediaType.TEXT_PLAIN)
+        expectProblem(http.post().uri(URGENCIES).header("Authorization", bearer("AGENT_L1")).contentType(MediaType.TEXT_PLAIN)
                 .bodyValue("NUMI-ZZZZ-ZZZZ"), HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type");
-    }
-
-    private WebTestClient.BodyContentSpec problem(WebTestClient.RequestHeadersSpec<?> request, HttpStatus status, String type) {
-        WebTestClient.BodyContentSpec body = request.exchange()
-                .expectStatus().isEqualTo(status)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.type").isEqualTo("https://numi.fr/problems/" + type)
-                .jsonPath("$.status").isEqualTo(status.value());
-        byte[] bytes = body.returnResult().getResponseBody();
-        assertThat(Contracts.problemViolations(bytes)).as(new String(bytes, StandardCharsets.UTF_8)).isEmpty();
-        return body;
     }
 }

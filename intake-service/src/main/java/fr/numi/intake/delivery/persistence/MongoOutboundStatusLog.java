@@ -1,7 +1,7 @@
-package fr.numi.intake.whatsapp.persistence;
+package fr.numi.intake.delivery.persistence;
 
-import fr.numi.intake.whatsapp.application.OutboundStatusLog;
-import fr.numi.intake.whatsapp.domain.WhatsAppStatus;
+import fr.numi.intake.delivery.application.OutboundStatusLog;
+import fr.numi.intake.delivery.domain.WhatsAppStatus;
 import java.util.Date;
 import java.util.List;
 import org.bson.Document;

@@ -1,4 +1,4 @@
-package fr.numi.intake.whatsapp.domain;
+package fr.numi.intake.delivery.domain;
 
 import java.time.Instant;
 

@@ -1,6 +1,6 @@
-package fr.numi.intake.whatsapp.application;
+package fr.numi.intake.delivery.application;
 
-import fr.numi.intake.whatsapp.domain.WhatsAppStatus;
+import fr.numi.intake.delivery.domain.WhatsAppStatus;
 import java.util.List;
 import reactor.core.publisher.Mono;
 

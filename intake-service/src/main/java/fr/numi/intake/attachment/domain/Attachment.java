@@ -1,4 +1,4 @@
-package fr.numi.intake.request.domain;
+package fr.numi.intake.attachment.domain;
 
 /**
  * Something the person sent besides text (photo, voice note, document, recording), kept as a

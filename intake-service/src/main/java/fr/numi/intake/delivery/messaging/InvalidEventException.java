@@ -1,9 +1,0 @@
-package fr.numi.intake.delivery.messaging;
-
-/** An incoming record that cannot be read; after the binder's retries it lands on the dead-letter topic with this message. */
-class InvalidEventException extends RuntimeException {
-
-    InvalidEventException(String message, Throwable cause) {
-        super(message, cause);
-    }
-}
