@@ -223,9 +223,8 @@ start_detached() {
 # Secrets the services refuse to start without, generated once per checkout and kept in
 # .numi-local/secrets.env (mode 600). A value already in the environment wins over the file.
 #   NUMI_CUSTOMER_ID_SECRET  intake derives customer ids from it: changing it splits every history
-#   NUMI_JWT_SECRET          ticket checks agents' HS256 JWTs with it
 #   NUMI_IDP_DEMO_PASSWORD   the demo agents' password on the local identity provider (shorter: people type it)
-GENERATED_SECRETS="NUMI_CUSTOMER_ID_SECRET NUMI_JWT_SECRET NUMI_IDP_DEMO_PASSWORD"
+GENERATED_SECRETS="NUMI_CUSTOMER_ID_SECRET NUMI_IDP_DEMO_PASSWORD"
 
 load_secrets() {
   local name
@@ -399,14 +398,17 @@ cmd_start() {
     export NUMI_SMTP_HOST="$BIND_HOST" NUMI_SMTP_PORT="${NUMI_SMTP_PORT:-3025}"
     MAILBOX_URL="http://$BIND_HOST:${NUMI_MAILBOX_PORT:-8025}/messages"
   fi
-  # The local identity provider (in the infra process) unless NUMI_IDP_PORT=0 or no local infra.
+  # Local run only: supervisors read what was kept instead of sent (no provider credentials) at GET /api/v1/outbox.
+  export NUMI_OUTBOX_API="${NUMI_OUTBOX_API:-true}"
+  # The local identity provider (in the infra process) unless NUMI_IDP_PORT=0 or no local infra; the services
+  # accept the access tokens of its issuer, or of the one NUMI_JWT_ISSUER_URI names (e.g. the hotline's Keycloak).
   if [[ "$USE_INFRA" == 1 && "${NUMI_IDP_PORT:-9000}" != 0 ]]; then
     IDENTITY_URL="http://$BIND_HOST:${NUMI_IDP_PORT:-9000}"
+    export NUMI_JWT_ISSUER_URI="${NUMI_JWT_ISSUER_URI:-$IDENTITY_URL}"
   else
     export NUMI_IDP_PORT=0
+    [[ -n "${NUMI_JWT_ISSUER_URI:-}" ]] || say "warning: no identity provider (NUMI_JWT_ISSUER_URI unset): agents cannot sign in"
   fi
-  # Local run only: ticket-service mints development agent tokens (POST /api/v1/dev/tokens).
-  export NUMI_DEV_TOKENS="${NUMI_DEV_TOKENS:-true}"
 
   build_if_needed "$force_build" "$USE_INFRA"
   BUILD_MS=$(($(now_ms) - T0))

@@ -1,5 +1,5 @@
 /**
- * The agents' console: sign in (development token in the local run), the level's queue, claim next,
+ * The agents' console: sign in (the hotline's OpenID Connect provider, see signin.js), the level's queue, claim next,
  * the ticket with its timeline and triage reasons, and the actions of the desk API. For level 3, the
  * cyber urgency with the instructions sent and the orientation as a checklist. What an agent types is
  * kept in sessionStorage per ticket and action until the server accepts it; an expired session goes
@@ -7,10 +7,11 @@
  */
 import { intakeUrl } from "./config.js";
 import { CallError, callJson, drafts, el, formatDate, setFieldError } from "./http.js";
+import { SignInError, completeSignIn, signOutAtProvider, startSignIn } from "./signin.js";
 
 const SESSION_KEY = "numi.console.session";
+const FLASH_KEY = "numi.console.flash";
 const MAX_TEXT = 5000;
-const LEVEL_OF_ROLE = { AGENT_L1: 1, AGENT_L2: 2, AGENT_L3: 3, SUPERVISOR: 3 };
 const LEVEL_LABEL = { 1: "Padawan", 2: "Jedi", 3: "Maître cyber" };
 const ROLE_LABEL = { AGENT_L1: "niveau 1", AGENT_L2: "niveau 2", AGENT_L3: "niveau 3", SUPERVISOR: "superviseur" };
 const URGENCY = { LOW: "basse", NORMAL: "normale", HIGH: "haute", CRITICAL: "critique" };
@@ -68,43 +69,38 @@ function showSignIn(message) {
   const notice = $("session-message");
   notice.textContent = message || "";
   notice.hidden = !message;
-  $("agent-id").value = $("agent-id").value || (drafts.read("numi.console.last-agent") || "");
   document.title = "Connexion – console des conseillers – numi";
   $("signin-titre").setAttribute("tabindex", "-1");
   $("signin-titre").focus();
 }
 
+/** To the hotline's sign-in page (OpenID Connect, PKCE); it sends the agent back here signed in. */
 async function signIn(event) {
   event.preventDefault();
-  const agentId = $("agent-id").value.trim();
-  const role = $("role").value;
-  setFieldError($("agent-id"), $("agent-id-error"), "");
   $("signin-error").textContent = "";
-  if (!agentId) {
-    setFieldError($("agent-id"), $("agent-id-error"), "Indiquez votre identifiant de conseiller.");
-    $("agent-id").focus();
-    return;
-  }
-  if (agentId.length > 64 || !/^[A-Za-z0-9._@-]+$/.test(agentId)) {
-    setFieldError($("agent-id"), $("agent-id-error"), "Cet identifiant n'est pas valable : lettres, chiffres, point, tiret ou arobase, 64 caractères au plus.");
-    $("agent-id").focus();
-    return;
-  }
   $("signin-submit").disabled = true;
   try {
-    const { body } = await callJson("/api/v1/dev/tokens", { method: "POST", body: { agentId, roles: [role] } });
-    session = { token: body.accessToken, agentId, role, level: LEVEL_OF_ROLE[role], expiresAt: Date.now() + (body.expiresIn || 0) * 1000 };
-    drafts.write(SESSION_KEY, session);
-    drafts.write("numi.console.last-agent", agentId);
-    $("session-message").hidden = true;
-    showDesk();
+    await startSignIn();
   } catch (error) {
-    if (error.status === 0) $("signin-error").textContent = "Le serveur ne répond pas. Vérifiez qu'il est démarré, puis réessayez.";
-    else if ([401, 403, 404].includes(error.status)) $("signin-error").textContent = "La connexion de développement n'est pas activée sur ce serveur (NUMI_DEV_TOKENS=true en exécution locale).";
-    else $("signin-error").textContent = `Connexion refusée : ${error.message}`;
-  } finally {
+    $("signin-error").textContent = error instanceof SignInError ? error.message : `Connexion impossible : ${error.message}`;
     $("signin-submit").disabled = false;
   }
+}
+
+/** Ends the session here and at the provider, which sends the browser back to sign-in; the message waits for it. */
+async function signOut() {
+  const idToken = session?.idToken;
+  session = null;
+  drafts.remove(SESSION_KEY);
+  clearInterval(queueTimer);
+  drafts.write(FLASH_KEY, "Vous êtes déconnecté(e).");
+  if (!(await signOutAtProvider(idToken))) showSignIn(takeFlash());
+}
+
+function takeFlash() {
+  const message = drafts.read(FLASH_KEY);
+  drafts.remove(FLASH_KEY);
+  return message || "";
 }
 
 /** A call of the desk API with the agent's token; a refused token ends the session. */
@@ -571,7 +567,7 @@ function actionForm(ticket, name, action) {
 // --- start ---
 
 $("signin-form").addEventListener("submit", signIn);
-$("sign-out").addEventListener("click", () => expire("Vous êtes déconnecté(e)."));
+$("sign-out").addEventListener("click", signOut);
 $("claim-next").addEventListener("click", claimNext);
 $("call-form").addEventListener("submit", logCall);
 $("refresh-queue").addEventListener("click", refreshQueue);
@@ -581,6 +577,22 @@ window.addEventListener("hashchange", () => {
   if (signedIn() && /^NUMI-[0-9A-Z]{4}-[0-9A-Z]{4}$/.test(wanted) && (!current || current.ticketId !== wanted)) openTicket(wanted, true);
 });
 
-if (signedIn()) showDesk();
-else if (session) expire("Votre session a expiré. Reconnectez-vous : vos brouillons sont conservés.");
-else showSignIn("");
+async function start() {
+  try {
+    const returned = await completeSignIn();
+    if (returned) {
+      session = returned;
+      drafts.write(SESSION_KEY, session);
+    }
+  } catch (error) {
+    session = null;
+    drafts.remove(SESSION_KEY);
+    showSignIn(error instanceof SignInError ? error.message : `Connexion impossible : ${error.message}`);
+    return;
+  }
+  if (signedIn()) showDesk();
+  else if (session) expire("Votre session a expiré. Reconnectez-vous : vos brouillons sont conservés.");
+  else showSignIn(takeFlash());
+}
+
+start();

@@ -1,6 +1,7 @@
 package fr.numi.contracts.security;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import javax.crypto.spec.SecretKeySpec;
@@ -9,11 +10,13 @@ import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
@@ -23,15 +26,26 @@ import org.springframework.security.oauth2.server.resource.authentication.Reacti
 import reactor.core.publisher.Mono;
 
 /**
- * Agents' JWTs, read the same way by every service with Spring Security's own converters: {@code sub} is the agent id
- * (required, not blank: a token without one is invalid), the {@code roles} claim holds {@code AGENT_L1},
- * {@code AGENT_L2}, {@code AGENT_L3} and/or {@code SUPERVISOR}, which become the authorities {@code ROLE_<role>}.
- * Signed HS256 with the shared secret ({@code NUMI_JWT_SECRET}, 32+ bytes) or by an identity provider (JWK set).
+ * Agents' access tokens, read the same way by every service with Spring Security's own converters: {@code sub} is the
+ * agent id (required, not blank), the {@code roles} claim holds {@code AGENT_L1}, {@code AGENT_L2}, {@code AGENT_L3},
+ * {@code SUPERVISOR} and/or {@code DPO}, which become the authorities {@code ROLE_<role>}.
+ *
+ * <p>The tokens come from the OpenID Connect provider agents sign in with ({@code numi.security.jwt.issuer-uri},
+ * NUMI_JWT_ISSUER_URI): signed by one of its keys (the JWK set its discovery document names, fetched at the first
+ * token, so a service starts before its provider), issued by it ({@code iss}), for numi ({@code aud} holds
+ * {@code numi.security.jwt.audience}), not expired. Tests sign HS256 tokens with {@code numi.security.jwt.hmac-secret}
+ * instead, checked the same way.
  */
 public final class AgentTokens {
 
-    /** The agents' roles, for {@code hasAnyRole(...)}. */
+    /** The agents' roles, for {@code hasAnyRole(...)} on the agents' endpoints. */
     public static final String[] ROLES = {"AGENT_L1", "AGENT_L2", "AGENT_L3", "SUPERVISOR"};
+
+    /** The data protection officer: personal-data requests (export, erasure), nothing of the desk. */
+    public static final String DPO = "DPO";
+
+    /** Where a service reads its settings: {@code numi.security.jwt.*} of numi-defaults.yml. */
+    public record Settings(String issuerUri, String audience, String hmacSecret) {}
 
     private AgentTokens() {}
 
@@ -46,27 +60,44 @@ public final class AgentTokens {
         return new ReactiveJwtAuthenticationConverterAdapter(converter);
     }
 
+    /** The decoder of the service's {@code numi.security.jwt.*} settings (numi-defaults.yml). */
+    public static ReactiveJwtDecoder decoder(org.springframework.core.env.Environment environment) {
+        return decoder(new Settings(environment.getProperty("numi.security.jwt.issuer-uri"),
+                environment.getProperty("numi.security.jwt.audience", "numi"), environment.getProperty("numi.security.jwt.hmac-secret")));
+    }
+
     /**
-     * HS256 with {@code hmacSecret}, else the identity provider's {@code jwkSetUri}, else a decoder that refuses every
-     * token (the service's consumers still work; its agents' API answers 401). Expiry and {@code sub} are checked.
-     *
-     * @param setting the property that holds the secret, named in the start-up error when it is too short
+     * The decoder of {@code settings}: HS256 with the test secret when one is set, else the provider's keys; without
+     * either, a decoder that refuses every token (the service's consumers still work; its agents' API answers 401).
+     * Expiry, {@code sub}, {@code aud} and (with an issuer) {@code iss} are checked.
      */
-    public static ReactiveJwtDecoder decoder(String setting, String hmacSecret, String jwkSetUri) {
+    public static ReactiveJwtDecoder decoder(Settings settings) {
+        String issuer = blankToNull(settings.issuerUri());
+        String secret = blankToNull(settings.hmacSecret());
         NimbusReactiveJwtDecoder decoder;
-        if (hmacSecret != null && !hmacSecret.isBlank()) {
-            byte[] bytes = hmacSecret.getBytes(StandardCharsets.UTF_8);
+        if (secret != null) {
+            byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
             if (bytes.length < 32) {
-                throw new IllegalStateException(setting + " must be at least 32 bytes (NUMI_JWT_SECRET)");
+                throw new IllegalStateException("numi.security.jwt.hmac-secret must be at least 32 bytes (tests only)");
             }
             decoder = NimbusReactiveJwtDecoder.withSecretKey(new SecretKeySpec(bytes, "HmacSHA256")).macAlgorithm(MacAlgorithm.HS256).build();
-        } else if (jwkSetUri != null && !jwkSetUri.isBlank()) {
-            decoder = NimbusReactiveJwtDecoder.withJwkSetUri(jwkSetUri).build();
+        } else if (issuer != null) {
+            decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuer).build();
         } else {
-            return token -> Mono.error(new BadJwtException("no key configured to verify agents' tokens"));
+            return token -> Mono.error(new BadJwtException("no identity provider configured to verify agents' tokens (NUMI_JWT_ISSUER_URI)"));
         }
-        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(JwtValidators.createDefault(),
-                new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank())));
+        String audience = blankToNull(settings.audience());
+        if (audience == null) {
+            throw new IllegalStateException("numi.security.jwt.audience must name numi's audience (NUMI_JWT_AUDIENCE)");
+        }
+        List<OAuth2TokenValidator<Jwt>> validators = new ArrayList<>();
+        validators.add(JwtValidators.createDefault());
+        validators.add(new JwtClaimValidator<String>(JwtClaimNames.SUB, sub -> sub != null && !sub.isBlank()));
+        validators.add(new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
+        if (issuer != null) {
+            validators.add(new JwtIssuerValidator(issuer));
+        }
+        decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(validators));
         return decoder;
     }
 
@@ -86,5 +117,9 @@ public final class AgentTokens {
     private static Collection<String> roles(Authentication authentication) {
         return authentication == null ? List.of()
                 : authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority).toList();
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
     }
 }

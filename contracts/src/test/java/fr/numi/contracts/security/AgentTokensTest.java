@@ -3,36 +3,27 @@ package fr.numi.contracts.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.MACSigner;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
-import java.nio.charset.StandardCharsets;
+import fr.numi.contracts.testing.TestTokens;
 import java.time.Instant;
-import java.util.Date;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
 
-/** One reading of agents' tokens for every service: sub required, roles as ROLE_* authorities, the highest level wins. */
+/**
+ * One reading of agents' tokens for every service: signature, expiry, issuer and audience checked, sub required, roles
+ * as ROLE_* authorities, the highest level wins.
+ */
 class AgentTokensTest {
 
-    static final String SECRET = "a-secret-of-at-least-thirty-two-bytes!";
+    final ReactiveJwtDecoder decoder =
+            AgentTokens.decoder(new AgentTokens.Settings(TestTokens.ISSUER, TestTokens.AUDIENCE, TestTokens.SECRET));
 
-    final ReactiveJwtDecoder decoder = AgentTokens.decoder("numi.test.hmac-secret", SECRET, null);
-
-    static String token(String subject, Object roles) throws Exception {
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder().expirationTime(Date.from(Instant.now().plusSeconds(600)));
-        if (subject != null) {
-            claims.subject(subject);
-        }
-        claims.claim("roles", roles);
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), claims.build());
-        jwt.sign(new MACSigner(SECRET.getBytes(StandardCharsets.UTF_8)));
-        return jwt.serialize();
+    static String token(String subject, Object roles) {
+        return TestTokens.sign(TestTokens.claims(subject, List.of(), Instant.now().plusSeconds(600)).claim("roles", roles).build(),
+                TestTokens.SECRET);
     }
 
     AbstractAuthenticationToken authenticate(String token) {
@@ -40,7 +31,7 @@ class AgentTokensTest {
     }
 
     @Test
-    void shouldNameTheAgentBySubAndGiveTheHighestLevel() throws Exception {
+    void shouldNameTheAgentBySubAndGiveTheHighestLevel() {
         AbstractAuthenticationToken auth = authenticate(token("alice", List.of("AGENT_L1", "AGENT_L2")));
 
         assertThat(auth.getName()).isEqualTo("alice");
@@ -50,7 +41,7 @@ class AgentTokensTest {
     }
 
     @Test
-    void shouldReadASupervisorAsLevel3AndRolesWrittenAsOneString() throws Exception {
+    void shouldReadASupervisorAsLevel3AndRolesWrittenAsOneString() {
         AbstractAuthenticationToken auth = authenticate(token("bob", "SUPERVISOR"));
 
         assertThat(AgentTokens.level(auth)).isEqualTo(3);
@@ -58,8 +49,11 @@ class AgentTokensTest {
     }
 
     @Test
-    void shouldGiveLevel0ToATokenWithoutAnAgentRole() throws Exception {
-        assertThat(AgentTokens.level(authenticate(token("carol", List.of("CUSTOMER"))))).isZero();
+    void shouldGiveLevel0ToATokenWithoutAnAgentRoleAndReadTheDpoRole() {
+        AbstractAuthenticationToken auth = authenticate(token("dora", List.of(AgentTokens.DPO)));
+
+        assertThat(AgentTokens.level(auth)).isZero();
+        assertThat(auth.getAuthorities()).extracting(Object::toString).contains("ROLE_DPO").noneMatch(a -> a.startsWith("ROLE_AGENT"));
     }
 
     @Test
@@ -69,10 +63,37 @@ class AgentTokensTest {
     }
 
     @Test
-    void shouldRefuseEveryTokenWithoutAKeyAndAShortSecretAtStartUp() throws Exception {
-        String token = token("alice", List.of("AGENT_L3"));
-        assertThatThrownBy(() -> AgentTokens.decoder("s", null, " ").decode(token).block()).hasMessageContaining("no key configured");
-        assertThatThrownBy(() -> AgentTokens.decoder("numi.x.hmac-secret", "short", null))
-                .hasMessage("numi.x.hmac-secret must be at least 32 bytes (NUMI_JWT_SECRET)");
+    void shouldRefuseATokenOfAnotherIssuerOrForAnotherAudience() {
+        String otherIssuer = TestTokens.sign(TestTokens.claims("alice", List.of("AGENT_L3"), Instant.now().plusSeconds(600))
+                .issuer("https://elsewhere.example").build(), TestTokens.SECRET);
+        String otherAudience = TestTokens.sign(TestTokens.claims("alice", List.of("AGENT_L3"), Instant.now().plusSeconds(600))
+                .audience("another-app").build(), TestTokens.SECRET);
+        String noAudience = TestTokens.sign(TestTokens.claims("alice", List.of("AGENT_L3"), Instant.now().plusSeconds(600))
+                .audience((String) null).build(), TestTokens.SECRET);
+
+        assertThatThrownBy(() -> authenticate(otherIssuer)).isInstanceOf(JwtValidationException.class).hasMessageContaining("iss");
+        assertThatThrownBy(() -> authenticate(otherAudience)).isInstanceOf(JwtValidationException.class).hasMessageContaining("aud");
+        assertThatThrownBy(() -> authenticate(noAudience)).isInstanceOf(JwtValidationException.class).hasMessageContaining("aud");
+    }
+
+    @Test
+    void shouldRefuseAnExpiredOrForgedToken() {
+        String expired = TestTokens.sign(TestTokens.claims("alice", List.of("AGENT_L3"), Instant.now().minusSeconds(300))
+                .issueTime(java.util.Date.from(Instant.now().minusSeconds(4000))).build(), TestTokens.SECRET);
+        String forged = TestTokens.sign(TestTokens.claims("alice", List.of("SUPERVISOR"), Instant.now().plusSeconds(600)).build(),
+                "another-secret-of-at-least-thirty-two-bytes");
+
+        assertThatThrownBy(() -> authenticate(expired)).isInstanceOf(JwtValidationException.class).hasMessageContaining("expired");
+        assertThatThrownBy(() -> authenticate(forged)).isInstanceOf(BadJwtException.class);
+    }
+
+    @Test
+    void shouldRefuseEveryTokenWithoutAProviderAndAShortSecretAtStartUp() {
+        String token = TestTokens.agent("alice", "AGENT_L3");
+
+        assertThatThrownBy(() -> AgentTokens.decoder(new AgentTokens.Settings(" ", "numi", null)).decode(token).block())
+                .hasMessageContaining("NUMI_JWT_ISSUER_URI");
+        assertThatThrownBy(() -> AgentTokens.decoder(new AgentTokens.Settings(null, "numi", "short")))
+                .hasMessage("numi.security.jwt.hmac-secret must be at least 32 bytes (tests only)");
     }
 }

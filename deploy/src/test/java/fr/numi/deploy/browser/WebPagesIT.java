@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
+import fr.numi.deploy.identity.DemoAgents;
 import fr.numi.deploy.stack.LocalStack;
 import java.io.IOException;
 import java.net.URI;
@@ -45,21 +46,33 @@ class WebPagesIT {
             // intake-service takes requests and ratings from the pages' origin (CORS)
             case "intake-service" -> Map.of("NUMI_WEB_ALLOWED_ORIGINS", s.url("ticket-service"));
             // the pages find intake-service through the deployment's own assets/settings.js
-            case "ticket-service" -> Map.of("SPRING_WEB_RESOURCES_STATIC_LOCATIONS", settings(web, s.url("intake-service")));
+            case "ticket-service" -> Map.of("SPRING_WEB_RESOURCES_STATIC_LOCATIONS", settings(web, s.url("intake-service"), s.issuer()));
             default -> Map.of();
         });
         pages = stack.url("ticket-service");
     }
 
     /** Writes the deployment's settings.js and returns the static locations that put it first. */
-    static String settings(Path web, String intakeUrl) {
+    static String settings(Path web, String intakeUrl, String identityUrl) {
         try {
             Files.createDirectories(web.resolve("assets"));
-            Files.writeString(web.resolve("assets/settings.js"), "window.NUMI_INTAKE_URL = \"" + intakeUrl + "\";\n");
+            Files.writeString(web.resolve("assets/settings.js"),
+                    "window.NUMI_INTAKE_URL = \"" + intakeUrl + "\";\nwindow.NUMI_IDP_URL = \"" + identityUrl + "\";\n");
             return web.toUri() + ",classpath:/static/";
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
+    }
+
+    /** Signs a demo agent in from the console: to the provider's login page, and back signed in. */
+    static void signIn(Browser agent, DemoAgents who) {
+        agent.click("#signin-submit");
+        agent.visible("#username");
+        agent.type("#username", who.username());
+        agent.type("#password", LocalStack.DEMO_PASSWORD);
+        agent.click("button[type=submit]");
+        agent.visible("#desk");
+        assertThat(agent.text("#who")).startsWith(who.username());
     }
 
     @AfterAll
@@ -143,9 +156,7 @@ class WebPagesIT {
             agent.go(pages + "/console/");
             agent.visible("#signin");
             agent.assertAccessible("console-connexion");
-            agent.type("#agent-id", "alice");
-            agent.find("#role option[value=AGENT_L" + level + "]").click();
-            agent.click("#signin-submit");
+            signIn(agent, DemoAgents.valueOf("L" + level));
             agent.visible("#desk");
             agent.untilText("#queue-rows", ticketId);
             agent.assertAccessible("console-file");
@@ -233,9 +244,7 @@ class WebPagesIT {
 
             // when: a level-3 agent signs in
             agent.go(pages + "/console/");
-            agent.type("#agent-id", "yoda");
-            agent.find("#role option[value=AGENT_L3]").click();
-            agent.click("#signin-submit");
+            signIn(agent, DemoAgents.L3);
 
             // then: the urgency heads the level-3 queue, with its instructions and the orientation checklist
             agent.untilText("#queue-rows tr:first-child", ticketId);
@@ -255,7 +264,7 @@ class WebPagesIT {
             agent.assertAccessible("console-urgence");
             agent.screenshot("console-urgence-orientation");
             agent.click("#action-claim button[type=submit]");
-            agent.untilText("#ticket-facts", "yoda");
+            agent.untilText("#ticket-facts", DemoAgents.L3.username());
             person.untilText("#status-label", "Prise en charge");
         }
     }
@@ -268,9 +277,7 @@ class WebPagesIT {
         try (Browser agent = Browser.open("conseiller")) {
             // given: a supervisor on a ticket, with a note typed but not sent
             agent.go(pages + "/console/");
-            agent.type("#agent-id", "sam");
-            agent.find("#role option[value=SUPERVISOR]").click();
-            agent.click("#signin-submit");
+            signIn(agent, DemoAgents.SUPERVISOR);
             agent.visible("#desk");
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
                 agent.go(pages + "/console/#" + ticketId);
@@ -289,11 +296,18 @@ class WebPagesIT {
             assertThat(agent.text("#session-message")).contains("Votre session a expiré");
             agent.assertAccessible("console-session-expiree");
             agent.screenshot("console-session-expiree");
-            agent.click("#signin-submit");
+            agent.click("#signin-submit"); // still signed in at the provider: no password asked
             agent.visible("#desk");
             agent.untilText("#ticket-titre", ticketId);
             assertThat(agent.find("#action-note-text").getAttribute("value")).isEqualTo("La personne rappelle demain matin.");
             agent.screenshot("console-brouillon-conserve");
+
+            // and signing out ends the session at the provider too: the next sign-in asks for the password
+            agent.click("#sign-out");
+            agent.untilText("#session-message", "Vous êtes déconnecté(e).");
+            agent.visible("#signin");
+            agent.click("#signin-submit");
+            agent.visible("#username");
         }
     }
 

@@ -202,7 +202,6 @@ class ImagesTest {
         env.put("NUMI_KAFKA_BOOTSTRAP", settings.kafkaBootstrap());
         env.put("NUMI_MONGO_URI", settings.mongoUri());
         env.put("NUMI_CUSTOMER_ID_SECRET", "images-test-customer-id-secret-0123456789");
-        env.put("NUMI_JWT_SECRET", "images-test-jwt-secret-0123456789abcdefghij");
         env.put("NUMI_" + image.service().substring(0, image.service().indexOf('-')).toUpperCase() + "_PORT", Integer.toString(port));
         return builder.start();
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
+import fr.numi.deploy.identity.DemoAgents;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -61,7 +62,7 @@ class ConversationIT {
 
         // then: one ticket holds the three messages, with Paul's name and proven number
         String ticket = awaitTicketOf("+" + waId, 3);
-        String jwt = token("e2e-master", "AGENT_L3");
+        String jwt = stack.token(DemoAgents.L3);
         String view = agentView(ticket, jwt);
         assertThat((String) JsonPath.read(view, "$.person.name")).isEqualTo("Paul");
         assertThat((Boolean) JsonPath.read(view, "$.person.contacts[0].proven")).isTrue();
@@ -97,7 +98,7 @@ class ConversationIT {
         String token = JsonPath.read(accepted.body(), "$.trackingToken");
         String view = awaitTracking(token, body -> !"RECEIVED".equals(JsonPath.read(body, "$.status")));
         int level = JsonPath.read(view, "$.level");
-        String jwt = token("e2e-agent-" + level, "AGENT_L" + level);
+        String jwt = stack.token(DemoAgents.valueOf("L" + level));
 
         // when: the agent answers
         claimAndReply(ticket, jwt, "Bonjour Marie, ouvrez Réglages puis Mail et vérifiez le compte.");
@@ -121,7 +122,7 @@ class ConversationIT {
         String mobile = "+" + mobileDigits();
         sms(mobile, "Bonjour mon ordinateur ne s'allume plus du tout");
         String ticket = awaitTicketOf(mobile, 1);
-        String jwt = token("e2e-sms", "SUPERVISOR");
+        String jwt = stack.token(DemoAgents.SUPERVISOR);
 
         // when
         claimAndReply(ticket, jwt, "Bonjour, vérifiez que le câble est bien branché à la prise.");
@@ -150,7 +151,7 @@ class ConversationIT {
         String page = awaitTracking(typedToken, body -> !"RECEIVED".equals(JsonPath.read(body, "$.status")));
         assertThat((String) JsonPath.read(page, "$.ticketId")).isEqualTo(typedTicket).isNotEqualTo(jeanne);
         assertThat(page).doesNotContain("imprimante");
-        String jwt = token("e2e-sup", "SUPERVISOR");
+        String jwt = stack.token(DemoAgents.SUPERVISOR);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(agentView(jeanne, jwt)).contains(typedTicket));
         assertThat(agentView(jeanne, jwt)).doesNotContain("où en est ma demande");
         // and the directory keeps Jeanne's proven WhatsApp: the agent's answer still reaches her there
@@ -169,7 +170,7 @@ class ConversationIT {
 
         // then: one ticket holds the three messages, at level 3, and no second ticket opened
         String ticket = awaitTicketOf("+" + waId, 3);
-        String jwt = token("e2e-master-2", "AGENT_L3");
+        String jwt = stack.token(DemoAgents.L3);
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() ->
                 assertThat((Integer) JsonPath.read(agentView(ticket, jwt), "$.level")).isEqualTo(3));
         List<String> ticketsWithLea = ticketsOf("+" + waId);
@@ -223,11 +224,6 @@ class ConversationIT {
                 .header("X-Twilio-Signature", FakeGateways.twilioSignature(SharedStack.PUBLIC_BASE_URL + path, params))
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    static String token(String agentId, String role) throws IOException, InterruptedException {
-        return JsonPath.read(post(stack.url("ticket-service") + "/api/v1/dev/tokens", null,
-                "{\"agentId\":\"" + agentId + "\",\"roles\":[\"" + role + "\"]}").body(), "$.accessToken");
     }
 
     static String agentView(String ticket, String jwt) throws IOException, InterruptedException {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.jayway.jsonpath.JsonPath;
 import com.mongodb.client.MongoClient;
 import com.mongodb.client.MongoClients;
+import fr.numi.deploy.identity.DemoAgents;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -65,8 +66,7 @@ class JourneyIT {
                 .contains("fr.numi.ticket.ticket-received.v1", "fr.numi.ticket.ticket-qualified.v1");
 
         // and an agent of that level reads what Jeanne wrote, her name and her number (typed, so not proven)
-        String jwt = JsonPath.read(post(stack.url("ticket-service") + "/api/v1/dev/tokens", null,
-                "{\"agentId\":\"e2e-jedi\",\"roles\":[\"AGENT_L" + level + "\"]}").body(), "$.accessToken");
+        String jwt = stack.token(DemoAgents.valueOf("L" + level));
         String agentView = get(stack.url("ticket-service") + "/api/v1/agent/tickets/" + ticketId, jwt).body();
         assertThat((String) JsonPath.read(agentView, "$.person.name")).isEqualTo("Jeanne");
         assertThat((String) JsonPath.read(agentView, "$.person.contacts[0].value")).isEqualTo("+33612345678");
@@ -104,7 +104,7 @@ class JourneyIT {
 
     @Test
     void shouldLetALevel3AgentClaimAndResolveWhileThePersonFollows() throws Exception {
-        // given: a request and a development token for a level-3 agent
+        // given: a request and a level-3 agent signed in
         HttpResponse<String> accepted = post(stack.url("intake-service") + "/api/v1/requests", null, """
                 {"contact":{"kind":"EMAIL","value":"marc@example.org"},
                  "description":"Mon compte Facebook a été piraté ce matin, je ne peux plus me connecter et des messages bizarres partent."}""");
@@ -112,8 +112,7 @@ class JourneyIT {
         String token = JsonPath.read(accepted.body(), "$.trackingToken");
         String qualified = awaitTracking(token, body -> !"RECEIVED".equals(JsonPath.read(body, "$.status")));
         int level = JsonPath.read(qualified, "$.level");
-        String jwt = JsonPath.read(post(stack.url("ticket-service") + "/api/v1/dev/tokens", null,
-                "{\"agentId\":\"e2e-agent\",\"roles\":[\"AGENT_L3\"]}").body(), "$.accessToken");
+        String jwt = stack.token(DemoAgents.L3);
 
         // when
         HttpResponse<String> claimed = post(stack.url("ticket-service") + "/api/v1/agent/tickets/" + ticketId + "/claim", jwt, null);

@@ -2,6 +2,9 @@ package fr.numi.deploy.stack;
 
 import fr.numi.deploy.InfraSettings;
 import fr.numi.deploy.LocalInfra;
+import fr.numi.deploy.identity.AgentSignIn;
+import fr.numi.deploy.identity.DemoAgents;
+import fr.numi.deploy.identity.IdentitySettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
@@ -20,15 +23,16 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
 
 /**
- * The whole of numi as the local run starts it, for end-to-end tests: the real KRaft broker and the
- * Mongo-wire server (in this JVM, on free ports, in a temporary folder) and the five services'
- * packaged jars, each in its own JVM. Nothing is mocked.
+ * The whole of numi as the local run starts it, for end-to-end tests: the real KRaft broker, the
+ * Mongo-wire server and the identity provider (in this JVM, on free ports, in a temporary folder) and
+ * the five services' packaged jars, each in its own JVM, checking the provider's tokens. Nothing is mocked.
  */
 public final class LocalStack implements AutoCloseable {
 
     public static final List<String> SERVICES =
             List.of("intake-service", "triage-service", "ticket-service", "urgency-service", "feedback-service");
-    public static final String JWT_SECRET = "end-to-end-test-jwt-secret-0123456789abcdef";
+    /** The demo agents' password on the stack's identity provider. */
+    public static final String DEMO_PASSWORD = "end-to-end-demo-password";
 
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
 
@@ -75,9 +79,6 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Path root, BiFunction<String, LocalStack, Map<String, String>> extraEnvironment,
             Map<String, Integer> instances) throws IOException, InterruptedException {
-        Path data = Files.createTempDirectory("numi-e2e-");
-        InfraSettings settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(), 1, data, freePort(), freePort());
-        LocalInfra infra = LocalInfra.start(settings);
         Map<String, Integer> ports = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String service : SERVICES) {
@@ -87,6 +88,15 @@ public final class LocalStack implements AutoCloseable {
                 ports.put(key(service, i), freePort());
             }
         }
+        Path data = Files.createTempDirectory("numi-e2e-");
+        InfraSettings settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(), 1, data, freePort(), freePort());
+        List<String> consoles = new ArrayList<>();
+        for (int i = 0; i < counts.get("ticket-service"); i++) {
+            consoles.add("http://127.0.0.1:" + ports.get(key("ticket-service", i)) + "/console/");
+        }
+        IdentitySettings identity = new IdentitySettings(settings.bindHost(), freePort(), DEMO_PASSWORD, consoles, Duration.ofMinutes(30),
+                data.resolve("identity").resolve("jwk.json"));
+        LocalInfra infra = LocalInfra.start(settings, identity);
         Path logs = root.resolve("deploy/target/e2e-logs");
         Files.createDirectories(logs);
         LocalStack stack = new LocalStack(infra, settings, ports, counts, logs);
@@ -129,8 +139,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("NUMI_KAFKA_BOOTSTRAP", settings.kafkaBootstrap());
         env.put("NUMI_MONGO_URI", settings.mongoUri());
         env.put("NUMI_CUSTOMER_ID_SECRET", "end-to-end-customer-id-secret-0123456789");
-        env.put("NUMI_JWT_SECRET", JWT_SECRET);
-        env.put("NUMI_DEV_TOKENS", "true");
+        env.put("NUMI_JWT_ISSUER_URI", issuer());
         env.put("NUMI_TRACKING_BASE_URL", url("ticket-service") + "/api/v1/tracking/");
         env.put("NUMI_TRACKING_PAGE_URL", url("ticket-service") + "/suivi.html?t=");
         env.put("NUMI_SMTP_HOST", settings.bindHost());
@@ -189,6 +198,16 @@ public final class LocalStack implements AutoCloseable {
     /** Instance {@code i} of a service started with more than one. */
     public String url(String service, int instance) {
         return "http://127.0.0.1:" + ports.get(key(service, instance));
+    }
+
+    /** The identity provider's issuer, as the services know it. */
+    public String issuer() {
+        return infra.identity().issuer();
+    }
+
+    /** An access token of the demo agent {@code agent}, signed in as the console and agent-token.sh do. */
+    public String token(DemoAgents agent) {
+        return AgentSignIn.accessToken(issuer(), agent.username(), DEMO_PASSWORD);
     }
 
     /** The e-mails numi sent, as the local mailbox received them. */

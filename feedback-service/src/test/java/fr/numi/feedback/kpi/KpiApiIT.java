@@ -1,5 +1,6 @@
 package fr.numi.feedback.kpi;
 
+import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.contracts.testing.ProblemAnswers.expectProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,7 +26,17 @@ class KpiApiIT {
 
     @BeforeEach
     void client() {
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10))
+                .defaultHeader("Authorization", "Bearer " + TestTokens.agent("superviseur", "SUPERVISOR")).build();
+    }
+
+    @Test
+    void shouldKeepTheReportForSupervisors() {
+        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+
+        expectProblem(anonymous.get().uri("/api/v1/kpis"), HttpStatus.UNAUTHORIZED, "unauthenticated");
+        expectProblem(anonymous.get().uri("/api/v1/kpis").header("Authorization", "Bearer " + TestTokens.agent("maitre", "AGENT_L3")),
+                HttpStatus.FORBIDDEN, "forbidden");
     }
 
     @Test

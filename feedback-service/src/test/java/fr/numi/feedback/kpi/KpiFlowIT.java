@@ -1,5 +1,6 @@
 package fr.numi.feedback.kpi;
 
+import fr.numi.contracts.testing.TestTokens;
 import fr.numi.contracts.cloudevents.EventKey;
 import fr.numi.contracts.testing.Records;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -66,7 +67,8 @@ class KpiFlowIT {
     @BeforeEach
     void setUp() {
         prometheus = new Prometheus(port);
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10))
+                .defaultHeader("Authorization", "Bearer " + TestTokens.agent("superviseur", "SUPERVISOR")).build();
         day = Instant.parse("2031-01-01T00:00:00Z").plus(ThreadLocalRandom.current().nextInt(3000), ChronoUnit.DAYS);
     }
 

@@ -1,5 +1,6 @@
 package fr.numi.feedback.support;
 
+import fr.numi.contracts.testing.TestTokens;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -20,6 +21,8 @@ import org.springframework.test.context.ContextConfiguration;
         properties = {
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
+            "numi.security.jwt.hmac-secret=" + TestTokens.SECRET,
+            "numi.security.jwt.issuer-uri=" + TestTokens.ISSUER,
             "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
             "numi.feedback.gauges-refresh=1s",
         })

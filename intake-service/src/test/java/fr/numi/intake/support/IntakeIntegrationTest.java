@@ -1,5 +1,6 @@
 package fr.numi.intake.support;
 
+import fr.numi.contracts.testing.TestTokens;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -23,7 +24,9 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
             "numi.intake.customer-id-secret=" + IntakeIntegrationTest.CUSTOMER_SECRET,
-            "numi.intake.security.hmac-secret=" + Jwts.SECRET,
+            "numi.security.jwt.hmac-secret=" + TestTokens.SECRET,
+            "numi.security.jwt.issuer-uri=" + TestTokens.ISSUER,
+            "numi.intake.delivery.outbox-api=true",
             "numi.intake.cti.agents.201=alice",
             "numi.intake.twilio.agent-lines.alice=+33611223344",
             "numi.intake.whatsapp.app-secret=" + IntakeIntegrationTest.WHATSAPP_SECRET,

@@ -10,15 +10,13 @@ import org.springframework.validation.annotation.Validated;
  * Settings of ticket-service, bound from {@code numi.ticket.*}.
  *
  * @param sla first-response targets
- * @param security agent authentication
  */
 @Validated
 @ConfigurationProperties("numi.ticket")
-public record TicketProperties(Sla sla, Security security) {
+public record TicketProperties(Sla sla) {
 
     public TicketProperties {
         sla = sla == null ? new Sla(null, null, null, 0) : sla;
-        security = security == null ? new Security(null, false, null) : security;
     }
 
     /**
@@ -35,19 +33,6 @@ public record TicketProperties(Sla sla, Security security) {
                     cyberFirstResponse == null ? Duration.ofMinutes(15) : cyberFirstResponse,
                     targets,
                     warningRatio <= 0 ? 0.75 : warningRatio);
-        }
-    }
-
-    /**
-     * @param hmacSecret HS256 key of agents' JWTs (local and small deployments); leave empty and set
-     *     {@code spring.security.oauth2.resourceserver.jwt.jwk-set-uri} to use an identity provider
-     * @param devTokens whether {@code POST /api/v1/dev/tokens} mints development tokens (local run only)
-     * @param tokenTtl lifetime of development tokens
-     */
-    public record Security(String hmacSecret, boolean devTokens, Duration tokenTtl) {
-
-        public Duration tokenTtlOrDefault() {
-            return tokenTtl == null ? Duration.ofHours(8) : tokenTtl;
         }
     }
 }

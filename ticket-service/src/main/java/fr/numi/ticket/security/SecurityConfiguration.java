@@ -1,13 +1,12 @@
 package fr.numi.ticket.security;
 
-import fr.numi.contracts.problems.SecurityProblems;
+import fr.numi.contracts.security.AgentSecurity;
 import fr.numi.contracts.security.AgentTokens;
-import fr.numi.ticket.config.TicketProperties;
 import java.net.URI;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.HttpMethod;
@@ -23,10 +22,10 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Who may call what. Open: health, metrics, the API document, the person's tracking (the token is the secret), the web
  * pages (static files: the person's portal, the tracking page, the agents' console, which holds no data until an agent
- * signs in) and, in the local run only, development tokens. Everything under {@code /api/v1/agent} needs an agent's JWT,
+ * signs in with the identity provider). Everything under {@code /api/v1/agent} needs an agent's JWT,
  * read as every numi service reads it ({@link AgentTokens}: {@code sub} = agent id, {@code roles} = AGENT_L1..3,
  * SUPERVISOR); which tickets an agent may see is checked per ticket in the application layer. Refusals are problem+json
- * ({@link SecurityProblems}).
+ * ({@link AgentSecurity}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -51,44 +50,24 @@ class SecurityConfiguration {
     }
 
     @Bean
-    SecurityWebFilterChain security(ServerHttpSecurity http, TicketProperties properties, JsonMapper json) {
-        return http
-                .csrf(ServerHttpSecurity.CsrfSpec::disable)
-                .httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
-                .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
-                .logout(ServerHttpSecurity.LogoutSpec::disable)
-                .authorizeExchange(ex -> {
-                    ex.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll();
-                    ex.pathMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll();
-                    ex.pathMatchers(HttpMethod.GET, "/api/v1/tracking/**").permitAll();
-                    // The person's answer to « Est-ce réglé ? »: the tracking token in the path is the secret.
-                    ex.pathMatchers(HttpMethod.POST, "/api/v1/tracking/*/resolution").permitAll();
-                    ex.pathMatchers(HttpMethod.GET, STATIC_PAGES).permitAll();
-                    if (properties.security().devTokens()) {
-                        ex.pathMatchers(HttpMethod.POST, "/api/v1/dev/tokens").permitAll();
-                    }
-                    ex.pathMatchers("/api/v1/agent/**").hasAnyRole(AgentTokens.ROLES);
-                    ex.anyExchange().denyAll();
-                })
-                .oauth2ResourceServer(rs -> rs
-                        .jwt(jwt -> jwt.jwtAuthenticationConverter(AgentTokens.authentication()))
-                        .authenticationEntryPoint(SecurityProblems.unauthenticated(json))
-                        .accessDeniedHandler(SecurityProblems.forbidden(json)))
-                .exceptionHandling(eh -> eh
-                        .authenticationEntryPoint(SecurityProblems.unauthenticated(json))
-                        .accessDeniedHandler(SecurityProblems.forbidden(json)))
-                .build();
+    SecurityWebFilterChain security(ServerHttpSecurity http, JsonMapper json) {
+        return AgentSecurity.chain(http, json, ex -> {
+            ex.pathMatchers(HttpMethod.GET, "/api/v1/tracking/**").permitAll();
+            // The person's answer to « Est-ce réglé ? »: the tracking token in the path is the secret.
+            ex.pathMatchers(HttpMethod.POST, "/api/v1/tracking/*/resolution").permitAll();
+            ex.pathMatchers(HttpMethod.GET, STATIC_PAGES).permitAll();
+            ex.pathMatchers("/api/v1/agent/**").hasAnyRole(AgentTokens.ROLES);
+            ex.anyExchange().denyAll();
+        });
     }
 
     /**
-     * HS256 tokens signed with {@code numi.ticket.security.hmac-secret} (local run, small deployments), else the identity
-     * provider's JWK set. Without either, every token is refused: the consumers and the tracking page still work, the
-     * agents' desk answers 401.
+     * The identity provider's tokens ({@code numi.security.jwt.*}). Without a provider every token is refused: the
+     * consumers and the tracking page still work, the agents' desk answers 401.
      */
     @Bean
     @ConditionalOnMissingBean
-    ReactiveJwtDecoder jwtDecoder(TicketProperties properties,
-            @Value("${spring.security.oauth2.resourceserver.jwt.jwk-set-uri:}") String jwkSetUri) {
-        return AgentTokens.decoder("numi.ticket.security.hmac-secret", properties.security().hmacSecret(), jwkSetUri);
+    ReactiveJwtDecoder jwtDecoder(Environment environment) {
+        return AgentTokens.decoder(environment);
     }
 }

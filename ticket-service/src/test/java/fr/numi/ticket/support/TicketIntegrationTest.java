@@ -1,5 +1,6 @@
 package fr.numi.ticket.support;
 
+import fr.numi.contracts.testing.TestTokens;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -22,8 +23,8 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
-            "numi.ticket.security.hmac-secret=" + Jwts.SECRET,
-            "numi.ticket.security.dev-tokens=true",
+            "numi.security.jwt.hmac-secret=" + TestTokens.SECRET,
+            "numi.security.jwt.issuer-uri=" + TestTokens.ISSUER,
         })
 @EmbeddedKafka(
         partitions = 1,

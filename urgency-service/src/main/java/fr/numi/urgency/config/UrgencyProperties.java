@@ -12,17 +12,15 @@ import org.springframework.validation.annotation.Validated;
  * @param content the protocol's French data files
  * @param protocol timings
  * @param paging the level-3 page
- * @param security agents' tokens
  */
 @Validated
 @ConfigurationProperties("numi.urgency")
-public record UrgencyProperties(Content content, Protocol protocol, Paging paging, Security security) {
+public record UrgencyProperties(Content content, Protocol protocol, Paging paging) {
 
     public UrgencyProperties {
         content = content == null ? new Content(null, null, null) : content;
         protocol = protocol == null ? new Protocol(null, null, null, null) : protocol;
         paging = paging == null ? new Paging(null, null, null) : paging;
-        security = security == null ? new Security(null) : security;
     }
 
     /**
@@ -71,7 +69,4 @@ public record UrgencyProperties(Content content, Protocol protocol, Paging pagin
             team = team == null || team.isBlank() ? "level-3" : team;
         }
     }
-
-    /** @param hmacSecret HS256 key of agents' JWTs, the same as ticket-service's ({@code NUMI_JWT_SECRET}, 32+ bytes) */
-    public record Security(String hmacSecret) {}
 }

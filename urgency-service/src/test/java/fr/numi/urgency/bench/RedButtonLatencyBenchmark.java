@@ -90,7 +90,6 @@ public final class RedButtonLatencyBenchmark {
                 "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
                 "--spring.mongodb.uri=" + MongoWireServer.connectionString(),
                 "--numi.urgency.paging.webhook-url=" + Alertmanager.url(),
-                "--numi.urgency.security.hmac-secret=bench-secret-bench-secret-0123456789",
                 "--logging.level.root=WARN",
                 "--logging.level.fr.numi=ERROR");
         RedButtonLatencyBenchmark bench = new RedButtonLatencyBenchmark(brokers);

@@ -1,5 +1,6 @@
 package fr.numi.urgency.emergency;
 
+import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.urgency.support.Flow.DECLARED;
 import static fr.numi.urgency.support.Flow.NOTIFICATIONS;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -12,7 +13,6 @@ import fr.numi.urgency.support.Alertmanager;
 import fr.numi.urgency.support.Flow;
 import fr.numi.urgency.support.Flow.Person;
 import fr.numi.urgency.support.Prometheus;
-import fr.numi.urgency.support.Tokens;
 import fr.numi.urgency.support.UrgencyIntegrationTest;
 import java.time.Duration;
 import java.util.List;
@@ -296,7 +296,7 @@ class CyberUrgencyIT {
         // given
         Person person = Flow.newPerson();
         flow.requestReceived(person, "WEB", false, "Bonjour, j'ai un souci.");
-        String token = Tokens.agent("agent-7", "AGENT_L1");
+        String token = TestTokens.agent("agent-7", "AGENT_L1");
 
         // when (once urgency-service has seen the request)
         await().atMost(PATIENCE).untilAsserted(() -> flow.http.post().uri("/api/v1/urgencies")

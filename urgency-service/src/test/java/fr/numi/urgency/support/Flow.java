@@ -1,5 +1,6 @@
 package fr.numi.urgency.support;
 
+import fr.numi.contracts.testing.TestTokens;
 import fr.numi.contracts.testing.Records;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -164,7 +165,7 @@ public final class Flow {
     /** GET /api/v1/urgencies/{ticketId} as a level-3 agent. */
     public WebTestClient.ResponseSpec urgency(String ticketId) {
         return http.get().uri("/api/v1/urgencies/{id}", ticketId)
-                .header("Authorization", "Bearer " + Tokens.agent("agent-l3", "AGENT_L3"))
+                .header("Authorization", "Bearer " + TestTokens.agent("agent-l3", "AGENT_L3"))
                 .exchange();
     }
 

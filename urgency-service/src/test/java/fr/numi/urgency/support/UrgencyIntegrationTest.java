@@ -1,5 +1,6 @@
 package fr.numi.urgency.support;
 
+import fr.numi.contracts.testing.TestTokens;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
@@ -21,7 +22,8 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
-            "numi.urgency.security.hmac-secret=" + Tokens.SECRET,
+            "numi.security.jwt.hmac-secret=" + TestTokens.SECRET,
+            "numi.security.jwt.issuer-uri=" + TestTokens.ISSUER,
             "numi.urgency.paging.link-base-url=https://numi.example/urgency",
             // Short waits between page attempts; a breaker that does not open across the suite's deliberate failures.
             "resilience4j.retry.instances.paging-webhook.wait-duration=20ms",

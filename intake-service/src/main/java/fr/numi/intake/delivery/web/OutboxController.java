@@ -7,6 +7,7 @@ import fr.numi.intake.delivery.domain.Via;
 import io.swagger.v3.oas.annotations.Operation;
 import java.time.Instant;
 import java.util.List;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,9 +18,12 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /api/v1/outbox?ticketId=...}: the messages of a ticket kept instead of sent, because the
- * provider has no credentials (the local run). With real credentials it stays empty.
+ * provider has no credentials (the local run). With real credentials it stays empty. It exists only where
+ * {@code numi.intake.delivery.outbox-api=true} (the local run sets it) and answers supervisors only
+ * (SecurityConfiguration): it shows recipients and texts.
  */
 @RestController
+@ConditionalOnProperty(name = "numi.intake.delivery.outbox-api", havingValue = "true")
 @RequestMapping("/api/v1/outbox")
 class OutboxController {
 

@@ -1,12 +1,12 @@
 package fr.numi.intake.attachment.web;
 
+import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.intake.support.TopicReader.withId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.numi.intake.support.FakeProviders;
 import fr.numi.intake.support.IntakeIntegrationTest;
-import fr.numi.intake.support.Jwts;
 import fr.numi.intake.support.TopicReader;
 import fr.numi.intake.whatsapp.domain.HubSignature;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AttachmentsIT {
 
     static final String TOPIC = "intake.request-received.v1";
-    static final String AGENT = Jwts.agent("jedi", "AGENT_L2");
+    static final String AGENT = TestTokens.agent("jedi", "AGENT_L2");
 
     @LocalServerPort
     int port;

@@ -1,12 +1,12 @@
 package fr.numi.intake.cti.web;
 
+import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.intake.support.TopicReader.withId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.numi.contracts.Contracts;
 import fr.numi.intake.request.application.GatewayMetrics;
 import fr.numi.intake.support.IntakeIntegrationTest;
-import fr.numi.intake.support.Jwts;
 import fr.numi.intake.support.TopicReader;
 import java.time.Duration;
 import java.util.List;
@@ -93,7 +93,7 @@ class CtiIT {
     @Test
     void shouldLetAnAgentLogACallTheyTookWithTheirToken() {
         // when
-        String ticketId = json.readTree(http.post().uri("/api/v1/agent/calls").headers(h -> h.setBearerAuth(Jwts.agent("bob", "AGENT_L1")))
+        String ticketId = json.readTree(http.post().uri("/api/v1/agent/calls").headers(h -> h.setBearerAuth(TestTokens.agent("bob", "AGENT_L1")))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"phone\":\"06 22 33 44 55\",\"name\":\"M. Durand\",\"summary\":\"Aidé à retrouver ses photos sur la tablette\"}")
                 .exchange().expectStatus().isAccepted().expectBody().returnResult().getResponseBody()).get("ticketId").asString();
@@ -112,7 +112,7 @@ class CtiIT {
         http.post().uri("/api/v1/agent/calls").header("Connection", "close").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"phone\":\"0622334455\",\"summary\":\"x\"}")
                 .exchange().expectStatus().isUnauthorized().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
-        http.post().uri("/api/v1/agent/calls").header("Connection", "close").headers(h -> h.setBearerAuth(Jwts.agent("eve")))
+        http.post().uri("/api/v1/agent/calls").header("Connection", "close").headers(h -> h.setBearerAuth(TestTokens.agent("eve")))
                 .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"phone\":\"0622334455\",\"summary\":\"x\"}")
                 .exchange().expectStatus().isForbidden();
     }

@@ -1,14 +1,19 @@
 package fr.numi.intake.delivery.web;
 
+import static fr.numi.contracts.testing.ProblemAnswers.expectProblem;
+
+import fr.numi.contracts.testing.TestTokens;
 import fr.numi.intake.support.IntakeIntegrationTest;
 import java.time.Duration;
 import java.util.Date;
+import java.util.List;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -24,6 +29,8 @@ class OutboxIT {
 
     @Autowired
     ReactiveMongoTemplate mongo;
+
+    static final String SUPERVISOR = "Bearer " + TestTokens.agent("sup", "SUPERVISOR");
 
     WebTestClient http;
 
@@ -42,7 +49,7 @@ class OutboxIT {
                 .append("kind", "TICKET_RECEIVED").append("outcome", "TRACKING_PAGE").append("at", new Date()), "deliveries").block(Duration.ofSeconds(5));
 
         // when / then
-        http.get().uri("/api/v1/outbox?ticketId=NUMI-0TBX-0X01").exchange()
+        http.get().uri("/api/v1/outbox?ticketId=NUMI-0TBX-0X01").header("Authorization", SUPERVISOR).exchange()
                 .expectStatus().isOk()
                 .expectBody()
                 .jsonPath("$.messages.length()").isEqualTo(1)
@@ -52,8 +59,18 @@ class OutboxIT {
     }
 
     @Test
+    void shouldShowRecipientsAndTextsToSupervisorsOnly() {
+        // nobody signed in: 401; an agent of any level: 403 (it names recipients and holds the texts)
+        expectProblem(http.get().uri("/api/v1/outbox?ticketId=NUMI-0TBX-0X01"), HttpStatus.UNAUTHORIZED, "unauthenticated");
+        for (String role : List.of("AGENT_L1", "AGENT_L2", "AGENT_L3")) {
+            expectProblem(http.get().uri("/api/v1/outbox?ticketId=NUMI-0TBX-0X01").header("Authorization", "Bearer " + TestTokens.agent("a", role)),
+                    HttpStatus.FORBIDDEN, "forbidden");
+        }
+    }
+
+    @Test
     void shouldAnswer400ProblemWithoutAValidTicketId() {
-        http.get().uri("/api/v1/outbox?ticketId=../../etc").exchange()
+        http.get().uri("/api/v1/outbox?ticketId=../../etc").header("Authorization", SUPERVISOR).exchange()
                 .expectStatus().isBadRequest()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }

@@ -1,9 +1,9 @@
 package fr.numi.intake.request.web;
 
+import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.contracts.testing.ProblemAnswers.expectProblem;
 
 import fr.numi.intake.support.IntakeIntegrationTest;
-import fr.numi.intake.support.Jwts;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,7 +61,7 @@ class IntakeProblemsIT {
     @Test
     void shouldAnswer401WhenTheAgentsTokenIsMissingOrHasNoSubject() {
         expectProblem(http.get().uri(ATTACHMENT), HttpStatus.UNAUTHORIZED, "unauthenticated");
-        String noSubject = Jwts.sign(Jwts.SECRET, " ", List.of("AGENT_L1"), Instant.now().plusSeconds(600));
+        String noSubject = TestTokens.sign(TestTokens.SECRET, " ", List.of("AGENT_L1"), Instant.now().plusSeconds(600));
         expectProblem(http.get().uri(ATTACHMENT).header("Authorization", "Bearer " + noSubject), HttpStatus.UNAUTHORIZED, "unauthenticated");
     }
 
@@ -73,13 +73,13 @@ class IntakeProblemsIT {
 
     @Test
     void shouldAnswer403WhenTheTokenHasNoAgentRole() {
-        expectProblem(http.get().uri(ATTACHMENT).header("Authorization", "Bearer " + Jwts.agent("someone", "CUSTOMER")), HttpStatus.FORBIDDEN,
+        expectProblem(http.get().uri(ATTACHMENT).header("Authorization", "Bearer " + TestTokens.agent("someone", "CUSTOMER")), HttpStatus.FORBIDDEN,
                 "forbidden");
     }
 
     @Test
     void shouldAnswer404WhenNothingIsThere() {
-        expectProblem(http.get().uri(ATTACHMENT).header("Authorization", "Bearer " + Jwts.agent("jedi", "AGENT_L1")), HttpStatus.NOT_FOUND,
+        expectProblem(http.get().uri(ATTACHMENT).header("Authorization", "Bearer " + TestTokens.agent("jedi", "AGENT_L1")), HttpStatus.NOT_FOUND,
                 "not-found");
         expectProblem(http.get().uri("/api/v1/nothing-here"), HttpStatus.NOT_FOUND, "not-found")
                 .jsonPath("$.instance").isEqualTo("/api/v1/nothing-here");

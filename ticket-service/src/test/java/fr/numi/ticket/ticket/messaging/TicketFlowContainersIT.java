@@ -1,6 +1,6 @@
 package fr.numi.ticket.ticket.messaging;
 
-import fr.numi.ticket.support.Jwts;
+import fr.numi.contracts.testing.TestTokens;
 import fr.numi.ticket.support.TestClockConfiguration;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -19,7 +19,8 @@ import org.testcontainers.mongodb.MongoDBContainer;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
-            "numi.ticket.security.hmac-secret=" + Jwts.SECRET,
+            "numi.security.jwt.hmac-secret=" + TestTokens.SECRET,
+            "numi.security.jwt.issuer-uri=" + TestTokens.ISSUER,
         })
 @Import(TestClockConfiguration.class)
 class TicketFlowContainersIT extends TicketFlowScenarios {

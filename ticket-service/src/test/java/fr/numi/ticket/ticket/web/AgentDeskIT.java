@@ -1,8 +1,8 @@
 package fr.numi.ticket.ticket.web;
 
+import fr.numi.contracts.testing.TestTokens;
 import fr.numi.contracts.Contracts;
 import fr.numi.contracts.testing.Records;
-import fr.numi.ticket.support.Jwts;
 import fr.numi.ticket.support.MutableClock;
 import fr.numi.ticket.support.TicketDriver.Request;
 import fr.numi.ticket.support.TicketDriver;
@@ -56,11 +56,11 @@ class AgentDeskIT {
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
 
-    static final String PADAWAN = Jwts.agent("alice", "AGENT_L1");
-    static final String PADAWAN_2 = Jwts.agent("bob", "AGENT_L1");
-    static final String JEDI = Jwts.agent("jedi", "AGENT_L2");
-    static final String MASTER = Jwts.agent("yoda", "AGENT_L3");
-    static final String SUPERVISOR = Jwts.agent("sup", "SUPERVISOR");
+    static final String PADAWAN = TestTokens.agent("alice", "AGENT_L1");
+    static final String PADAWAN_2 = TestTokens.agent("bob", "AGENT_L1");
+    static final String JEDI = TestTokens.agent("jedi", "AGENT_L2");
+    static final String MASTER = TestTokens.agent("yoda", "AGENT_L3");
+    static final String SUPERVISOR = TestTokens.agent("sup", "SUPERVISOR");
 
     @BeforeEach
     void driver() {
@@ -377,7 +377,7 @@ class AgentDeskIT {
         ExecutorService pool = Executors.newFixedThreadPool(8);
         List<Callable<Integer>> claims = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            String token = Jwts.agent("agent-" + i, "AGENT_L2");
+            String token = TestTokens.agent("agent-" + i, "AGENT_L2");
             claims.add(() -> http.post().uri("/api/v1/agent/tickets/{id}/claim", request.ticketId())
                     .headers(h -> h.setBearerAuth(token)).exchange().returnResult(String.class).getStatus().value());
         }
@@ -468,26 +468,20 @@ class AgentDeskIT {
     @Test
     void shouldRefuseMissingForgedExpiredAndRolelessTokens() {
         Request request = driver.qualified(1);
-        String forged = Jwts.sign("another-secret-that-is-long-enough-0123456789", "mallory", List.of("SUPERVISOR"),
+        String forged = TestTokens.sign("another-secret-that-is-long-enough-0123456789", "mallory", List.of("SUPERVISOR"),
                 Instant.now().plusSeconds(600));
-        String expired = Jwts.sign(Jwts.SECRET, "alice", List.of("AGENT_L1"), Instant.now().minusSeconds(600));
-        String roleless = Jwts.sign(Jwts.SECRET, "visitor", List.of(), Instant.now().plusSeconds(600));
+        String expired = TestTokens.sign(TestTokens.SECRET, "alice", List.of("AGENT_L1"), Instant.now().minusSeconds(600));
+        String roleless = TestTokens.sign(TestTokens.SECRET, "visitor", List.of(), Instant.now().plusSeconds(600));
 
         http.get().uri("/api/v1/agent/tickets/{id}", request.ticketId()).header("Connection", "close").exchange().expectStatus().isUnauthorized()
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         get(forged, request.ticketId()).expectStatus().isUnauthorized();
         get(expired, request.ticketId()).expectStatus().isUnauthorized();
         get(roleless, request.ticketId()).expectStatus().isForbidden();
-    }
-
-    @Test
-    void shouldMintADevelopmentTokenThatTheAgentApiAccepts() {
-        JsonNode token = json.readTree(http.post().uri("/api/v1/dev/tokens").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("agentId", "dev-agent", "roles", List.of("AGENT_L2"))).exchange()
-                .expectStatus().isOk().expectBody().returnResult().getResponseBody());
-
-        http.get().uri("/api/v1/agent/queues/2").headers(h -> h.setBearerAuth(token.get("accessToken").asString())).exchange()
-                .expectStatus().isOk();
+        get(TestTokens.sign(TestTokens.claims("alice", List.of("AGENT_L1"), Instant.now().plusSeconds(600)).issuer("https://elsewhere.example")
+                .build(), TestTokens.SECRET), request.ticketId()).expectStatus().isUnauthorized();
+        get(TestTokens.sign(TestTokens.claims("alice", List.of("AGENT_L1"), Instant.now().plusSeconds(600)).audience("another-app")
+                .build(), TestTokens.SECRET), request.ticketId()).expectStatus().isUnauthorized();
     }
 
     @Test

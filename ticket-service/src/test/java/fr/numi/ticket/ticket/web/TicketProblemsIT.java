@@ -1,8 +1,8 @@
 package fr.numi.ticket.ticket.web;
 
+import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.contracts.testing.ProblemAnswers.expectProblem;
 
-import fr.numi.ticket.support.Jwts;
 import fr.numi.ticket.support.MutableClock;
 import fr.numi.ticket.support.TicketDriver.Request;
 import fr.numi.ticket.support.TicketDriver;
@@ -28,8 +28,8 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @TicketIntegrationTest
 class TicketProblemsIT {
 
-    static final String PADAWAN = Jwts.agent("alice", "AGENT_L1");
-    static final String OTHER_PADAWAN = Jwts.agent("bob", "AGENT_L1");
+    static final String PADAWAN = TestTokens.agent("alice", "AGENT_L1");
+    static final String OTHER_PADAWAN = TestTokens.agent("bob", "AGENT_L1");
 
     @LocalServerPort
     int port;
@@ -66,13 +66,6 @@ class TicketProblemsIT {
     }
 
     @Test
-    void shouldAnswer400NamingTheFieldWhenADevelopmentTokenIsAskedForABlankAgent() {
-        problem(http.post().uri("/api/v1/dev/tokens").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("agentId", " ", "roles", List.of("AGENT_L1"))), HttpStatus.BAD_REQUEST, "invalid-request")
-                .jsonPath("$.errors[0].field").isEqualTo("agentId");
-    }
-
-    @Test
     void shouldAnswer400WhenTheTicketsRulesRefuseTheRequest() {
         Request request = driver.qualified(1);
         problem(post(PADAWAN, request.ticketId(), "merge").contentType(MediaType.APPLICATION_JSON)
@@ -82,14 +75,14 @@ class TicketProblemsIT {
     @Test
     void shouldAnswer401WhenTheTokenIsMissingOrHasNoAgentId() {
         problem(http.get().uri("/api/v1/agent/queues/1"), HttpStatus.UNAUTHORIZED, "unauthenticated");
-        String noSubject = Jwts.sign(Jwts.SECRET, " ", List.of("AGENT_L1"), Instant.now().plusSeconds(600));
+        String noSubject = TestTokens.sign(TestTokens.SECRET, " ", List.of("AGENT_L1"), Instant.now().plusSeconds(600));
         problem(http.get().uri("/api/v1/agent/queues/1").headers(h -> h.setBearerAuth(noSubject)), HttpStatus.UNAUTHORIZED,
                 "unauthenticated");
     }
 
     @Test
     void shouldAnswer403WhenTheTokenHasNoAgentRoleOrTheQueueIsAboveTheAgentsLevel() {
-        problem(http.get().uri("/api/v1/agent/queues/1").headers(h -> h.setBearerAuth(Jwts.agent("someone", "CUSTOMER"))),
+        problem(http.get().uri("/api/v1/agent/queues/1").headers(h -> h.setBearerAuth(TestTokens.agent("someone", "CUSTOMER"))),
                 HttpStatus.FORBIDDEN, "forbidden");
         problem(http.get().uri("/api/v1/agent/queues/3").headers(h -> h.setBearerAuth(PADAWAN)), HttpStatus.FORBIDDEN, "forbidden");
     }

@@ -1,5 +1,6 @@
 package fr.numi.triage.qualification.web;
 
+import fr.numi.contracts.testing.TestTokens;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.numi.contracts.Contracts;
@@ -32,7 +33,19 @@ class PreviewIT {
     @BeforeEach
     void client() {
         // Bounded timeout: reactor-netty #4361 can stall a keep-alive connection after an error response.
-        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+        http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20))
+                .defaultHeader("Authorization", "Bearer " + TestTokens.agent("padawan", "AGENT_L1")).build();
+    }
+
+    @Test
+    void shouldRefuseThePreviewToSomeoneWhoIsNotSignedInAsAnAgent() {
+        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
+
+        anonymous.post().uri(PREVIEW).contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\": \"on a piraté mon compte\"}")
+                .exchange().expectStatus().isUnauthorized();
+        anonymous.post().uri(PREVIEW).header("Authorization", "Bearer " + TestTokens.agent("visitor", "CUSTOMER"))
+                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"text\": \"on a piraté mon compte\"}")
+                .exchange().expectStatus().isForbidden();
     }
 
     @Test

@@ -24,7 +24,7 @@ class AlertmanagerPagerTest {
 
     static AlertmanagerPager pager(String url) {
         return new AlertmanagerPager(JsonMapper.builder().build(),
-                new UrgencyProperties(null, null, new UrgencyProperties.Paging(url, "https://numi.example", null), null),
+                new UrgencyProperties(null, null, new UrgencyProperties.Paging(url, "https://numi.example", null)),
                 CircuitBreakerRegistry.ofDefaults(), RetryRegistry.ofDefaults(), TimeLimiterRegistry.ofDefaults());
     }
 

@@ -1,5 +1,6 @@
 package fr.numi.urgency.emergency.web;
 
+import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.urgency.support.Flow.DECLARED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -8,7 +9,6 @@ import fr.numi.urgency.emergency.domain.IncidentType;
 import fr.numi.urgency.emergency.domain.Playbook;
 import fr.numi.urgency.support.Flow;
 import fr.numi.urgency.support.Flow.Person;
-import fr.numi.urgency.support.Tokens;
 import fr.numi.urgency.support.UrgencyIntegrationTest;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,9 +74,9 @@ class UrgencyApiIT {
         // given
         String token = switch (kind) {
             case "none" -> null;
-            case "forged" -> Tokens.sign("another-secret-another-secret-0123456789", "mallory", List.of("SUPERVISOR"),
+            case "forged" -> TestTokens.sign("another-secret-another-secret-0123456789", "mallory", List.of("SUPERVISOR"),
                     Instant.now().plusSeconds(600));
-            case "expired" -> Tokens.sign(Tokens.SECRET, "agent-1", List.of("AGENT_L3"), Instant.now().minusSeconds(3600));
+            case "expired" -> TestTokens.sign(TestTokens.SECRET, "agent-1", List.of("AGENT_L3"), Instant.now().minusSeconds(3600));
             default -> "not.a.jwt";
         };
 
@@ -90,7 +90,7 @@ class UrgencyApiIT {
 
     @Test
     void shouldAnswer404ProblemWhenTheTicketWasNeverSeenOnTheIntakeTopic() {
-        declare(Tokens.agent("agent-1", "AGENT_L1"), Map.of("ticketId", "NUMI-ZZZZ-ZZZZ"))
+        declare(TestTokens.agent("agent-1", "AGENT_L1"), Map.of("ticketId", "NUMI-ZZZZ-ZZZZ"))
                 .expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody().jsonPath("$.type").isEqualTo("https://numi.fr/problems/unknown-ticket");
@@ -98,7 +98,7 @@ class UrgencyApiIT {
 
     @Test
     void shouldAnswer400ProblemListingTheTypesWhenTheIncidentTypeIsUnknown() {
-        declare(Tokens.agent("agent-1", "AGENT_L1"), Map.of("ticketId", "NUMI-ZZZZ-ZZZZ", "incidentType", "ALIENS"))
+        declare(TestTokens.agent("agent-1", "AGENT_L1"), Map.of("ticketId", "NUMI-ZZZZ-ZZZZ", "incidentType", "ALIENS"))
                 .expectStatus().isBadRequest()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
@@ -108,14 +108,14 @@ class UrgencyApiIT {
 
     @Test
     void shouldAnswer400ProblemWhenTheTicketIdIsMalformed() {
-        declare(Tokens.agent("agent-1", "AGENT_L1"), Map.of("ticketId", "ticket 42"))
+        declare(TestTokens.agent("agent-1", "AGENT_L1"), Map.of("ticketId", "ticket 42"))
                 .expectStatus().isBadRequest()
                 .expectBody().jsonPath("$.errors[0].field").isEqualTo("ticketId");
     }
 
     @Test
     void shouldAnswer403ProblemWhenTheTokenCarriesNoAgentRole() {
-        declare(Tokens.agent("someone", "CUSTOMER"), Map.of("ticketId", "NUMI-ZZZZ-ZZZZ"))
+        declare(TestTokens.agent("someone", "CUSTOMER"), Map.of("ticketId", "NUMI-ZZZZ-ZZZZ"))
                 .expectStatus().isForbidden()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
@@ -126,8 +126,8 @@ class UrgencyApiIT {
         Person person = requestedTicket();
 
         // when
-        JsonNode first = flow.json.readTree(declareOnceSeen(Tokens.agent("agent-1", "AGENT_L2"), Map.of("ticketId", person.ticketId())));
-        JsonNode second = flow.json.readTree(declare(Tokens.agent("agent-2", "SUPERVISOR"),
+        JsonNode first = flow.json.readTree(declareOnceSeen(TestTokens.agent("agent-1", "AGENT_L2"), Map.of("ticketId", person.ticketId())));
+        JsonNode second = flow.json.readTree(declare(TestTokens.agent("agent-2", "SUPERVISOR"),
                         Map.of("ticketId", person.ticketId(), "incidentType", "RANSOMWARE"))
                 .expectStatus().isOk()
                 .expectBody().returnResult().getResponseBody());
@@ -146,7 +146,7 @@ class UrgencyApiIT {
     void shouldShowInstructionsOrientationAndDeliveryToLevel3() {
         // given
         Person person = requestedTicket();
-        declareOnceSeen(Tokens.agent("agent-1", "AGENT_L1"), Map.of("ticketId", person.ticketId(), "incidentType", "BLACKMAIL"));
+        declareOnceSeen(TestTokens.agent("agent-1", "AGENT_L1"), Map.of("ticketId", person.ticketId(), "incidentType", "BLACKMAIL"));
 
         // when
         JsonNode urgency = flow.urgencyBody(person.ticketId());
@@ -166,7 +166,7 @@ class UrgencyApiIT {
     @ValueSource(strings = {"AGENT_L1", "AGENT_L2"})
     void shouldAnswer403ProblemWhenBelowLevel3ReadsAnUrgency(String role) {
         flow.http.get().uri("/api/v1/urgencies/{id}", "NUMI-ZZZZ-ZZZZ")
-                .header("Authorization", "Bearer " + Tokens.agent("agent-1", role))
+                .header("Authorization", "Bearer " + TestTokens.agent("agent-1", role))
                 .exchange()
                 .expectStatus().isForbidden()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
@@ -189,7 +189,7 @@ class UrgencyApiIT {
 
         // when
         JsonNode revised = flow.json.readTree(flow.http.put().uri("/api/v1/urgencies/{id}/incident-type", person.ticketId())
-                .header("Authorization", "Bearer " + Tokens.agent("agent-l3", "AGENT_L3"))
+                .header("Authorization", "Bearer " + TestTokens.agent("agent-l3", "AGENT_L3"))
                 .bodyValue(Map.of("incidentType", "TRANSFER_SCAM"))
                 .exchange()
                 .expectStatus().isOk()
@@ -212,7 +212,7 @@ class UrgencyApiIT {
     @Test
     void shouldAnswer403ProblemWhenALevel2AgentRevisesTheIncidentType() {
         flow.http.put().uri("/api/v1/urgencies/{id}/incident-type", "NUMI-ZZZZ-ZZZZ")
-                .header("Authorization", "Bearer " + Tokens.agent("agent-2", "AGENT_L2"))
+                .header("Authorization", "Bearer " + TestTokens.agent("agent-2", "AGENT_L2"))
                 .bodyValue(Map.of("incidentType", "RANSOMWARE"))
                 .exchange()
                 .expectStatus().isEqualTo(HttpStatus.FORBIDDEN);
@@ -221,7 +221,7 @@ class UrgencyApiIT {
     @Test
     void shouldAnswer400ProblemWhenRevisingToAnUnknownIncidentType() {
         flow.http.put().uri("/api/v1/urgencies/{id}/incident-type", "NUMI-ZZZZ-ZZZZ")
-                .header("Authorization", "Bearer " + Tokens.agent("agent-l3", "AGENT_L3"))
+                .header("Authorization", "Bearer " + TestTokens.agent("agent-l3", "AGENT_L3"))
                 .bodyValue(Map.of("incidentType", "card_fraud"))
                 .exchange()
                 .expectStatus().isBadRequest()

@@ -1,9 +1,9 @@
 package fr.numi.urgency.emergency.web;
 
+import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.contracts.testing.ProblemAnswers.expectProblem;
 
 import fr.numi.urgency.support.Flow;
-import fr.numi.urgency.support.Tokens;
 import fr.numi.urgency.support.UrgencyIntegrationTest;
 import java.time.Instant;
 import java.util.List;
@@ -40,7 +40,7 @@ class UrgencyProblemsIT {
     }
 
     static String bearer(String role) {
-        return "Bearer " + Tokens.agent("agent-1", role);
+        return "Bearer " + TestTokens.agent("agent-1", role);
     }
 
     @Test
@@ -67,7 +67,7 @@ class UrgencyProblemsIT {
     @Test
     void shouldAnswer401WhenTheTokenIsMissingOrHasNoSubject() {
         expectProblem(http.get().uri(URGENCIES + "/NUMI-ZZZZ-ZZZZ"), HttpStatus.UNAUTHORIZED, "unauthenticated");
-        String noSubject = Tokens.sign(Tokens.SECRET, " ", List.of("AGENT_L3"), Instant.now().plusSeconds(600));
+        String noSubject = TestTokens.sign(TestTokens.SECRET, " ", List.of("AGENT_L3"), Instant.now().plusSeconds(600));
         expectProblem(http.get().uri(URGENCIES + "/NUMI-ZZZZ-ZZZZ").header("Authorization", "Bearer " + noSubject), HttpStatus.UNAUTHORIZED,
                 "unauthenticated");
     }
