@@ -103,8 +103,9 @@ final class LoadGenerator implements AutoCloseable {
                 if (due >= endNanos) {
                     return;
                 }
-                long wait = due - System.nanoTime();
-                if (wait > 0) {
+                // parkNanos may return early (spuriously, or on an unpark): a request sent before it is due would
+                // count its latency from a later moment than its real start, and flatter the server.
+                for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
                     LockSupport.parkNanos(wait);
                 }
                 sink.accept(send(kind, due, null));
