@@ -23,7 +23,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class LocalInfra implements AutoCloseable {
 
-    static final String READY_PREFIX = "numi local infra ready: ";
+    /** How the line starts that says both servers accept connections (the local run and the test stack wait for it). */
+    public static final String READY_PREFIX = "numi local infra ready: ";
     private static final Duration PORT_WAIT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(LocalInfra.class);
 

@@ -16,16 +16,22 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiFunction;
+import java.util.stream.Stream;
 
 /**
  * The whole of numi as the local run starts it, for end-to-end tests: the real KRaft broker, the
  * Mongo-wire server and the identity provider (in this JVM, on free ports, in a temporary folder) and
  * the five services' packaged jars, each in its own JVM, checking the provider's tokens. Nothing is mocked.
+ *
+ * <p>A benchmark runs the infrastructure in its own JVM too ({@link Infra#OWN_PROCESS}: the packaged
+ * {@code deploy} jar, as the local run does), so that its CPU and memory are measured apart from the
+ * load generator's; {@link #processes()} names every process.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -43,17 +49,40 @@ public final class LocalStack implements AutoCloseable {
     static final List<String> JVM_OPTIONS = List.of(System.getProperty("numi.stack.jvm",
             "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx384m").trim().split("\\s+"));
 
+    /**
+     * The infrastructure's JVM flags in its own process: the local run's ({@code NUMI_INFRA_JAVA_OPTS}
+     * in deploy/local/numi-local.sh), changed with {@code -Dnumi.stack.infra.jvm="..."}.
+     */
+    static final List<String> INFRA_JVM_OPTIONS = List.of(System.getProperty("numi.stack.infra.jvm",
+            "-XX:+UseSerialGC -Xss512k -Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
+
+    /** The name {@link #processes()} gives the infrastructure when it runs in its own process. */
+    public static final String INFRA = "local-infra";
+
+    /** Where the Kafka broker, the Mongo-wire server and the mailbox run. */
+    public enum Infra {
+        /** In the JVM that starts the stack (tests: one JVM less to start). */
+        IN_THIS_JVM,
+        /** In a JVM of its own from the packaged deploy jar, as the local run starts it (benchmarks). */
+        OWN_PROCESS
+    }
+
     private final LocalInfra infra;
+    private final Process infraProcess;
     private final InfraSettings settings;
+    private final IdentitySettings identity;
     private final Map<String, Integer> ports;
     private final Map<String, Integer> instances;
     private final Map<String, Process> processes = new LinkedHashMap<>();
     private final Map<String, ProcessBuilder> launchers = new LinkedHashMap<>();
     private final Path logs;
 
-    private LocalStack(LocalInfra infra, InfraSettings settings, Map<String, Integer> ports, Map<String, Integer> instances, Path logs) {
+    private LocalStack(LocalInfra infra, Process infraProcess, InfraSettings settings, IdentitySettings identity,
+            Map<String, Integer> ports, Map<String, Integer> instances, Path logs) {
         this.infra = infra;
+        this.infraProcess = infraProcess;
         this.settings = settings;
+        this.identity = identity;
         this.ports = ports;
         this.instances = instances;
         this.logs = logs;
@@ -79,6 +108,16 @@ public final class LocalStack implements AutoCloseable {
      */
     public static LocalStack start(Path root, BiFunction<String, LocalStack, Map<String, String>> extraEnvironment,
             Map<String, Integer> instances) throws IOException, InterruptedException {
+        return start(root, extraEnvironment, instances, Infra.IN_THIS_JVM);
+    }
+
+    /**
+     * The same, with the infrastructure where {@code where} says. In its own process it has the local
+     * run's partition count ({@code NUMI_KAFKA_PARTITIONS}, 6 by default) and its data folder is deleted
+     * on {@link #close()}.
+     */
+    public static LocalStack start(Path root, BiFunction<String, LocalStack, Map<String, String>> extraEnvironment,
+            Map<String, Integer> instances, Infra where) throws IOException, InterruptedException {
         Map<String, Integer> ports = new LinkedHashMap<>();
         Map<String, Integer> counts = new LinkedHashMap<>();
         for (String service : SERVICES) {
@@ -89,17 +128,26 @@ public final class LocalStack implements AutoCloseable {
             }
         }
         Path data = Files.createTempDirectory("numi-e2e-");
-        InfraSettings settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(), 1, data, freePort(), freePort());
+        Path logs = root.resolve("deploy/target/e2e-logs");
+        Files.createDirectories(logs);
         List<String> consoles = new ArrayList<>();
         for (int i = 0; i < counts.get("ticket-service"); i++) {
             consoles.add("http://127.0.0.1:" + ports.get(key("ticket-service", i)) + "/console/");
         }
-        IdentitySettings identity = new IdentitySettings(settings.bindHost(), freePort(), DEMO_PASSWORD, consoles, Duration.ofMinutes(30),
+        IdentitySettings identity = new IdentitySettings("127.0.0.1", freePort(), DEMO_PASSWORD, consoles, Duration.ofMinutes(30),
                 data.resolve("identity").resolve("jwk.json"));
-        LocalInfra infra = LocalInfra.start(settings, identity);
-        Path logs = root.resolve("deploy/target/e2e-logs");
-        Files.createDirectories(logs);
-        LocalStack stack = new LocalStack(infra, settings, ports, counts, logs);
+        LocalInfra infra = null;
+        Process infraProcess = null;
+        InfraSettings settings;
+        if (where == Infra.OWN_PROCESS) {
+            settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(),
+                    InfraSettings.fromEnvironment().kafkaPartitions(), data, freePort(), freePort());
+            infraProcess = startInfraProcess(root, settings, identity, logs.resolve(INFRA + ".log"));
+        } else {
+            settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(), 1, data, freePort(), freePort());
+            infra = LocalInfra.start(settings, identity);
+        }
+        LocalStack stack = new LocalStack(infra, infraProcess, settings, identity, ports, counts, logs);
         try {
             for (String service : SERVICES) {
                 for (int i = 0; i < counts.get(service); i++) {
@@ -116,6 +164,42 @@ public final class LocalStack implements AutoCloseable {
             throw e;
         }
         return stack;
+    }
+
+    /** {@code java -jar deploy/target/deploy-<version>.jar} with the settings as its environment; returns at its ready line. */
+    private static Process startInfraProcess(Path root, InfraSettings settings, IdentitySettings identity, Path log) throws IOException {
+        Path jar = root.resolve("deploy/target/deploy-0.1.0-SNAPSHOT.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: package the deploy module first");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        command.addAll(INFRA_JVM_OPTIONS);
+        command.addAll(List.of("-jar", jar.toString()));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Map<String, String> env = builder.environment();
+        env.put(InfraSettings.BIND_HOST, settings.bindHost());
+        env.put(InfraSettings.KAFKA_PORT, Integer.toString(settings.kafkaPort()));
+        env.put(InfraSettings.KAFKA_CONTROLLER_PORT, Integer.toString(settings.controllerPort()));
+        env.put(InfraSettings.MONGO_PORT, Integer.toString(settings.mongoPort()));
+        env.put(InfraSettings.KAFKA_PARTITIONS, Integer.toString(settings.kafkaPartitions()));
+        env.put(InfraSettings.DATA_DIR, settings.dataDir().toString());
+        env.put(InfraSettings.SMTP_PORT, Integer.toString(settings.smtpPort()));
+        env.put(InfraSettings.MAILBOX_PORT, Integer.toString(settings.mailboxPort()));
+        env.put(IdentitySettings.PORT, Integer.toString(identity.port()));
+        env.put(IdentitySettings.DEMO_PASSWORD, identity.demoPassword());
+        env.put(IdentitySettings.CONSOLE_URLS, String.join(",", identity.consoleUrls()));
+        Process process = builder.start();
+        try {
+            org.awaitility.Awaitility.await("the infrastructure's ready line in " + log)
+                    .atMost(READY_TIMEOUT)
+                    .pollInterval(Duration.ofMillis(200))
+                    .failFast("the infrastructure exited; see " + log, () -> !process.isAlive())
+                    .until(() -> Files.readString(log).contains(LocalInfra.READY_PREFIX));
+        } catch (RuntimeException e) {
+            process.destroyForcibly();
+            throw e;
+        }
+        return process;
     }
 
     /** The first instance is known by the service's name, the others by {@code service#i}. */
@@ -202,7 +286,7 @@ public final class LocalStack implements AutoCloseable {
 
     /** The identity provider's issuer, as the services know it. */
     public String issuer() {
-        return infra.identity().issuer();
+        return identity.issuer();
     }
 
     /** An access token of the demo agent {@code agent}, signed in as the console and agent-token.sh do. */
@@ -210,9 +294,31 @@ public final class LocalStack implements AutoCloseable {
         return AgentSignIn.accessToken(issuer(), agent.username(), DEMO_PASSWORD);
     }
 
-    /** The e-mails numi sent, as the local mailbox received them. */
+    /** The e-mails numi sent, as the local mailbox received them (infrastructure in this JVM only). */
     public java.util.List<fr.numi.deploy.LocalMailbox.Mail> mails() {
+        if (infra == null) {
+            throw new IllegalStateException("the mailbox runs in the infrastructure's own process: read http://"
+                    + settings.bindHost() + ":" + settings.mailboxPort() + "/messages");
+        }
         return infra.mailbox().messages();
+    }
+
+    /**
+     * Every process of the stack, by name: {@link #INFRA} first when the infrastructure runs in its own
+     * process, then each service instance ({@code service} or {@code service#i}).
+     */
+    public Map<String, ProcessHandle> processes() {
+        Map<String, ProcessHandle> handles = new LinkedHashMap<>();
+        if (infraProcess != null) {
+            handles.put(INFRA, infraProcess.toHandle());
+        }
+        processes.forEach((name, process) -> handles.put(name, process.toHandle()));
+        return handles;
+    }
+
+    /** Where the infrastructure runs. */
+    public Infra infra() {
+        return infraProcess != null ? Infra.OWN_PROCESS : Infra.IN_THIS_JVM;
     }
 
     public String kafkaBootstrap() {
@@ -241,7 +347,29 @@ public final class LocalStack implements AutoCloseable {
                 process.destroyForcibly();
             }
         }
-        infra.close();
+        if (infra != null) {
+            infra.close();
+        } else {
+            stopInfraProcess();
+        }
+    }
+
+    /** SIGTERM (its shutdown hook stops Kafka then Mongo), then its data folder goes. */
+    private void stopInfraProcess() {
+        try {
+            infraProcess.destroy();
+            if (!infraProcess.waitFor(30, TimeUnit.SECONDS)) {
+                infraProcess.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            infraProcess.destroyForcibly();
+        }
+        try (Stream<Path> files = Files.walk(settings.dataDir())) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("could not delete " + settings.dataDir() + ": " + e.getMessage());
+        }
     }
 
     static int freePort() {
