@@ -398,6 +398,12 @@ cmd_start() {
     export NUMI_SMTP_HOST="$BIND_HOST" NUMI_SMTP_PORT="${NUMI_SMTP_PORT:-3025}"
     MAILBOX_URL="http://$BIND_HOST:${NUMI_MAILBOX_PORT:-8025}/messages"
   fi
+  # The pages (ticket-service) may call intake-service and the identity provider (Content-Security-Policy connect-src).
+  if [[ -z "${NUMI_WEB_CONNECT_SOURCES:-}" ]]; then
+    local intake_port idp_port
+    intake_port="$(service_port intake-service)" idp_port="${NUMI_IDP_PORT:-9000}"
+    export NUMI_WEB_CONNECT_SOURCES="http://127.0.0.1:$intake_port http://localhost:$intake_port http://127.0.0.1:$idp_port http://localhost:$idp_port"
+  fi
   # Local run only: supervisors read what was kept instead of sent (no provider credentials) at GET /api/v1/outbox.
   export NUMI_OUTBOX_API="${NUMI_OUTBOX_API:-true}"
   # The local identity provider (in the infra process) unless NUMI_IDP_PORT=0 or no local infra; the services

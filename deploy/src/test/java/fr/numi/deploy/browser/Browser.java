@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -136,8 +137,11 @@ final class Browser implements AutoCloseable {
         return until(WAIT, condition);
     }
 
+    /** Waits for {@code condition}; an element that went stale (the page changed, e.g. a sign-in's redirects) is looked up again. */
     <T> T until(Duration timeout, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, timeout, Duration.ofMillis(200)).until(condition);
+        WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(200));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait.until(condition);
     }
 
     WebElement visible(String css) {

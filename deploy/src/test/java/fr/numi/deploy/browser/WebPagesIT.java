@@ -156,7 +156,8 @@ class WebPagesIT {
             agent.go(pages + "/console/");
             agent.visible("#signin");
             agent.assertAccessible("console-connexion");
-            signIn(agent, DemoAgents.valueOf("L" + level));
+            DemoAgents signedIn = DemoAgents.valueOf("L" + level);
+            signIn(agent, signedIn);
             agent.visible("#desk");
             agent.untilText("#queue-rows", ticketId);
             agent.assertAccessible("console-file");
@@ -165,9 +166,9 @@ class WebPagesIT {
 
             // then: the ticket, with its timeline and triage reasons
             agent.untilText("#ticket-titre", ticketId);
-            agent.untilText("#ticket-facts", "alice");
+            agent.untilText("#ticket-facts", signedIn.username());
             assertThat(agent.all("#triage-reasons li")).isNotEmpty();
-            assertThat(agent.text("#ticket-timeline")).contains("Pris en charge par alice");
+            assertThat(agent.text("#ticket-timeline")).contains("Pris en charge par " + signedIn.username());
             agent.assertAccessible("console-dossier");
             agent.screenshot("console-dossier-pris");
 

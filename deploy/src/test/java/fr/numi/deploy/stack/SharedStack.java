@@ -33,6 +33,7 @@ public final class SharedStack {
                         Map<String, String> env = new HashMap<>(gateways.intakeEnvironment(PUBLIC_BASE_URL));
                         env.put("NUMI_WEB_ALLOWED_ORIGINS", s.url("ticket-service"));
                         env.put("NUMI_INTAKE_CTI_TOKENS_PBX", "e2e-cti-token");
+                        env.put("NUMI_OUTBOX_API", "true");
                         yield env;
                     }
                     case "urgency-service" -> Map.of("NUMI_PAGING_WEBHOOK_URL", pagingWebhook);

@@ -3,6 +3,10 @@ package fr.numi.ticket.security;
 import fr.numi.contracts.security.AgentSecurity;
 import fr.numi.contracts.security.AgentTokens;
 import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -49,9 +53,31 @@ class SecurityConfiguration {
                 .build();
     }
 
+    /** An origin: scheme, host, optional port, nothing else (no path, no quote, no directive separator). */
+    private static final Pattern ORIGIN = Pattern.compile("https?://[A-Za-z0-9.-]+(:\\d{1,5})?|https?://\\[[0-9A-Fa-f:.]+\\](:\\d{1,5})?");
+
+    /**
+     * The pages' Content-Security-Policy: their own scripts and styles only (no inline code), images and sound from
+     * here or fetched attachments (blob:), calls to this origin and to {@code connectSources} (intake-service, the
+     * identity provider), never framed.
+     */
+    static String pagesPolicy(String connectSources) {
+        List<String> origins = Arrays.stream(connectSources.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        for (String origin : origins) {
+            if (!ORIGIN.matcher(origin).matches()) {
+                throw new IllegalStateException("numi.web.connect-sources (NUMI_WEB_CONNECT_SOURCES) holds '" + origin
+                        + "': give origins such as https://aide.example.org, separated by spaces");
+            }
+        }
+        return "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; "
+                + "connect-src 'self'" + origins.stream().map(o -> " " + o).collect(Collectors.joining()) + "; "
+                + "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+    }
+
     @Bean
-    SecurityWebFilterChain security(ServerHttpSecurity http, JsonMapper json) {
-        return AgentSecurity.chain(http, json, ex -> {
+    SecurityWebFilterChain security(ServerHttpSecurity http, JsonMapper json, Environment environment) {
+        String policy = pagesPolicy(environment.getProperty("numi.web.connect-sources", ""));
+        return AgentSecurity.chain(http, json, policy, ex -> {
             ex.pathMatchers(HttpMethod.GET, "/api/v1/tracking/**").permitAll();
             // The person's answer to « Est-ce réglé ? »: the tracking token in the path is the secret.
             ex.pathMatchers(HttpMethod.POST, "/api/v1/tracking/*/resolution").permitAll();
