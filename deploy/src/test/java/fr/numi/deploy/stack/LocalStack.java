@@ -68,7 +68,8 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private final LocalInfra infra;
-    private final Process infraProcess;
+    private Process infraProcess;
+    private Path root;
     private final InfraSettings settings;
     private final IdentitySettings identity;
     private final Map<String, Integer> ports;
@@ -148,6 +149,7 @@ public final class LocalStack implements AutoCloseable {
             infra = LocalInfra.start(settings, identity);
         }
         LocalStack stack = new LocalStack(infra, infraProcess, settings, identity, ports, counts, logs);
+        stack.root = root;
         try {
             for (String service : SERVICES) {
                 for (int i = 0; i < counts.get(service); i++) {
@@ -175,7 +177,8 @@ public final class LocalStack implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
         command.addAll(INFRA_JVM_OPTIONS);
         command.addAll(List.of("-jar", jar.toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+        long readyBefore = readyLines(log);
         Map<String, String> env = builder.environment();
         env.put(InfraSettings.BIND_HOST, settings.bindHost());
         env.put(InfraSettings.KAFKA_PORT, Integer.toString(settings.kafkaPort()));
@@ -194,12 +197,35 @@ public final class LocalStack implements AutoCloseable {
                     .atMost(READY_TIMEOUT)
                     .pollInterval(Duration.ofMillis(200))
                     .failFast("the infrastructure exited; see " + log, () -> !process.isAlive())
-                    .until(() -> Files.readString(log).contains(LocalInfra.READY_PREFIX));
+                    .until(() -> readyLines(log) > readyBefore);
         } catch (RuntimeException e) {
             process.destroyForcibly();
             throw e;
         }
         return process;
+    }
+
+    private static long readyLines(Path log) throws IOException {
+        return Files.exists(log)
+                ? Files.readString(log, java.nio.charset.StandardCharsets.ISO_8859_1).lines().filter(l -> l.contains(LocalInfra.READY_PREFIX)).count()
+                : 0;
+    }
+
+    /**
+     * Kills the infrastructure's own process at once (SIGKILL: the broker, the database and the identity provider go
+     * as in a crash), runs {@code whileDown}, then starts it again on the same ports and data and returns at its
+     * ready line. The services stay up throughout.
+     */
+    public void crashInfraAndRestart(Runnable whileDown) throws IOException, InterruptedException {
+        if (infraProcess == null) {
+            throw new IllegalStateException("the infrastructure runs in this JVM: start the stack with Infra.OWN_PROCESS");
+        }
+        infraProcess.destroyForcibly();
+        if (!infraProcess.waitFor(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the infrastructure did not stop");
+        }
+        whileDown.run();
+        infraProcess = startInfraProcess(root, settings, identity, logs.resolve(INFRA + ".log"));
     }
 
     /** The first instance is known by the service's name, the others by {@code service#i}. */
@@ -229,6 +255,14 @@ public final class LocalStack implements AutoCloseable {
         env.put("NUMI_SMTP_HOST", settings.bindHost());
         env.put("NUMI_SMTP_PORT", Integer.toString(settings.smtpPort()));
         env.put("NUMI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_PORT", Integer.toString(ports.get(key)));
+        if (service.equals("ticket-service")) {
+            // the pages call intake-service and the identity provider (Content-Security-Policy connect-src)
+            StringBuilder sources = new StringBuilder(issuer());
+            for (int i = 0; i < instances.get("intake-service"); i++) {
+                sources.append(' ').append(url("intake-service", i));
+            }
+            env.put("NUMI_WEB_CONNECT_SOURCES", sources.toString());
+        }
         env.putAll(extra);
         launchers.put(key, builder);
         processes.put(key, builder.start());
