@@ -75,6 +75,10 @@ class DeliverNotificationTest {
             }
         };
         PublishedTickets tickets = new PublishedTickets() {
+            public Mono<Boolean> reserve(String ticketId, String requestId, Instant at) {
+                return Mono.just(true);
+            }
+
             public Mono<Void> remember(Ticket ticket) {
                 return Mono.empty();
             }
