@@ -98,7 +98,7 @@ public class ActOnTrackingLink {
                                 t.customerId(), t.channel(), "VERIFICATION_CODE", text, now,
                                 new Notification.Recipient(route, t.contact().kind().name(), t.contact().value()), null);
                         log.info("verification code sent ticket={} route={}", t.ticketId(), route);
-                        return deliver.deliver(message).then();
+                        return deliver.deliverVerificationCode(message).then();
                     });
         });
     }
