@@ -12,15 +12,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param twilio Twilio's Messages API (SMS to phone contacts); the auth token is {@code numi.intake.twilio.auth-token}
  * @param email SMTP for people who gave an e-mail address
  * @param resilience the guard around each provider call (instances {@code whatsapp-api}, {@code twilio-api}, {@code smtp})
+ * @param maxPerContactPerHour messages numi sends to one contact (a number, an address) per clock hour, all tickets and
+ *     routes together (WhatsApp, SMS, e-mail; the outbox counts as sent); over it the message is not sent and its
+ *     outcome is FAILED {@code contact-capped}. Counted in MongoDB ({@code rate_limits}), shared by every instance
  */
 @ConfigurationProperties("numi.intake.delivery")
-public record DeliveryProperties(WhatsApp whatsapp, Twilio twilio, Email email, Resilience resilience) {
+public record DeliveryProperties(WhatsApp whatsapp, Twilio twilio, Email email, Resilience resilience, int maxPerContactPerHour) {
 
     public DeliveryProperties {
         whatsapp = whatsapp == null ? new WhatsApp(null, null, null, null, null, null, null) : whatsapp;
         twilio = twilio == null ? new Twilio(null, null, null) : twilio;
         email = email == null ? new Email(null, 0, null, null, null, false) : email;
         resilience = resilience == null ? new Resilience(null, 0, null, 0, 0, null, 0, null) : resilience;
+        maxPerContactPerHour = maxPerContactPerHour <= 0 ? 10 : maxPerContactPerHour;
     }
 
     /**

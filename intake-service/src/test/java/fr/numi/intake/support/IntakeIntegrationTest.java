@@ -43,7 +43,7 @@ import org.springframework.test.context.ContextConfiguration;
             "numi.intake.cti.tokens.asterisk=" + IntakeIntegrationTest.CTI_TOKEN,
             "numi.intake.rate-limit.anonymous-per-minute=" + IntakeIntegrationTest.ANONYMOUS_PER_MINUTE,
             "numi.intake.rate-limit.gateway-per-minute=" + IntakeIntegrationTest.GATEWAY_PER_MINUTE,
-            "numi.intake.rate-limit.trust-forwarded-for=true",
+            "numi.intake.rate-limit.trusted-proxies=127.0.0.1,::1",
         })
 @EmbeddedKafka(
         partitions = 1,

@@ -1,16 +1,21 @@
 package fr.numi.intake.delivery.application;
 
+import fr.numi.intake.config.DeliveryProperties;
 import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.delivery.domain.Notification;
 import fr.numi.intake.delivery.domain.Outcome;
 import fr.numi.intake.delivery.domain.Route;
 import fr.numi.intake.delivery.domain.Via;
 import fr.numi.intake.request.application.ContactDirectory;
+import fr.numi.intake.limits.application.RateLimiter;
 import fr.numi.intake.request.application.PublishedTickets;
+import fr.numi.intake.request.domain.Contact;
 import fr.numi.intake.request.domain.DerivedIds;
+import fr.numi.intake.request.domain.Digests;
 import fr.numi.intake.request.domain.Reachability;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,6 +30,12 @@ import reactor.core.publisher.Mono;
  * directory's (a typed number must not redirect a person's messages); otherwise the contact the
  * directory knows for the customer. The first message on WhatsApp, SMS or e-mail carries the tracking
  * link (derived again from the request id, never stored).
+ * <p>
+ * Two guards against numi being used to write to strangers at its cost: WhatsApp and SMS only go to a contact that is
+ * proven (it wrote to numi through a gateway, or entered a code sent to it), whoever names the route; and no contact
+ * gets more than {@code numi.intake.delivery.max-per-contact-per-hour} messages in a clock hour. A message either guard
+ * stops is not sent: its outcome is FAILED with the reason ({@code unproven-contact}, {@code contact-capped}), which the
+ * agents see on the ticket; it is not dead-lettered (nothing is broken; a redelivery is checked again).
  * Every outcome is published on {@code intake.delivery-status.v1}; a message that fails for good is
  * published FAILED and then refused with {@link DeliveryFailedException} (the record goes to the
  * dead-letter topic). With no provider credentials the message is kept in the outbox (OUTBOX).
@@ -43,12 +54,14 @@ public class DeliverNotification {
     private final DeliveryStatusPublisher publisher;
     private final OutboundStatusLog statuses;
     private final IntakeProperties properties;
+    private final RateLimiter limiter;
+    private final int maxPerContactPerHour;
     private final MeterRegistry metrics;
     private final Clock clock;
 
     public DeliverNotification(DeliveryLog deliveries, ContactDirectory directory, PublishedTickets tickets, WhatsAppSender whatsApp,
             SmsSender sms, EmailSender email, DeliveryStatusPublisher publisher, OutboundStatusLog statuses, IntakeProperties properties,
-            MeterRegistry metrics, Clock clock) {
+            DeliveryProperties delivery, RateLimiter limiter, MeterRegistry metrics, Clock clock) {
         this.deliveries = deliveries;
         this.directory = directory;
         this.tickets = tickets;
@@ -58,12 +71,27 @@ public class DeliverNotification {
         this.publisher = publisher;
         this.statuses = statuses;
         this.properties = properties;
+        this.limiter = limiter;
+        this.maxPerContactPerHour = delivery.maxPerContactPerHour();
         this.metrics = metrics;
         this.clock = clock;
     }
 
     /** Completes with the outcome published, or errors with {@link DeliveryFailedException} after publishing FAILED. */
     public Mono<Outcome> deliver(Notification notification) {
+        return deliver(notification, true);
+    }
+
+    /**
+     * A verification code, sent by intake itself to the contact typed on the web form, which is how that contact gets
+     * proven: the only message to an unproven number. The per-contact cap still applies (and the codes have their own,
+     * lower, limits).
+     */
+    public Mono<Outcome> deliverVerificationCode(Notification notification) {
+        return deliver(notification, false);
+    }
+
+    private Mono<Outcome> deliver(Notification notification, boolean proofRequired) {
         return deliveries.claim(notification, clock.instant()).flatMap(entry -> {
             if (entry.outcome() != null && entry.outcome().settled()) {
                 if (entry.published()) {
@@ -74,11 +102,20 @@ public class DeliverNotification {
                 // Settled but its event not acknowledged last time: publish it now, send nothing.
                 return publish(entry.status()).thenReturn(entry.outcome());
             }
-            return plan(notification).flatMap(plan -> execute(notification, plan));
+            return plan(notification).flatMap(plan -> execute(notification, plan, proofRequired));
         });
     }
 
-    private record Plan(Route route, Via via, String to) {}
+    /**
+     * @param contact who it goes to (null for the tracking page)
+     * @param proven whether that contact is proven (the directory's entry for it); only read for WhatsApp and SMS
+     */
+    private record Plan(Route route, Via via, String to, Contact contact, boolean proven) {
+
+        Plan(Route route, Via via) {
+            this(route, via, null, null, false);
+        }
+    }
 
     private Mono<Plan> plan(Notification n) {
         if (n.recipient() != null) {
@@ -88,8 +125,8 @@ public class DeliverNotification {
                 .flatMap(entry -> plan(n, Route.of(entry.contact().kind().name(), entry.proven(), Reachability.isMobile(entry.contact())),
                         entry.contact().value()))
                 .switchIfEmpty(Mono.fromSupplier(() -> "WEB".equals(n.channel())
-                        ? new Plan(Route.TRACKING_PAGE, Via.TRACKING_PAGE, null)
-                        : new Plan(null, null, null)));
+                        ? new Plan(Route.TRACKING_PAGE, Via.TRACKING_PAGE)
+                        : new Plan(null, null)));
         return tickets.find(n.ticketId())
                 .filter(t -> !t.contactProven() && t.contact() != null)
                 .flatMap(t -> plan(n, Route.of(t.contact().kind().name(), false, false), t.contact().value()))
@@ -98,22 +135,38 @@ public class DeliverNotification {
 
     private Mono<Plan> plan(Notification n, Route route, String contactValue) {
         return switch (route) {
-            case TRACKING_PAGE -> Mono.just(new Plan(route, Via.TRACKING_PAGE, null));
-            case SMS -> Mono.just(new Plan(route, Via.SMS, contactValue));
-            case EMAIL -> Mono.just(new Plan(route, Via.EMAIL, contactValue));
-            case WHATSAPP -> directory.find(n.customerId())
-                    .map(entry -> Route.windowOpen(entry.lastWhatsAppInboundAt(), clock.instant()))
-                    .defaultIfEmpty(false)
-                    .map(open -> {
-                        Via via = !open ? Via.WHATSAPP_TEMPLATE : n.survey() ? Via.WHATSAPP_INTERACTIVE : Via.WHATSAPP_TEXT;
-                        // The Cloud API takes the wa_id (digits); a person known by a user id is addressed by it.
-                        String to = contactValue.startsWith("+") ? contactValue.substring(1) : contactValue;
-                        return new Plan(route, via, to);
-                    });
+            case TRACKING_PAGE -> Mono.just(new Plan(route, Via.TRACKING_PAGE));
+            case EMAIL -> Mono.just(new Plan(route, Via.EMAIL, contactValue, new Contact(Contact.Kind.EMAIL, contactValue), true));
+            case SMS -> {
+                Contact contact = new Contact(Contact.Kind.PHONE, contactValue);
+                yield entryOf(contact).map(entry -> new Plan(route, Via.SMS, contactValue, contact, entry.proven()))
+                        .defaultIfEmpty(new Plan(route, Via.SMS, contactValue, contact, false));
+            }
+            case WHATSAPP -> {
+                Contact contact = new Contact(Contact.Kind.WHATSAPP, contactValue);
+                // The Cloud API takes the wa_id (digits); a person known by a user id is addressed by it.
+                String to = contactValue.startsWith("+") ? contactValue.substring(1) : contactValue;
+                yield entryOf(contact)
+                        .map(entry -> {
+                            boolean open = Route.windowOpen(entry.lastWhatsAppInboundAt(), clock.instant());
+                            Via via = !open ? Via.WHATSAPP_TEMPLATE : n.survey() ? Via.WHATSAPP_INTERACTIVE : Via.WHATSAPP_TEXT;
+                            return new Plan(route, via, to, contact, entry.proven());
+                        })
+                        .defaultIfEmpty(new Plan(route, Via.WHATSAPP_TEMPLATE, to, contact, false));
+            }
         };
     }
 
-    private Mono<Outcome> execute(Notification n, Plan plan) {
+    /**
+     * The directory's entry for this very contact (its own customer id: the same for a number on WhatsApp and by
+     * phone), whoever the ticket's customer is: a route named by ticket-service is checked like one intake picks.
+     */
+    private Mono<ContactDirectory.Entry> entryOf(Contact contact) {
+        String customerId = Digests.customerId(properties.customerIdSecret(), contact);
+        return directory.find(customerId).filter(entry -> entry.contact().value().equals(contact.value()));
+    }
+
+    private Mono<Outcome> execute(Notification n, Plan plan, boolean proofRequired) {
         if (plan.route() == null) {
             return fail(n, null, null, "no-contact: no contact known for this customer");
         }
@@ -130,8 +183,27 @@ public class DeliverNotification {
             case EMAIL -> email;
             default -> sms;
         };
-        return words(n, plan.route()).flatMap(words -> send(n, plan, channel, sender,
-                new OutgoingMessage(plan.via(), plan.to(), n.ticketId(), withTrackingLink(n, words), n.survey())));
+        if (proofRequired && plan.route() != Route.EMAIL && !plan.proven()) {
+            return refuse(n, channel, plan.via(), "unproven-contact",
+                    "ce contact n'a jamais écrit à numi ni été vérifié par un code : rien n'est envoyé par WhatsApp ou SMS "
+                            + "(la personne garde sa page de suivi)");
+        }
+        String contactKey = Digests.customerId(properties.customerIdSecret(), plan.contact());
+        return limiter.take("outbound:" + contactKey, maxPerContactPerHour, Duration.ofHours(1)).flatMap(decision -> {
+            if (!decision.allowed()) {
+                return refuse(n, channel, plan.via(), "contact-capped", "déjà " + maxPerContactPerHour
+                        + " messages à ce contact dans l'heure : celui-ci n'est pas envoyé (réessayer plus tard ou la prévenir autrement)");
+            }
+            return words(n, plan.route()).flatMap(words -> send(n, plan, channel, sender,
+                    new OutgoingMessage(plan.via(), plan.to(), n.ticketId(), withTrackingLink(n, words), n.survey())));
+        });
+    }
+
+    /** Not sent, by numi's own rule: FAILED with the reason for the agents, but nothing to repair, so no dead letter. */
+    private Mono<Outcome> refuse(Notification n, String channel, Via via, String code, String why) {
+        metrics.counter("numi.intake.delivery.refused", "reason", code).increment();
+        log.warn("delivery refused notification={} ticket={} reason={}", n.notificationId(), n.ticketId(), code);
+        return settleAndPublish(n, status(n, channel, Outcome.FAILED, via, null, code + ": " + why), null);
     }
 
     /** A survey by e-mail points to the rating form of the person's tracking page; anything else is its text. */

@@ -1,5 +1,6 @@
 package fr.numi.intake.request.application;
 
+import java.time.Instant;
 import reactor.core.publisher.Mono;
 
 /**
@@ -8,6 +9,15 @@ import reactor.core.publisher.Mono;
  * their tracking token (a rating, a reply, a verification code) is checked against it.
  */
 public interface PublishedTickets {
+
+    /**
+     * Takes a ticket reference for a request, before anything is published under it: the reference's entry is created
+     * with the request id unless it exists.
+     *
+     * @return true when the reference is this request's (taken now, or by an earlier delivery of the same request);
+     *     false when another request holds it
+     */
+    Mono<Boolean> reserve(String ticketId, String requestId, Instant at);
 
     Mono<Void> remember(Ticket ticket);
 

@@ -5,7 +5,6 @@ import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.request.domain.DerivedIds;
 import fr.numi.intake.request.domain.Digests;
 import fr.numi.intake.request.domain.IncomingRequest;
-import fr.numi.intake.request.domain.TicketIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.UUID;
@@ -28,7 +27,7 @@ public class SubmitRequest {
     private final InboundLedger ledger;
     private final ContactDirectory directory;
     private final PublishedTickets tickets;
-    private final TicketIds ids;
+    private final TicketReferences references;
     private final KeepAttachments attachments;
     private final IntakeProperties properties;
     private final Clock clock;
@@ -38,7 +37,7 @@ public class SubmitRequest {
             InboundLedger ledger,
             ContactDirectory directory,
             PublishedTickets tickets,
-            TicketIds ids,
+            TicketReferences references,
             KeepAttachments attachments,
             IntakeProperties properties,
             Clock clock) {
@@ -47,7 +46,7 @@ public class SubmitRequest {
         this.ledger = ledger;
         this.directory = directory;
         this.tickets = tickets;
-        this.ids = ids;
+        this.references = references;
         this.properties = properties;
         this.clock = clock;
     }
@@ -57,7 +56,15 @@ public class SubmitRequest {
         String requestId = request.channel().name().toLowerCase() + "-" + UUID.randomUUID();
         // The token is derived from the request id like every other one, so that intake can give the
         // link again later (in the first message on the person's channel) without storing it.
-        return publish(requestId, ids.newTicketId(), DerivedIds.trackingToken(properties.customerIdSecret(), requestId), request);
+        String token = DerivedIds.trackingToken(properties.customerIdSecret(), requestId);
+        return reserved(references.random(requestId)).flatMap(ticketId -> publish(requestId, ticketId, token, request));
+    }
+
+    /** The reference reserved before anything is published under it; MongoDB away: nothing is promised (503). */
+    private Mono<String> reserved(Mono<String> reference) {
+        return reference.timeout(properties.publishTimeout())
+                .onErrorMap(e -> !(e instanceof BrokerUnavailableException),
+                        e -> new BrokerUnavailableException("ticket reference not reserved: " + e, e));
     }
 
     /**
@@ -65,12 +72,11 @@ public class SubmitRequest {
      * {@code web:<gateway>:<Idempotency-Key>}). The first delivery is published; a retry of it gets
      * the same receipt and publishes nothing; the same id with another fingerprint is a conflict.
      * Ticket id and token are derived from the id, so even a retry racing the first delivery
-     * produces the very same event (consumers de-duplicate on {@code ce_id}).
+     * produces the very same event (consumers de-duplicate on {@code ce_id}); a reference another request
+     * holds moves every delivery of this one to the same next derived reference ({@link TicketReferences}).
      */
     public Mono<Submission> submitOnce(String requestId, String fingerprint, IncomingRequest request) {
-        String secret = properties.customerIdSecret();
-        SubmissionReceipt receipt =
-                new SubmissionReceipt(DerivedIds.ticketId(secret, requestId), DerivedIds.trackingToken(secret, requestId), requestId);
+        String token = DerivedIds.trackingToken(properties.customerIdSecret(), requestId);
         return ledger.claim(requestId, fingerprint, clock.instant())
                 .timeout(properties.publishTimeout())
                 .onErrorMap(e -> !(e instanceof BrokerUnavailableException), e -> new BrokerUnavailableException("ledger unavailable: " + e, e))
@@ -78,20 +84,26 @@ public class SubmitRequest {
                     if (!entry.fingerprint().equals(fingerprint)) {
                         return Mono.error(new IdempotencyConflictException("request id reused with another body"));
                     }
-                    if (entry.published()) {
-                        log.info("duplicate delivery absorbed ticket={} channel={}", receipt.ticketId(), request.channel());
-                        return Mono.just(new Submission(receipt, true));
-                    }
-                    return publish(requestId, receipt.ticketId(), receipt.trackingToken(), request)
-                            .flatMap(published -> ledger.markPublished(requestId, clock.instant())
-                                    .timeout(Duration.ofSeconds(2))
-                                    // The event is in Kafka: a failure here only means a retry republishes the same event.
-                                    .onErrorResume(e -> {
-                                        log.warn("ledger not updated ticket={} cause={}", receipt.ticketId(), e.toString());
-                                        return Mono.empty();
-                                    })
-                                    .thenReturn(new Submission(published, false)));
+                    return reserved(references.derived(requestId))
+                            .flatMap(ticketId -> submitOnce(entry, new SubmissionReceipt(ticketId, token, requestId), request));
                 });
+    }
+
+    private Mono<Submission> submitOnce(InboundLedger.Entry entry, SubmissionReceipt receipt, IncomingRequest request) {
+        String requestId = receipt.requestId();
+        if (entry.published()) {
+            log.info("duplicate delivery absorbed ticket={} channel={}", receipt.ticketId(), request.channel());
+            return Mono.just(new Submission(receipt, true));
+        }
+        return publish(requestId, receipt.ticketId(), receipt.trackingToken(), request)
+                .flatMap(published -> ledger.markPublished(requestId, clock.instant())
+                        .timeout(Duration.ofSeconds(2))
+                        // The event is in Kafka: a failure here only means a retry republishes the same event.
+                        .onErrorResume(e -> {
+                            log.warn("ledger not updated ticket={} cause={}", receipt.ticketId(), e.toString());
+                            return Mono.empty();
+                        })
+                        .thenReturn(new Submission(published, false)));
     }
 
     private Mono<SubmissionReceipt> publish(String requestId, String ticketId, String token, IncomingRequest request) {

@@ -19,7 +19,16 @@ public final class DerivedIds {
     private DerivedIds() {}
 
     public static String ticketId(String secret, String requestId) {
-        byte[] h = hmac(secret, "ticket:" + requestId);
+        return ticketId(secret, requestId, 0);
+    }
+
+    /**
+     * The reference of a request whose first ones were taken by other requests (40 bits collide): attempt 0 is
+     * {@link #ticketId(String, String)}, each further attempt another reference, the same for every retry of the
+     * request, so a gateway's retry walks the same list and finds the reference it was given.
+     */
+    public static String ticketId(String secret, String requestId, int attempt) {
+        byte[] h = hmac(secret, attempt == 0 ? "ticket:" + requestId : "ticket:" + requestId + "#" + attempt);
         StringBuilder id = new StringBuilder("NUMI-");
         for (int i = 0; i < 8; i++) {
             if (i == 4) {

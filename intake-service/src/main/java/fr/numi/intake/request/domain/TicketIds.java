@@ -1,11 +1,13 @@
 package fr.numi.intake.request.domain;
 
-import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
 
 /**
  * Makes the two identifiers a person receives: a ticket reference short enough to read over the
  * phone ({@code NUMI-7K3Q-9XMD}, Crockford base32 with no I, L, O, U) and an unguessable private
- * tracking token (256 random bits, URL-safe).
+ * tracking token (256 random bits, URL-safe). A reference has 40 bits: two requests may draw the same one, so it is
+ * only handed out once reserved ({@code TicketReferences}); the random source is given (a {@code SecureRandom} in
+ * production, a scripted one in a test that forces a collision).
  */
 public final class TicketIds {
 
@@ -13,9 +15,9 @@ public final class TicketIds {
     private static final char[] URL_SAFE =
             "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_".toCharArray();
 
-    private final SecureRandom random;
+    private final RandomGenerator random;
 
-    public TicketIds(SecureRandom random) {
+    public TicketIds(RandomGenerator random) {
         this.random = random;
     }
 

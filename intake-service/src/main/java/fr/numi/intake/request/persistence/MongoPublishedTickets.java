@@ -2,7 +2,11 @@ package fr.numi.intake.request.persistence;
 
 import fr.numi.intake.request.application.PublishedTickets;
 import fr.numi.intake.request.domain.Contact;
+import java.time.Instant;
+import java.util.Date;
 import org.bson.Document;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.data.mongodb.core.FindAndModifyOptions;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
@@ -11,9 +15,10 @@ import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
 /**
- * {@link PublishedTickets} in collection {@code tickets} of numi-intake, {@code _id} = ticket id (an
- * idempotent upsert), and {@code tracking_tokens} ({@code _id} = the token's SHA-256 → ticket id), so
- * that a token is found by key (the Mongo-wire server scans for anything but {@code _id}).
+ * {@link PublishedTickets} in collection {@code tickets} of numi-intake, {@code _id} = ticket id (reserved for one
+ * request id before publication: the unique {@code _id} index makes references unique; then an idempotent upsert), and
+ * {@code tracking_tokens} ({@code _id} = the token's SHA-256 → ticket id), so that a token is found by key (the
+ * Mongo-wire server scans for anything but {@code _id}).
  */
 @Component
 class MongoPublishedTickets implements PublishedTickets {
@@ -25,6 +30,17 @@ class MongoPublishedTickets implements PublishedTickets {
 
     MongoPublishedTickets(ReactiveMongoTemplate mongo) {
         this.mongo = mongo;
+    }
+
+    @Override
+    public Mono<Boolean> reserve(String ticketId, String requestId, Instant at) {
+        // _id is the reference: one findAndModify creates the entry for this request or returns whoever holds it.
+        Query query = Query.query(Criteria.where("_id").is(ticketId));
+        Update update = new Update().setOnInsert("requestId", requestId).setOnInsert("reservedAt", Date.from(at));
+        return mongo.findAndModify(query, update, FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION)
+                // Two requests racing for the same new reference: the loser reads the winner's entry.
+                .onErrorResume(DuplicateKeyException.class, e -> mongo.findOne(query, Document.class, COLLECTION))
+                .map(doc -> requestId.equals(doc.getString("requestId")));
     }
 
     @Override

@@ -3,6 +3,7 @@ package fr.numi.intake.tracking.application;
 import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.delivery.application.DeliverNotification;
 import fr.numi.intake.delivery.domain.Notification;
+import fr.numi.intake.delivery.domain.Outcome;
 import fr.numi.intake.delivery.domain.Route;
 import fr.numi.intake.request.application.ContactDirectory;
 import fr.numi.intake.request.application.PublishedTickets;
@@ -98,7 +99,11 @@ public class ActOnTrackingLink {
                                 t.customerId(), t.channel(), "VERIFICATION_CODE", text, now,
                                 new Notification.Recipient(route, t.contact().kind().name(), t.contact().value()), null);
                         log.info("verification code sent ticket={} route={}", t.ticketId(), route);
-                        return deliver.deliver(message).then();
+                        // Refused only when the contact had its messages for the hour: the person must not wait for it.
+                        return deliver.deliverVerificationCode(message).flatMap(outcome -> outcome == Outcome.FAILED
+                                ? Mono.<Void>error(new VerificationRefusedException(429, "too-many-messages",
+                                        "Ce contact a reçu trop de messages de numi cette heure-ci : réessayez dans une heure.", null))
+                                : Mono.<Void>empty());
                     });
         });
     }

@@ -3,6 +3,7 @@ package fr.numi.intake.delivery.application;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.numi.intake.config.DeliveryProperties;
 import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.delivery.application.OutboundStatusLog;
 import fr.numi.intake.delivery.domain.Notification;
@@ -10,20 +11,25 @@ import fr.numi.intake.delivery.domain.Outcome;
 import fr.numi.intake.delivery.domain.Route;
 import fr.numi.intake.delivery.domain.Via;
 import fr.numi.intake.delivery.domain.WhatsAppStatus;
+import fr.numi.intake.limits.application.RateCounters;
+import fr.numi.intake.limits.application.RateLimiter;
 import fr.numi.intake.request.application.ContactDirectory;
 import fr.numi.intake.request.application.PublishedTickets;
 import fr.numi.intake.request.domain.Channel;
 import fr.numi.intake.request.domain.Contact;
 import fr.numi.intake.request.domain.DerivedIds;
+import fr.numi.intake.request.domain.Digests;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -32,14 +38,31 @@ import reactor.core.publisher.Mono;
 class DeliverNotificationTest {
 
     static final Instant NOW = Instant.parse("2026-11-26T10:00:00Z");
-    static final String CUSTOMER = "cus_3f1e0c9b8a7d6e5f4a3b2c1d0e9f8a7b";
+    static final String SECRET = "unit-test-customer-id-secret";
+    /** The customer of +33612345678 (on WhatsApp or by phone: one customer id). */
+    static final String CUSTOMER = Digests.customerId(SECRET, new Contact(Contact.Kind.PHONE, "+33612345678"));
+    static final int CAP = 3;
 
     final MemoryLog log = new MemoryLog();
     final Map<String, ContactDirectory.Entry> contacts = new HashMap<>();
     final List<DeliveryStatus> published = new ArrayList<>();
     final List<OutgoingMessage> sent = new ArrayList<>();
     final Map<String, PublishedTickets.Ticket> publishedTickets = new HashMap<>();
-    static final String SECRET = "unit-test-customer-id-secret";
+    final Map<String, Long> counters = new HashMap<>();
+    Instant now = NOW;
+    final Clock clock = new Clock() {
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        public Instant instant() {
+            return now;
+        }
+    };
     static final IntakeProperties PROPERTIES = new IntakeProperties(SECRET, "http://numi.test/api/v1/tracking/",
             "http://numi.test/suivi.html?t=", 65536, null, null);
 
@@ -75,6 +98,10 @@ class DeliverNotificationTest {
             }
         };
         PublishedTickets tickets = new PublishedTickets() {
+            public Mono<Boolean> reserve(String ticketId, String requestId, Instant at) {
+                return Mono.just(true);
+            }
+
             public Mono<Void> remember(Ticket ticket) {
                 return Mono.empty();
             }
@@ -114,8 +141,9 @@ class DeliverNotificationTest {
             }
         };
         DeliveryStatusPublisher publisher = status -> Mono.fromRunnable(() -> published.add(status));
+        RateCounters shared = (key, window) -> Mono.fromSupplier(() -> counters.merge(key + "@" + window.start(), 1L, Long::sum));
         return new DeliverNotification(log, directory, tickets, whatsApp, sms, email, publisher, statuses, PROPERTIES,
-                new SimpleMeterRegistry(), Clock.fixed(NOW, ZoneOffset.UTC));
+                new DeliveryProperties(null, null, null, null, CAP), new RateLimiter(shared, clock), new SimpleMeterRegistry(), clock);
     }
 
     @Test
@@ -249,6 +277,82 @@ class DeliverNotificationTest {
 
         // then
         assertThat(sent).extracting(OutgoingMessage::via, OutgoingMessage::to).containsExactly(org.assertj.core.groups.Tuple.tuple(Via.SMS, "+33612345678"));
+    }
+
+    @Nested
+    class Guards {
+
+        @Test
+        void shouldRefuseWhatsAppToANumberThatNeverWroteEvenWhenTicketServiceNamesIt() {
+            // given: nobody with this number in the directory (typed on the web form by anyone)
+            Notification n = new Notification("g-1", "NUMI-7K3Q-9XMD", CUSTOMER, "WEB", "AGENT_REPLY", "Bonjour", NOW,
+                    new Notification.Recipient(Route.WHATSAPP, "WHATSAPP", "+33700000001"), null);
+
+            // when
+            Outcome outcome = useCase(true).deliver(n).block();
+
+            // then: not sent, recorded FAILED with the reason the agents read, not dead-lettered
+            assertThat(outcome).isEqualTo(Outcome.FAILED);
+            assertThat(sent).isEmpty();
+            assertThat(published).singleElement().satisfies(s -> {
+                assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
+                assertThat(s.reason()).startsWith("unproven-contact: ").doesNotContain("700000001");
+            });
+        }
+
+        @Test
+        void shouldRefuseAnSmsToANumberTypedOnTheWebAndNeverVerified() {
+            // given: the number is in the directory, typed and not proven
+            String typed = Digests.customerId(SECRET, new Contact(Contact.Kind.PHONE, "+33611111111"));
+            contacts.put(typed, new ContactDirectory.Entry(typed, new Contact(Contact.Kind.PHONE, "+33611111111"), Channel.WEB, NOW, null, false));
+
+            // when
+            Outcome outcome = useCase(true).deliver(new Notification("g-2", "NUMI-7K3Q-9XMD", typed, "WEB", "AGENT_REPLY", "Bonjour", NOW,
+                    new Notification.Recipient(Route.SMS, "PHONE", "+33611111111"), null)).block();
+
+            // then
+            assertThat(outcome).isEqualTo(Outcome.FAILED);
+            assertThat(sent).isEmpty();
+            assertThat(published).extracting(DeliveryStatus::reason).singleElement().asString().startsWith("unproven-contact");
+        }
+
+        @Test
+        void shouldSendTheVerificationCodeToTheTypedNumberItIsToProve() {
+            // when
+            Outcome outcome = useCase(true).deliverVerificationCode(new Notification("verify:1", "NUMI-7K3Q-9XMD", CUSTOMER, "WEB",
+                    "VERIFICATION_CODE", "Votre code est 123456", NOW, new Notification.Recipient(Route.SMS, "PHONE", "+33622222222"), null))
+                    .block();
+
+            // then
+            assertThat(outcome).isEqualTo(Outcome.SENT);
+            assertThat(sent).extracting(OutgoingMessage::to).containsExactly("+33622222222");
+        }
+
+        @Test
+        void shouldStopAtTheCapOfMessagesToOneContactInAnHourWhateverTheTicket() {
+            // given: a proven WhatsApp sender
+            contacts.put(CUSTOMER, new ContactDirectory.Entry(CUSTOMER, new Contact(Contact.Kind.WHATSAPP, "+33612345678"), Channel.WHATSAPP,
+                    NOW, NOW, true));
+            DeliverNotification deliver = useCase(true);
+            for (int i = 0; i < CAP; i++) {
+                assertThat(deliver.deliver(new Notification("c-" + i, i % 2 == 0 ? "NUMI-7K3Q-9XMD" : "NUMI-AAAA-BBBB", CUSTOMER,
+                        "WHATSAPP", "AGENT_REPLY", "Message " + i, NOW)).block()).isEqualTo(Outcome.SENT);
+            }
+
+            // when
+            Outcome over = deliver.deliver(new Notification("c-over", "NUMI-CCCC-DDDD", CUSTOMER, "WHATSAPP", "AGENT_REPLY", "Encore",
+                    NOW)).block();
+
+            // then: recorded, not sent
+            assertThat(over).isEqualTo(Outcome.FAILED);
+            assertThat(sent).hasSize(CAP);
+            assertThat(published).last().satisfies(s -> assertThat(s.reason()).startsWith("contact-capped: "));
+
+            // and the next hour the contact may be written to again
+            now = NOW.plus(Duration.ofHours(1));
+            assertThat(deliver.deliver(new Notification("c-later", "NUMI-CCCC-DDDD", CUSTOMER, "WHATSAPP", "AGENT_REPLY", "Encore", now))
+                    .block()).isEqualTo(Outcome.SENT);
+        }
     }
 
     private static Notification notification(String id, String channel) {

@@ -305,6 +305,28 @@ class DeliveryIT {
     }
 
     @Test
+    void shouldRefuseWhatsAppToANumberThatNeverWroteToNumiWhateverRouteIsNamed() {
+        // given: a number nobody proved (typed on the web form), named as the route
+        String phone = phone();
+        String ticketId = ticketId();
+        String notificationId = ticketId + ":notify:AGENT_REPLY:typed";
+
+        // when
+        publish(TICKET_TOPIC, notificationId, ticketId, """
+                {"notificationId":"%s","ticketId":"%s","customerId":"%s","channel":"WEB","kind":"AGENT_REPLY",
+                 "text":"Bonjour","requestedAt":"%s","recipient":{"route":"WHATSAPP","contact":{"kind":"WHATSAPP","value":"%s"}}}"""
+                .formatted(notificationId, ticketId, Digests.customerId(IntakeIntegrationTest.CUSTOMER_SECRET, Contact.of(Contact.Kind.WHATSAPP, phone)),
+                        Instant.now(), phone));
+
+        // then: FAILED with its reason for the agents, nothing billed, no dead letter
+        ConsumerRecord<String, byte[]> failed = status(notificationId, "FAILED");
+        assertThat(Contracts.bodyViolations(STATUS_TOPIC, failed.value())).isEmpty();
+        assertThat(json.readTree(failed.value()).get("reason").asString()).startsWith("unproven-contact: ").doesNotContain(waId(phone));
+        assertThat(FakeProviders.requestsFor(waId(phone))).isEmpty();
+        assertThat(TopicReader.drain(brokers, TICKET_TOPIC + ".intake-service.dlq", withId(notificationId))).isEmpty();
+    }
+
+    @Test
     void shouldDeliverOnceWhenTheSameNotificationComesTwice() {
         // given
         String phone = phone();

@@ -4,15 +4,18 @@ import static fr.numi.intake.support.TopicReader.withId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.numi.intake.request.application.GatewayMetrics;
+import fr.numi.intake.request.domain.DerivedIds;
 import fr.numi.intake.support.IntakeIntegrationTest;
 import fr.numi.intake.support.TopicReader;
 import java.time.Duration;
 import java.util.UUID;
+import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -36,6 +39,9 @@ class WebGatewayIT {
     @Autowired
     GatewayMetrics metrics;
 
+    @Autowired
+    ReactiveMongoTemplate mongo;
+
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
 
@@ -58,6 +64,29 @@ class WebGatewayIT {
         // then
         assertThat(second).isEqualTo(first);
         assertThat(TopicReader.drain(brokers, TOPIC, withId("web:partner:" + key))).hasSize(1);
+    }
+
+    @Test
+    void shouldGiveTheNextDerivedReferenceAndReplayItWhenAnotherRequestHoldsTheFirstOne() {
+        // given: the reference this request derives is already another request's (40 bits collide)
+        String key = UUID.randomUUID().toString();
+        String requestId = "web:partner:" + key;
+        String taken = DerivedIds.ticketId(IntakeIntegrationTest.CUSTOMER_SECRET, requestId);
+        mongo.insert(new Document("_id", taken).append("requestId", "wa:someone-else"), "tickets").block(Duration.ofSeconds(5));
+
+        // when
+        String first = ticketOf(post(IntakeIntegrationTest.PARTNER_KEY, key, BODY).expectStatus().isAccepted());
+        String replayed = ticketOf(post(IntakeIntegrationTest.PARTNER_KEY, key, BODY).expectStatus().isAccepted()
+                .expectHeader().valueEquals("Idempotent-Replayed", "true"));
+
+        // then: another reference, the same on the retry, and the first one left to its owner
+        assertThat(first).isNotEqualTo(taken).isEqualTo(DerivedIds.ticketId(IntakeIntegrationTest.CUSTOMER_SECRET, requestId, 1));
+        assertThat(replayed).isEqualTo(first);
+        assertThat(json.readTree(TopicReader.drain(brokers, TOPIC, withId(requestId)).get(0).value()).get("ticketId").asString())
+                .isEqualTo(first);
+        assertThat(mongo.findById(taken, Document.class, "tickets").block(Duration.ofSeconds(5)).getString("requestId"))
+                .isEqualTo("wa:someone-else");
+        assertThat(metrics.count("numi.intake.ticket.reference.collisions")).isGreaterThanOrEqualTo(2);
     }
 
     @Test

@@ -5,10 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.numi.contracts.Contracts;
+import fr.numi.intake.limits.domain.FixedWindow;
+import fr.numi.intake.request.domain.Contact;
+import fr.numi.intake.request.domain.Digests;
 import fr.numi.intake.support.FakeProviders;
 import fr.numi.intake.support.IntakeIntegrationTest;
 import fr.numi.intake.support.TopicReader;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -132,6 +136,25 @@ class TrackingLinkIT {
         }
         http.post().uri("/api/v1/tracking/{token}/verification/check", token).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("code", code)).exchange().expectStatus().isEqualTo(429);
+    }
+
+    @Test
+    void shouldAnswer429AndSendNoCodeWhenTheNumberHadItsMessagesForTheHour() {
+        // given: numi already wrote the cap of messages to this number this hour (counters shared by every instance)
+        String mobile = mobile();
+        String token = submit(mobile, "Bonjour").get("trackingToken").asString();
+        String key = "outbound:" + Digests.customerId(IntakeIntegrationTest.CUSTOMER_SECRET, Contact.of(Contact.Kind.PHONE, mobile));
+        FixedWindow hour = FixedWindow.containing(Instant.now(), Duration.ofHours(1));
+        for (Instant start : List.of(hour.start(), hour.end())) {
+            mongo.save(new Document("_id", key + "@" + start.toEpochMilli()).append("count", 10), "rate_limits").block(Duration.ofSeconds(5));
+        }
+
+        // when / then
+        http.post().uri("/api/v1/tracking/{token}/verification", token).exchange()
+                .expectStatus().isEqualTo(429).expectHeader().exists("Retry-After")
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.type").isEqualTo("https://numi.fr/problems/too-many-messages");
+        assertThat(FakeProviders.requestsFor(mobile)).isEmpty();
     }
 
     private void sendCode(String token) {
