@@ -78,6 +78,16 @@ instance_port() {
   printf '%s\n' $(($(service_port "$service") + 100 * (index - 1)))
 }
 
+# The actuator's own port (health, info, metrics): NUMI_<SERVICE>_MANAGEMENT_PORT, by default the service's port + 1000,
+# + 100 per further instance as for the main port.
+management_port() {
+  local service index=1 var
+  service="$(instance_service "$1")"
+  [[ "$1" != "$service" ]] && index="${1##*-}"
+  var="NUMI_$(printf '%s' "${service%-service}" | tr '[:lower:]' '[:upper:]')_MANAGEMENT_PORT"
+  printf '%s\n' $((${!var:-$(($(service_port "$service") + 1000))} + 100 * (index - 1)))
+}
+
 port_open() { (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null; }
 
 now_ms() {
@@ -192,7 +202,7 @@ cmd_status() {
 }
 
 readiness_up() {
-  curl -fsS --max-time 2 "http://127.0.0.1:$1/actuator/health/readiness" 2>/dev/null | grep -q '"status":"UP"'
+  curl -fsS --max-time 2 "http://127.0.0.1:$1/readyz" 2>/dev/null | grep -q '"status":"UP"'
 }
 
 show_log_tail() {
@@ -298,7 +308,7 @@ wait_for_services() {
     ((${#pending[@]})) || break
     if (($(date +%s) >= deadline)); then
       for name in "${pending[@]}"; do show_log_tail "$LOGS/$name.log"; done
-      fail "not ready after ${SERVICE_TIMEOUT}s: ${pending[*]} (http://127.0.0.1:<port>/actuator/health/readiness; raise NUMI_SERVICE_TIMEOUT?)"
+      fail "not ready after ${SERVICE_TIMEOUT}s: ${pending[*]} (http://127.0.0.1:<port>/readyz; raise NUMI_SERVICE_TIMEOUT?)"
     fi
     sleep 0.5
   done
@@ -316,12 +326,12 @@ print_urls() {
       intake-service) say "  requests     POST http://127.0.0.1:$port/api/v1/requests" ;;
       ticket-service)
         say "  web portal   http://127.0.0.1:$port/  (tracking page: /suivi.html?t={trackingToken})"
-        say "  console      http://127.0.0.1:$port/console/  (agents; development sign-in)"
+        say "  console      http://127.0.0.1:$port/console/  (agents sign in on the identity provider below)"
         say "  tracking     http://127.0.0.1:$port/api/v1/tracking/{trackingToken}  (the token is in the 202 answer)" ;;
     esac
   done
   for name in $(instances); do
-    printf '  %-12s http://127.0.0.1:%s/actuator/prometheus\n' "${name/-service/}" "$(instance_port "$name")"
+    printf '  %-12s http://127.0.0.1:%s/actuator/prometheus\n' "${name/-service/}" "$(management_port "$name")"
   done
   [[ -n "${MAILBOX_URL:-}" ]] && say "  mailbox      $MAILBOX_URL  (e-mails numi sent to people)"
   if [[ -n "${IDENTITY_URL:-}" ]]; then
@@ -424,6 +434,7 @@ cmd_start() {
   for name in $(instances); do
     port="$(instance_port "$name")"
     port_open 127.0.0.1 "$port" && fail "port $port ($name) is taken: is numi already running? ($0 status)"
+    port_open 127.0.0.1 "$(management_port "$name")" && fail "port $(management_port "$name") ($name, management) is taken: is numi already running? ($0 status)"
   done
   if [[ "$USE_INFRA" == 1 ]]; then
     for port in "$KAFKA_PORT" "${NUMI_KAFKA_CONTROLLER_PORT:-9093}" "$MONGO_PORT" "${NUMI_SMTP_PORT:-3025}" "${NUMI_MAILBOX_PORT:-8025}" "${NUMI_IDP_PORT:-9000}"; do
@@ -456,7 +467,8 @@ cmd_start() {
     log="$(fresh_log "$name")"
     say "starting $name on :$port"
     # shellcheck disable=SC2086
-    start_detached "$log" java $SERVICE_JAVA_OPTS -jar "$(marker_of "$name")" "--server.port=$port"
+    start_detached "$log" java $SERVICE_JAVA_OPTS -jar "$(marker_of "$name")" "--server.port=$port" \
+      "--management.server.port=$(management_port "$name")"
     echo "$LAST_PID" >"$PIDS/$name.pid"
   done
   wait_for_services

@@ -11,8 +11,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The filter chain every numi service builds the same way: a stateless API (no session, CSRF, basic or form login),
- * health, info, metrics and the API document open, agents' tokens read by {@link AgentTokens}, refusals answered as
- * problem+json ({@link SecurityProblems}). The service adds its own rules, and says what happens to everything else.
+ * open to the probes ({@code /livez}, {@code /readyz}), the management port's health, info and metrics and the API
+ * document, agents' tokens read by {@link AgentTokens}, refusals answered as problem+json ({@link SecurityProblems}). The service adds its own rules, and says what happens to everything else.
  *
  * <p>Every answer carries the OWASP headers: a Content-Security-Policy (an API's loads nothing and may not be framed;
  * a service serving pages gives its own), {@code X-Frame-Options: DENY}, {@code Referrer-Policy: no-referrer} (a
@@ -50,6 +50,8 @@ public final class AgentSecurity {
                 .formLogin(ServerHttpSecurity.FormLoginSpec::disable)
                 .logout(ServerHttpSecurity.LogoutSpec::disable)
                 .authorizeExchange(ex -> {
+                    // the probes on the main port; the actuator's paths on the management port (ops, Prometheus)
+                    ex.pathMatchers("/livez", "/readyz").permitAll();
                     ex.pathMatchers("/actuator/health/**", "/actuator/health", "/actuator/info", "/actuator/prometheus").permitAll();
                     ex.pathMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll();
                     rules.accept(ex);

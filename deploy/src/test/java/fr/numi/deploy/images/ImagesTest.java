@@ -109,7 +109,9 @@ class ImagesTest {
         Image image = images.get(service);
 
         assertThat(image.config().<String>read("$.config.User")).isEqualTo(USER);
-        assertThat(image.config().<Map<String, Object>>read("$.config.ExposedPorts")).containsOnlyKeys(PORTS.get(service) + "/tcp");
+        // the API's port and the actuator's (management) port, 1000 above
+        assertThat(image.config().<Map<String, Object>>read("$.config.ExposedPorts"))
+                .containsOnlyKeys(PORTS.get(service) + "/tcp", (PORTS.get(service) + 1000) + "/tcp");
         assertThat(image.list("$.config.Entrypoint")).first().isEqualTo("java");
         assertThat(image.list("$.config.Entrypoint")).contains("-cp", "@/app/jib-classpath-file")
                 .last().asString().startsWith("fr.numi.").endsWith("ServiceApplication");
@@ -203,12 +205,13 @@ class ImagesTest {
         env.put("NUMI_MONGO_URI", settings.mongoUri());
         env.put("NUMI_CUSTOMER_ID_SECRET", "images-test-customer-id-secret-0123456789");
         env.put("NUMI_" + image.service().substring(0, image.service().indexOf('-')).toUpperCase() + "_PORT", Integer.toString(port));
+        env.put("NUMI_" + image.service().substring(0, image.service().indexOf('-')).toUpperCase() + "_MANAGEMENT_PORT", Integer.toString(freePort()));
         return builder.start();
     }
 
     private static void awaitReady(String service, Process process, int port) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI readiness = URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness");
+        URI readiness = URI.create("http://127.0.0.1:" + port + "/readyz");
         Awaitility.await(service + " image ready").atMost(Duration.ofSeconds(240)).pollInterval(Duration.ofMillis(500)).until(() -> {
             if (!process.isAlive()) {
                 throw new AssertionError(service + " exited: see deploy/target/image-logs/" + service + ".log");

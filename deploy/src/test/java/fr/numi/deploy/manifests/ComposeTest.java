@@ -129,7 +129,8 @@ class ComposeTest {
                 int port = configs.get(service).port();
                 List<String> ports = new ArrayList<>(list(name, "expose"));
                 list(name, "ports").forEach(p -> ports.add(p.replaceAll("/tcp$", "").replaceAll(".*:", "")));
-                assertThat(ports).as(name + " ports").isNotEmpty().containsOnly(Integer.toString(port));
+                assertThat(ports).as(name + " ports").isNotEmpty()
+                        .containsOnly(Integer.toString(port), Integer.toString(configs.get(service).managementPort()));
                 environment(name).forEach((variable, value) -> {
                     if (variable.matches("NUMI_(INTAKE|TRIAGE|TICKET|URGENCY|FEEDBACK)_PORT")) {
                         assertThat(value).as(name + " " + variable).isEqualTo(Integer.toString(port));
@@ -207,7 +208,7 @@ class ComposeTest {
             }
             Map<String, List<String>> expected = new TreeMap<>();
             instances().forEach((service, names) ->
-                    expected.put(service, names.stream().map(n -> n + ":" + configs.get(service).port()).sorted().toList()));
+                    expected.put(service, names.stream().map(n -> n + ":" + configs.get(service).managementPort()).sorted().toList()));
             scraped.replaceAll((job, targets) -> targets.stream().sorted().toList());
             assertThat(scraped).isEqualTo(expected);
             assertThat(prometheus).contains("rules/*.rules.yml", "alertmanager:9093");

@@ -131,13 +131,18 @@ class KubernetesTest {
             String service = name(deployment);
             Map<String, Object> container = container(deployment);
             List<Map<String, Object>> ports = at(container, "ports");
-            assertThat(ports).as(service).singleElement().satisfies(p -> {
-                assertThat(p.get("name")).isEqualTo("http");
-                assertThat(p.get("containerPort")).as(service + " containerPort = server.port").isEqualTo(configs.get(service).port());
-            });
-            assertThat((String) at(container, "startupProbe", "httpGet", "path")).as(service).isEqualTo("/actuator/health/liveness");
-            assertThat((String) at(container, "livenessProbe", "httpGet", "path")).as(service).isEqualTo("/actuator/health/liveness");
-            assertThat((String) at(container, "readinessProbe", "httpGet", "path")).as(service).isEqualTo("/actuator/health/readiness");
+            assertThat(ports).as(service).hasSize(2);
+            assertThat(ports.get(0).get("name")).isEqualTo("http");
+            assertThat(ports.get(0).get("containerPort")).as(service + " containerPort = server.port").isEqualTo(configs.get(service).port());
+            assertThat(ports.get(1).get("name")).isEqualTo("management");
+            assertThat(ports.get(1).get("containerPort")).as(service + " management = management.server.port")
+                    .isEqualTo(configs.get(service).managementPort());
+            Map<String, Object> annotations = at(deployment, "spec", "template", "metadata", "annotations");
+            assertThat(annotations.get("prometheus.io/port")).as(service + " scraped on the management port")
+                    .isEqualTo(Integer.toString(configs.get(service).managementPort()));
+            assertThat((String) at(container, "startupProbe", "httpGet", "path")).as(service).isEqualTo("/livez");
+            assertThat((String) at(container, "livenessProbe", "httpGet", "path")).as(service).isEqualTo("/livez");
+            assertThat((String) at(container, "readinessProbe", "httpGet", "path")).as(service).isEqualTo("/readyz");
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 assertThat((Object) at(container, probe, "httpGet", "port")).as(service + " " + probe).isEqualTo("http");
             }
@@ -203,9 +208,15 @@ class KubernetesTest {
             assertThat(podLabels).as(service + " NetworkPolicy selector").containsAllEntriesOf(at(policy, "spec", "podSelector", "matchLabels"));
             List<Map<String, Object>> ingress = at(policy, "spec", "ingress");
             assertThat(ingress).as(service + ": ingress only from named sources, on the http port").isNotEmpty().allSatisfy(rule -> {
-                assertThat((List<?>) rule.get("from")).isNotEmpty();
-                assertThat((List<Map<String, Object>>) rule.get("ports")).extracting(p -> p.get("port")).containsOnly("http");
+                List<Map<String, Object>> from = (List<Map<String, Object>>) rule.get("from");
+                assertThat(from).isNotEmpty();
+                boolean monitoring = from.stream().anyMatch(f -> String.valueOf(f.get("namespaceSelector")).contains("numi.fr/monitoring"));
+                // Prometheus reaches the actuator on the management port, and nothing else does
+                assertThat((List<Map<String, Object>>) rule.get("ports")).extracting(p -> p.get("port"))
+                        .containsOnly(monitoring ? "management" : "http");
             });
+            assertThat(ingress).as(service + ": Prometheus may scrape it").anySatisfy(rule ->
+                    assertThat(String.valueOf(rule.get("from"))).contains("numi.fr/monitoring"));
         }
     }
 

@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.Yaml;
  * its {@code server.port} default, its properties (which {@code SPRING_*} variables override by relaxed binding) and
  * its dead-letter topics.
  */
-record ServiceConfig(String service, int port, Set<String> variables, Set<String> properties, Set<String> deadLetterTopics) {
+record ServiceConfig(String service, int port, int managementPort, Set<String> variables, Set<String> properties,
+        Set<String> deadLetterTopics) {
 
     static final List<String> SERVICES =
             List.of("intake-service", "triage-service", "ticket-service", "urgency-service", "feedback-service");
@@ -56,11 +57,18 @@ record ServiceConfig(String service, int port, Set<String> variables, Set<String
             if (!port.matches()) {
                 throw new IllegalStateException(file + ": server.port is neither ${NUMI_..._PORT:<default>} nor a number");
             }
+            Object management = yaml.get("management");
+            Object managementServer = management instanceof Map<?, ?> m ? m.get("server") : null;
+            Matcher managementPort = PORT.matcher(String.valueOf(managementServer instanceof Map<?, ?> m ? m.get("port") : null));
+            if (!managementPort.matches()) {
+                throw new IllegalStateException(file + ": management.server.port is neither ${NUMI_..._MANAGEMENT_PORT:<default>} nor a number");
+            }
             Set<String> properties = new TreeSet<>();
             Set<String> deadLetters = new TreeSet<>();
             texts.forEach(t -> flatten("", new Yaml().load(t), properties, deadLetters));
             int serverPort = Integer.parseInt(port.group(1) != null ? port.group(1) : port.group(2));
-            configs.put(service, new ServiceConfig(service, serverPort, variables, properties, deadLetters));
+            int actuatorPort = Integer.parseInt(managementPort.group(1) != null ? managementPort.group(1) : managementPort.group(2));
+            configs.put(service, new ServiceConfig(service, serverPort, actuatorPort, variables, properties, deadLetters));
         }
         return configs;
     }

@@ -74,7 +74,7 @@ class ObservabilityIT {
     private static Map<String, Set<String>> scrape() throws IOException, InterruptedException {
         Map<String, Set<String>> exported = new TreeMap<>();
         for (String service : LocalStack.SERVICES) {
-            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.url(service) + "/actuator/prometheus"))
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(stack.managementUrl(service) + "/actuator/prometheus"))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(service).isEqualTo(200);
             Set<String> names = new TreeSet<>();

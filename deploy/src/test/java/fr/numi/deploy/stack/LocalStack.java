@@ -37,6 +37,9 @@ public final class LocalStack implements AutoCloseable {
 
     public static final List<String> SERVICES =
             List.of("intake-service", "triage-service", "ticket-service", "urgency-service", "feedback-service");
+    /** The key of a service instance's management port in {@code ports}. */
+    private static final String MANAGEMENT = "@management";
+
     /** The demo agents' password on the stack's identity provider. */
     public static final String DEMO_PASSWORD = "end-to-end-demo-password";
 
@@ -126,6 +129,7 @@ public final class LocalStack implements AutoCloseable {
             counts.put(service, count);
             for (int i = 0; i < count; i++) {
                 ports.put(key(service, i), freePort());
+                ports.put(key(service, i) + MANAGEMENT, freePort());
             }
         }
         Path data = Files.createTempDirectory("numi-e2e-");
@@ -255,6 +259,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("NUMI_SMTP_HOST", settings.bindHost());
         env.put("NUMI_SMTP_PORT", Integer.toString(settings.smtpPort()));
         env.put("NUMI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_PORT", Integer.toString(ports.get(key)));
+        env.put("NUMI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_MANAGEMENT_PORT", Integer.toString(ports.get(key + MANAGEMENT)));
         if (service.equals("ticket-service")) {
             // the pages call intake-service and the identity provider (Content-Security-Policy connect-src)
             StringBuilder sources = new StringBuilder(issuer());
@@ -286,7 +291,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void awaitReady(String service) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        URI readiness = URI.create(url(service) + "/actuator/health/readiness");
+        URI readiness = URI.create(url(service) + "/readyz");
         try {
             org.awaitility.Awaitility.await(service + " ready")
                     .atMost(READY_TIMEOUT)
@@ -311,6 +316,11 @@ public final class LocalStack implements AutoCloseable {
 
     public String url(String service) {
         return "http://127.0.0.1:" + ports.get(service);
+    }
+
+    /** Where a service's actuator answers (health, info, metrics): its management port. */
+    public String managementUrl(String service) {
+        return "http://127.0.0.1:" + ports.get(service + MANAGEMENT);
     }
 
     /** Instance {@code i} of a service started with more than one. */

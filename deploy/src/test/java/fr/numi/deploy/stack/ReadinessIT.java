@@ -18,7 +18,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Probes that tell the truth, on the local run's processes (the infrastructure in its own JVM, as numi-local.sh runs
- * it): when the broker and the database go, every service's readiness turns DOWN, naming them, while liveness stays
+ * it), probed as Kubernetes does on the main port ({@code /readyz}, {@code /livez}): when the broker and the database
+ * go, every service's readiness turns DOWN, naming them, while liveness stays
  * UP (nothing to restart); when they come back, readiness is UP again. Prints how long each service took.
  */
 class ReadinessIT {
@@ -85,7 +86,7 @@ class ReadinessIT {
 
     static HttpResponse<String> probe(String service, String group) throws IOException, InterruptedException {
         try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create(stack.url(service) + "/actuator/health/" + group))
+            return HTTP.send(HttpRequest.newBuilder(URI.create(stack.url(service) + ("readiness".equals(group) ? "/readyz" : "/livez")))
                     .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         } catch (java.net.http.HttpTimeoutException e) {
             throw new AssertionError(service + " did not answer its " + group + " probe within 10 s", e);

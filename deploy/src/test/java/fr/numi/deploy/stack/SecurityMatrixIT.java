@@ -59,6 +59,8 @@ class SecurityMatrixIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     static final String UNKNOWN_TICKET = "NUMI-0000-0000";
+    /** A check's service with this suffix goes to its management port. */
+    static final String MANAGEMENT = "@management";
 
     static LocalStack stack;
     static final Map<Caller, String> tokens = new EnumMap<>(Caller.class);
@@ -176,13 +178,20 @@ class SecurityMatrixIT {
                 List.of(check("GET", "urgency-service", "/api/v1/urgencies/" + UNKNOWN_TICKET, null, atLeast(3, 404, 403)))));
         rows.add(new Row("feedback", "`GET /api/v1/kpis`",
                 List.of(check("GET", "feedback-service", "/api/v1/kpis", null, supervisors(200)))));
-        List<Check> operations = new ArrayList<>();
+        List<Check> probes = new ArrayList<>();
+        List<Check> management = new ArrayList<>();
         for (String service : LocalStack.SERVICES) {
-            operations.add(check("GET", service, "/actuator/health/readiness", null, c -> 200));
-            operations.add(check("GET", service, "/actuator/prometheus", null, c -> 200));
-            operations.add(check("GET", service, "/v3/api-docs", null, c -> 200));
+            probes.add(check("GET", service, "/livez", null, c -> 200));
+            probes.add(check("GET", service, "/readyz", null, c -> 200));
+            probes.add(check("GET", service, "/v3/api-docs", null, c -> 200));
+            management.add(check("GET", service + MANAGEMENT, "/actuator/health", null, c -> 200));
+            management.add(check("GET", service + MANAGEMENT, "/actuator/info", null, c -> 200));
+            management.add(check("GET", service + MANAGEMENT, "/actuator/prometheus", null, c -> 200));
+            // the main port serves no actuator endpoint
+            management.add(check("GET", service, "/actuator/prometheus", null, c -> 404));
         }
-        rows.add(new Row("all", "`/actuator/health/**`, `/actuator/info`, `/actuator/prometheus`, `/v3/api-docs`", operations));
+        rows.add(new Row("all", "`/livez`, `/readyz` (the probes), `/v3/api-docs`", probes));
+        rows.add(new Row("all", "management port: `/actuator/health/**`, `/actuator/info`, `/actuator/prometheus`", management));
         rows.add(new Row("all", "any other path", List.of(
                 check("GET", "triage-service", "/api/v1/nothing-here", null, agents(404)),
                 check("GET", "urgency-service", "/api/v1/nothing-here", null, c -> c == Caller.NOBODY ? 401 : 403),
@@ -236,7 +245,9 @@ class SecurityMatrixIT {
 
     static HttpResponse<String> send(String method, String service, String path, String bearer, String body)
             throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(stack.url(service) + path)).timeout(Duration.ofSeconds(20));
+        String base = service.endsWith(MANAGEMENT) ? stack.managementUrl(service.substring(0, service.length() - MANAGEMENT.length()))
+                : stack.url(service);
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(20));
         if (bearer != null) {
             request.header("Authorization", "Bearer " + bearer);
         }

@@ -31,6 +31,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
@@ -53,6 +54,10 @@ class KpiFlowIT {
     @LocalServerPort
     int port;
 
+    /** The actuator, on the management port. */
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     TicketKpiStore store;
 
@@ -66,7 +71,7 @@ class KpiFlowIT {
 
     @BeforeEach
     void setUp() {
-        prometheus = new Prometheus(port);
+        prometheus = new Prometheus(managementPort);
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10))
                 .defaultHeader("Authorization", "Bearer " + TestTokens.agent("superviseur", "SUPERVISOR")).build();
         day = Instant.parse("2031-01-01T00:00:00Z").plus(ThreadLocalRandom.current().nextInt(3000), ChronoUnit.DAYS);

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
@@ -33,8 +33,9 @@ class ObservabilityMetricsIT {
     static final Pattern METRIC = Pattern.compile(
             "(?<![:\\w])(numi_[a-z0-9_]+|spring_cloud_stream_[a-z0-9_]+|kafka_consumer_[a-z0-9_]+)(?![:\\w])");
 
-    @LocalServerPort
-    int port;
+    /** The actuator, on the management port. */
+    @LocalManagementPort
+    int managementPort;
 
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
@@ -57,7 +58,7 @@ class ObservabilityMetricsIT {
         // a qualified ticket: the volume counter's labels (category) are known only then
         Instant now = Instant.parse("2030-06-01T09:00:00Z");
         new Lifecycle(brokers, "WEB").change("ticket-qualified", "QUALIFIED", 1, now, now, Map.of("category", "email"));
-        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(10)).build();
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + managementPort).responseTimeout(Duration.ofSeconds(10)).build();
 
         // when / then (the store- and broker-backed gauges appear after their first refresh)
         assertThat(used).contains("numi_feedback_ratings_total", "numi_ticket_first_response_seconds_bucket",

@@ -73,7 +73,7 @@ class ObservabilityRulesTest {
     void shouldPassPromtoolCheckConfigWithItsRuleFiles() throws Exception {
         assertSucceeds("check", "config", "prometheus.yml");
         assertThat(Files.readString(DIR.resolve("prometheus.yml")))
-                .contains("127.0.0.1:8080", "127.0.0.1:8081", "127.0.0.1:8082", "127.0.0.1:8083", "127.0.0.1:8084")
+                .contains("127.0.0.1:9080", "127.0.0.1:9081", "127.0.0.1:9082", "127.0.0.1:9083", "127.0.0.1:9084")
                 .contains("metrics_path: /actuator/prometheus");
     }
 

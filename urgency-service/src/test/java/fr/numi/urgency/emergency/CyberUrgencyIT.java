@@ -24,6 +24,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.HttpStatus;
 import tools.jackson.databind.JsonNode;
@@ -41,6 +42,10 @@ class CyberUrgencyIT {
     @LocalServerPort
     int port;
 
+    /** The actuator, on the management port. */
+    @LocalManagementPort
+    int managementPort;
+
     @Autowired
     Playbook playbook;
 
@@ -50,7 +55,7 @@ class CyberUrgencyIT {
     @BeforeEach
     void setUp() {
         flow = new Flow(brokers, port);
-        prometheus = new Prometheus(port);
+        prometheus = new Prometheus(managementPort);
     }
 
     double urgencies(String trigger, String type) {

@@ -14,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
@@ -34,13 +35,17 @@ class DeliveryOutcomesIT {
     @LocalServerPort
     int port;
 
+    /** The actuator, on the management port. */
+    @LocalManagementPort
+    int managementPort;
+
     Flow flow;
     Prometheus prometheus;
 
     @BeforeEach
     void setUp() {
         flow = new Flow(brokers, port);
-        prometheus = new Prometheus(port);
+        prometheus = new Prometheus(managementPort);
     }
 
     /** A red button, declared and paged once: the urgency's messages are out, waiting for intake's reports. */

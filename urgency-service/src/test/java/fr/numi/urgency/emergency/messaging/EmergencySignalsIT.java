@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -42,12 +43,16 @@ class EmergencySignalsIT {
     @LocalServerPort
     int port;
 
+    /** The actuator, on the management port. */
+    @LocalManagementPort
+    int managementPort;
+
     Prometheus prometheus;
     final JsonMapper json = JsonMapper.builder().build();
 
     @BeforeEach
     void scraper() {
-        prometheus = new Prometheus(port);
+        prometheus = new Prometheus(managementPort);
     }
 
     @Test
