@@ -36,6 +36,7 @@ public final class WebhookBenchmark {
         String secret = "bench-app-secret";
         ConfigurableApplicationContext app = new SpringApplication(IntakeServiceApplication.class).run(
                 "--server.port=18080",
+                "--management.server.port=0",
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                 "--spring.mongodb.uri=" + MongoWireServer.connectionString(),

@@ -86,6 +86,7 @@ public final class RedButtonLatencyBenchmark {
         // Command-line arguments: they win over application.yml (builder "properties" would not).
         ConfigurableApplicationContext app = new SpringApplicationBuilder(UrgencyServiceApplication.class).run(
                 "--server.port=0",
+                "--management.server.port=0",
                 "--spring.kafka.bootstrap-servers=" + brokers,
                 "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
                 "--spring.mongodb.uri=" + MongoWireServer.connectionString(),

@@ -44,6 +44,7 @@ class SharedRateLimitIT {
     void startASecondInstance() {
         String[] properties = {
             "server.port=0",
+            "management.server.port=0",
             "spring.mongodb.uri=" + MongoWireServer.connectionString(),
             "spring.kafka.bootstrap-servers=" + brokers,
             "spring.cloud.stream.kafka.binder.brokers=" + brokers,
