@@ -423,7 +423,7 @@ cmd_start() {
     export NUMI_JWT_ISSUER_URI="${NUMI_JWT_ISSUER_URI:-$IDENTITY_URL}"
   else
     export NUMI_IDP_PORT=0
-    [[ -n "${NUMI_JWT_ISSUER_URI:-}" ]] || say "warning: no identity provider (NUMI_JWT_ISSUER_URI unset): agents cannot sign in"
+    [[ -n "${NUMI_JWT_ISSUER_URI:-}" ]] || fail "NUMI_JWT_ISSUER_URI is not set: with no local identity provider (NUMI_IDP_PORT=0 or no local infra), name the agents' OpenID Connect issuer"
   fi
 
   build_if_needed "$force_build" "$USE_INFRA"

@@ -1,5 +1,6 @@
 package fr.numi.contracts.security;
 
+import fr.numi.contracts.settings.MissingSettingException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -12,7 +13,6 @@ import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
-import org.springframework.security.oauth2.jwt.BadJwtException;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -41,6 +41,9 @@ public final class AgentTokens {
     /** The agents' roles, for {@code hasAnyRole(...)} on the agents' endpoints. */
     public static final String[] ROLES = {"AGENT_L1", "AGENT_L2", "AGENT_L3", "SUPERVISOR"};
 
+    /** Where the issuer comes from: {@code numi.security.jwt.issuer-uri} in numi-defaults.yml reads it. */
+    public static final String ISSUER_VARIABLE = "NUMI_JWT_ISSUER_URI";
+
     /** The data protection officer: personal-data requests (export, erasure), nothing of the desk. */
     public static final String DPO = "DPO";
 
@@ -68,7 +71,7 @@ public final class AgentTokens {
 
     /**
      * The decoder of {@code settings}: HS256 with the test secret when one is set, else the provider's keys; without
-     * either, a decoder that refuses every token (the service's consumers still work; its agents' API answers 401).
+     * either, start-up stops with {@link MissingSettingException} naming {@code NUMI_JWT_ISSUER_URI}.
      * Expiry, {@code sub}, {@code aud} and (with an issuer) {@code iss} are checked.
      */
     public static ReactiveJwtDecoder decoder(Settings settings) {
@@ -84,7 +87,8 @@ public final class AgentTokens {
         } else if (issuer != null) {
             decoder = NimbusReactiveJwtDecoder.withIssuerLocation(issuer).build();
         } else {
-            return token -> Mono.error(new BadJwtException("no identity provider configured to verify agents' tokens (NUMI_JWT_ISSUER_URI)"));
+            throw new MissingSettingException(ISSUER_VARIABLE, "the agents' OpenID Connect issuer, whose access tokens this service "
+                    + "accepts (e.g. https://login.example.org/realms/numi; the local run's is http://127.0.0.1:9000; docs/security.md)");
         }
         String audience = blankToNull(settings.audience());
         if (audience == null) {

@@ -37,6 +37,7 @@ public final class WebhookBenchmark {
         ConfigurableApplicationContext app = new SpringApplication(IntakeServiceApplication.class).run(
                 "--server.port=18080",
                 "--management.server.port=0",
+                "--numi.security.jwt.hmac-secret=" + fr.numi.contracts.testing.TestTokens.SECRET,
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                 "--spring.mongodb.uri=" + MongoWireServer.connectionString(),

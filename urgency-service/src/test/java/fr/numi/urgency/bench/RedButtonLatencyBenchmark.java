@@ -87,6 +87,7 @@ public final class RedButtonLatencyBenchmark {
         ConfigurableApplicationContext app = new SpringApplicationBuilder(UrgencyServiceApplication.class).run(
                 "--server.port=0",
                 "--management.server.port=0",
+                "--numi.security.jwt.hmac-secret=" + fr.numi.contracts.testing.TestTokens.SECRET,
                 "--spring.kafka.bootstrap-servers=" + brokers,
                 "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
                 "--spring.mongodb.uri=" + MongoWireServer.connectionString(),

@@ -45,6 +45,7 @@ class SharedRateLimitIT {
         String[] properties = {
             "server.port=0",
             "management.server.port=0",
+            "numi.security.jwt.hmac-secret=" + fr.numi.contracts.testing.TestTokens.SECRET,
             "spring.mongodb.uri=" + MongoWireServer.connectionString(),
             "spring.kafka.bootstrap-servers=" + brokers,
             "spring.cloud.stream.kafka.binder.brokers=" + brokers,
