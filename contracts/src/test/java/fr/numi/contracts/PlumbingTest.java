@@ -19,7 +19,7 @@ class PlumbingTest {
     @Test
     void shouldKeepTheRuntimePlumbingAwayFromTheTestingTools() {
         noClasses().that().resideInAnyPackage("fr.numi.contracts.cloudevents..", "fr.numi.contracts.problems..",
-                        "fr.numi.contracts.security..", "fr.numi.contracts.json..")
+                        "fr.numi.contracts.security..", "fr.numi.contracts.json..", "fr.numi.contracts.messaging..")
                 .should().dependOnClassesThat().resideInAnyPackage("fr.numi.contracts.testing..", "com.networknt..", "org.awaitility..",
                         "com.tngtech.archunit..")
                 .orShould().dependOnClassesThat().belongToAnyOf(Contracts.class)

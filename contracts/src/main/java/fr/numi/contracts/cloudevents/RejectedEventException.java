@@ -2,8 +2,9 @@ package fr.numi.contracts.cloudevents;
 
 /**
  * A record that is not a usable event, with the reason naming the attribute or field at fault and never its value
- * (it may hold personal data). Thrown from a consumer function, it makes the binder retry, then dead-letter the record
- * with this message as {@code x-exception-message}.
+ * (it may hold personal data). Thrown from a consumer function, it marks a bad record: tried again a few times, then
+ * dead-lettered with this message as {@code x-exception-message} ({@link fr.numi.contracts.messaging.RetryOrDeadLetter}),
+ * whatever its cause.
  */
 public class RejectedEventException extends RuntimeException {
 

@@ -12,8 +12,8 @@ import org.springframework.test.context.ContextConfiguration;
 
 /**
  * The one shared integration-test setup of ticket-service: a real KRaft broker (embedded), a real
- * Mongo-wire server (in memory), a clock the tests move, and the whole application on a random
- * port. Every embedded *IT uses exactly this, so broker and context start once.
+ * Mongo-wire server (in memory, behind a proxy a test can cut: {@link MongoWireServer#outage()}), a
+ * clock the tests move, and the whole application on a random port. Every embedded *IT uses exactly this, so broker and context start once.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,6 +23,9 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
+            // An outage is waited out the same way, only sooner (numi-defaults: 1 s doubling up to 30 s).
+            "numi.consumer.dependency-back-off.initial-interval=200ms",
+            "numi.consumer.dependency-back-off.max-interval=1s",
             "numi.security.jwt.hmac-secret=" + TestTokens.SECRET,
             "numi.security.jwt.issuer-uri=" + TestTokens.ISSUER,
         })
