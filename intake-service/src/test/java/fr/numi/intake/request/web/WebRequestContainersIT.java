@@ -13,7 +13,8 @@ import org.testcontainers.kafka.KafkaContainer;
  */
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "numi.intake.customer-id-secret=integration-test-secret-0123456789")
+        properties = {"numi.intake.customer-id-secret=integration-test-secret-0123456789",
+            "numi.security.jwt.hmac-secret=" + fr.numi.contracts.testing.TestTokens.SECRET})
 class WebRequestContainersIT extends WebRequestScenarios {
 
     @Container
