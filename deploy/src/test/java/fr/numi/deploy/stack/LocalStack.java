@@ -254,6 +254,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("NUMI_TRACKING_PAGE_URL", url("ticket-service") + "/suivi.html?t=");
         env.put("NUMI_SMTP_HOST", settings.bindHost());
         env.put("NUMI_SMTP_PORT", Integer.toString(settings.smtpPort()));
+        // JSON lines, as in the local run (the build sets NUMI_LOG_FORMAT empty for its own test JVMs, which this inherits).
+        env.put("NUMI_LOG_FORMAT", "ecs");
         env.put("NUMI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_PORT", Integer.toString(ports.get(key)));
         if (service.equals("ticket-service")) {
             // the pages call intake-service and the identity provider (Content-Security-Policy connect-src)
