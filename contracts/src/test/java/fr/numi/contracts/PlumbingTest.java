@@ -19,7 +19,8 @@ class PlumbingTest {
     @Test
     void shouldKeepTheRuntimePlumbingAwayFromTheTestingTools() {
         noClasses().that().resideInAnyPackage("fr.numi.contracts.cloudevents..", "fr.numi.contracts.problems..",
-                        "fr.numi.contracts.security..", "fr.numi.contracts.json..", "fr.numi.contracts.messaging..")
+                        "fr.numi.contracts.security..", "fr.numi.contracts.json..", "fr.numi.contracts.messaging..",
+                        "fr.numi.contracts.health..", "fr.numi.contracts.tracing..", "fr.numi.contracts.settings..")
                 .should().dependOnClassesThat().resideInAnyPackage("fr.numi.contracts.testing..", "com.networknt..", "org.awaitility..",
                         "com.tngtech.archunit..")
                 .orShould().dependOnClassesThat().belongToAnyOf(Contracts.class)

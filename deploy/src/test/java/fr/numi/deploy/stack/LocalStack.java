@@ -258,6 +258,8 @@ public final class LocalStack implements AutoCloseable {
         env.put("NUMI_TRACKING_PAGE_URL", url("ticket-service") + "/suivi.html?t=");
         env.put("NUMI_SMTP_HOST", settings.bindHost());
         env.put("NUMI_SMTP_PORT", Integer.toString(settings.smtpPort()));
+        // JSON lines, as in the local run (the build sets NUMI_LOG_FORMAT empty for its own test JVMs, which this inherits).
+        env.put("NUMI_LOG_FORMAT", "ecs");
         env.put("NUMI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_PORT", Integer.toString(ports.get(key)));
         env.put("NUMI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_MANAGEMENT_PORT", Integer.toString(ports.get(key + MANAGEMENT)));
         if (service.equals("ticket-service")) {
