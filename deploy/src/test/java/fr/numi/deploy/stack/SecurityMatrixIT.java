@@ -97,10 +97,6 @@ class SecurityMatrixIT {
 
     // --- the table ---
 
-    static int everyone(int status, Caller caller) {
-        return status;
-    }
-
     /** An agents' endpoint: 401 for nobody, 403 without an agent role, else {@code status}. */
     static ToIntFunction<Caller> agents(int status) {
         return caller -> caller == Caller.NOBODY ? 401 : caller.agentRole() ? status : 403;

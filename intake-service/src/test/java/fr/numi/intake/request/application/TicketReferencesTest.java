@@ -26,9 +26,19 @@ class TicketReferencesTest {
     final Map<String, String> reserved = new HashMap<>();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
 
-    final PublishedTickets tickets = new PublishedTickets() {
+    final PublishedTickets tickets = new ReservingTickets(false);
+
+    /** The {@code tickets} collection as far as references go: check-and-insert, or every reference already taken. */
+    final class ReservingTickets implements PublishedTickets {
+
+        private final boolean full;
+
+        ReservingTickets(boolean full) {
+            this.full = full;
+        }
+
         public Mono<Boolean> reserve(String ticketId, String requestId, Instant at) {
-            return Mono.fromSupplier(() -> reserved.computeIfAbsent(ticketId, id -> requestId).equals(requestId));
+            return Mono.fromSupplier(() -> !full && reserved.computeIfAbsent(ticketId, id -> requestId).equals(requestId));
         }
 
         public Mono<Void> remember(Ticket ticket) {
@@ -46,7 +56,7 @@ class TicketReferencesTest {
         public Mono<Void> markProven(String ticketId) {
             return Mono.empty();
         }
-    };
+    }
 
     TicketReferences references(TicketIds ids) {
         return new TicketReferences(tickets, ids, PROPERTIES, metrics, Clock.fixed(Instant.parse("2026-11-26T10:00:00Z"), ZoneOffset.UTC));
@@ -97,27 +107,7 @@ class TicketReferencesTest {
     @Test
     void shouldGiveUpAfterEightTakenReferences() {
         // given: every reference is somebody else's
-        PublishedTickets full = new PublishedTickets() {
-            public Mono<Boolean> reserve(String ticketId, String requestId, Instant at) {
-                return Mono.just(false);
-            }
-
-            public Mono<Void> remember(Ticket ticket) {
-                return Mono.empty();
-            }
-
-            public Mono<Ticket> find(String ticketId) {
-                return Mono.empty();
-            }
-
-            public Mono<Ticket> findByTrackingTokenHash(String hash) {
-                return Mono.empty();
-            }
-
-            public Mono<Void> markProven(String ticketId) {
-                return Mono.empty();
-            }
-        };
+        PublishedTickets full = new ReservingTickets(true);
         TicketReferences references = new TicketReferences(full, new TicketIds(new Random()), PROPERTIES, metrics, Clock.systemUTC());
 
         // when / then
