@@ -234,7 +234,8 @@ start_detached() {
 # .numi-local/secrets.env (mode 600). A value already in the environment wins over the file.
 #   NUMI_CUSTOMER_ID_SECRET  intake derives customer ids from it: changing it splits every history
 #   NUMI_IDP_DEMO_PASSWORD   the demo agents' password on the local identity provider (shorter: people type it)
-GENERATED_SECRETS="NUMI_CUSTOMER_ID_SECRET NUMI_IDP_DEMO_PASSWORD"
+#   NUMI_PRIVACY_MASTER_KEY  wraps every customer's key in the key store: changing it makes every sealed field unreadable
+GENERATED_SECRETS="NUMI_CUSTOMER_ID_SECRET NUMI_IDP_DEMO_PASSWORD NUMI_PRIVACY_MASTER_KEY"
 
 load_secrets() {
   local name

@@ -1,6 +1,11 @@
 package fr.numi.contracts.cloudevents;
 
+import com.google.crypto.tink.Aead;
 import fr.numi.contracts.json.JsonPaths;
+import fr.numi.contracts.privacy.CustomerKeys;
+import fr.numi.contracts.privacy.PersonalFields;
+import fr.numi.contracts.privacy.PersonalFields.FieldPath;
+import fr.numi.contracts.privacy.Sealing;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
@@ -16,17 +21,24 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.springframework.messaging.Message;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Reads a Kafka record in CloudEvents binary mode, as a Spring Cloud Stream consumer function receives it, into the
@@ -41,6 +53,11 @@ import tools.jackson.databind.json.JsonMapper;
  *   <li>the body record's Bean Validation constraints ({@code @NotBlank}, {@code @NotNull}, {@code @Valid}, …).</li>
  * </ol>
  * Reasons never quote a value: a record may carry a person's words.
+ * <p>
+ * Personal fields sealed by the {@link EventWriter} are opened with the key of the body's {@code customerId} before the
+ * body is read, and only those the consumer's record declares. A customer whose key is gone (erased) gives a body
+ * without those fields, which their constraints do not refuse: the event is processed without the person's data, never
+ * dead-lettered for that.
  */
 public final class EventReader {
 
@@ -50,12 +67,24 @@ public final class EventReader {
     private static final Set<Class<? extends Annotation>> PRESENCE = Set.of(NotNull.class, NotBlank.class, NotEmpty.class);
     private static final Pattern SDK_ATTRIBUTE = Pattern.compile("\"([a-z0-9]+)\"");
 
+    /** How long a consumer waits for a customer's key before the record is retried (a dependency failure). */
+    private static final long KEY_WAIT_SECONDS = 10;
+
     private final JsonMapper json;
     private final Validator validator;
+    private final PersonalFields personal;
+    private final CustomerKeys keys;
 
+    /** A reader with nothing to open: bodies are read as they are (tests of the envelope). */
     public EventReader(JsonMapper json, Validator validator) {
+        this(json, validator, PersonalFields.none(), null);
+    }
+
+    public EventReader(JsonMapper json, Validator validator, PersonalFields personal, CustomerKeys keys) {
         this.json = json;
         this.validator = validator;
+        this.personal = personal;
+        this.keys = keys;
     }
 
     public <T> ReceivedEvent<T> read(Message<byte[]> message, Incoming<T> incoming) {
@@ -74,18 +103,30 @@ public final class EventReader {
         if (!incoming.types().test(event.getType())) {
             throw new RejectedEventException(topic + " record with an unexpected ce_type (accepted: " + incoming.accepted() + ")");
         }
-        T body = body(topic, event.getData() == null ? null : event.getData().toBytes(), incoming.body());
+        List<String> erased = new ArrayList<>();
+        T body = body(topic, event.getData() == null ? null : event.getData().toBytes(), incoming.body(), erased);
         EventKey key = new EventKey(event.getSource().toString(), event.getId());
-        return new ReceivedEvent<>(key, event.getType(), event.getSubject(), event.getTime(), body);
+        return new ReceivedEvent<>(key, event.getType(), event.getSubject(), event.getTime(), body, erased);
     }
 
-    private <T> T body(String topic, byte[] data, Class<T> type) {
+    private <T> T body(String topic, byte[] data, Class<T> type, List<String> erasedFields) {
         if (data == null || data.length == 0) {
             throw new RejectedEventException("empty " + topic + " record");
         }
+        List<FieldPath> fields = personalFieldsOf(topic, type);
+        List<String> shredded = List.of();
         T body;
         try {
-            body = json.readValue(data, type);
+            if (fields.isEmpty()) {
+                body = json.readValue(data, type);
+            } else {
+                JsonNode tree = json.readTree(data);
+                if (tree instanceof ObjectNode object && Sealing.anySealed(object, fields)) {
+                    String customerId = object.path("customerId").asString("");
+                    shredded = Sealing.open(object, fields, customerId, customerId.isBlank() ? null : key(topic, customerId)).shredded();
+                }
+                body = json.treeToValue(tree, type);
+            }
         } catch (DatabindException e) {
             String field = JsonPaths.fieldOf(e);
             if (field == null) {
@@ -98,11 +139,38 @@ public final class EventReader {
         if (body == null) {
             throw new RejectedEventException("empty " + topic + " record");
         }
-        Set<ConstraintViolation<T>> violations = validator.validate(body);
+        List<String> erased = shredded;
+        erasedFields.addAll(shredded);
+        Set<ConstraintViolation<T>> violations = new HashSet<>(validator.validate(body));
+        violations.removeIf(v -> erased.contains(field(v.getPropertyPath())));
         if (!violations.isEmpty()) {
             throw new RejectedEventException(topic + " record " + describe(type, violations));
         }
         return body;
+    }
+
+    /** The topic's personal fields the consumer's record declares (a record reads nothing else). */
+    private List<FieldPath> personalFieldsOf(String topic, Class<?> type) {
+        List<FieldPath> fields = personal.of(topic);
+        if (fields.isEmpty() || !type.isRecord()) {
+            return fields;
+        }
+        Set<String> components = Arrays.stream(type.getRecordComponents()).map(RecordComponent::getName).collect(Collectors.toSet());
+        return fields.stream().filter(f -> components.contains(f.root())).toList();
+    }
+
+    /** The customer's key, null if they have none; a key store that does not answer is a dependency failure. */
+    private Aead key(String topic, String customerId) {
+        try {
+            return keys.find(customerId).toFuture().get(KEY_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while reading a customer key for " + topic, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the key store failed for a " + topic + " record", e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer from the key store within " + KEY_WAIT_SECONDS + " s for a " + topic + " record", e);
+        }
     }
 
     /** "without a, b" for what is absent, "with an invalid c" for what is there but wrong, in the record's field order. */

@@ -33,7 +33,7 @@ class ComposeTest {
             Set.of("apache/kafka", "mongo", "prom/prometheus", "prom/alertmanager", "grafana/grafana", "axllent/mailpit");
     /** The variables compose requires (${VAR:?...}); placeholders here, real values in deploy/compose/.env. */
     static final Map<String, String> SECRETS =
-            Map.of("NUMI_CUSTOMER_ID_SECRET", "placeholder", "NUMI_JWT_ISSUER_URI", "http://identity.example.test", "GRAFANA_ADMIN_PASSWORD", "placeholder");
+            Map.of("NUMI_CUSTOMER_ID_SECRET", "placeholder", "NUMI_PRIVACY_MASTER_KEY", "placeholder", "NUMI_JWT_ISSUER_URI", "http://identity.example.test", "GRAFANA_ADMIN_PASSWORD", "placeholder");
 
     static Map<String, Map<String, Object>> services;
     static Map<String, ServiceConfig> configs;

@@ -253,6 +253,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("NUMI_KAFKA_BOOTSTRAP", settings.kafkaBootstrap());
         env.put("NUMI_MONGO_URI", settings.mongoUri());
         env.put("NUMI_CUSTOMER_ID_SECRET", "end-to-end-customer-id-secret-0123456789");
+        env.put("NUMI_PRIVACY_MASTER_KEY", fr.numi.contracts.testing.TestKeys.MASTER_KEY);
         env.put("NUMI_JWT_ISSUER_URI", issuer());
         env.put("NUMI_TRACKING_BASE_URL", url("ticket-service") + "/api/v1/tracking/");
         env.put("NUMI_TRACKING_PAGE_URL", url("ticket-service") + "/suivi.html?t=");
@@ -328,6 +329,11 @@ public final class LocalStack implements AutoCloseable {
     /** Instance {@code i} of a service started with more than one. */
     public String url(String service, int instance) {
         return "http://127.0.0.1:" + ports.get(key(service, instance));
+    }
+
+    /** The broker's log directory: its topics' segment files, as they lie on disk. */
+    public java.nio.file.Path kafkaLogDir() {
+        return settings.kafkaLogDir();
     }
 
     /** The identity provider's issuer, as the services know it. */

@@ -1,5 +1,7 @@
 package fr.numi.feedback.kpi;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
 import fr.numi.contracts.testing.TestTokens;
 import fr.numi.contracts.cloudevents.EventKey;
 import fr.numi.contracts.testing.Records;
@@ -67,6 +69,10 @@ class KpiFlowIT {
     Prometheus prometheus;
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
+
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
     Instant day;
 
     @BeforeEach
@@ -138,7 +144,7 @@ class KpiFlowIT {
                 r -> ticket.ticketId.equals(r.key()));
         assertThat(Contracts.bodyViolations("feedback.survey-requested.v1", survey.value())).isEmpty();
         assertThat(Contracts.headerViolations("feedback.survey-requested.v1", Records.rawHeaders(survey))).isEmpty();
-        JsonNode body = json.readTree(survey.value());
+        JsonNode body = SealedRecords.open(survey, customerKeys);
         assertThat(body.get("channel").asString()).isEqualTo("WHATSAPP");
         assertThat(Records.header(survey, "ce_id")).isEqualTo(ticket.ticketId + ":survey-requested");
     }

@@ -38,6 +38,7 @@ public final class WebhookBenchmark {
                 "--server.port=18080",
                 "--management.server.port=0",
                 "--numi.security.jwt.hmac-secret=" + fr.numi.contracts.testing.TestTokens.SECRET,
+                "--" + fr.numi.contracts.testing.TestKeys.MASTER_KEY_PROPERTY,
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--spring.cloud.stream.kafka.binder.brokers=" + broker.getBrokersAsString(),
                 "--spring.mongodb.uri=" + MongoWireServer.connectionString(),

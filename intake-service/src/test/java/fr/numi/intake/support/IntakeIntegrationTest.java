@@ -25,6 +25,7 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
             "numi.intake.customer-id-secret=" + IntakeIntegrationTest.CUSTOMER_SECRET,
             "numi.security.jwt.hmac-secret=" + TestTokens.SECRET,
+            fr.numi.contracts.testing.TestKeys.MASTER_KEY_PROPERTY,
             "numi.security.jwt.issuer-uri=" + TestTokens.ISSUER,
             "numi.intake.delivery.outbox-api=true",
             "numi.intake.cti.agents.201=alice",

@@ -27,6 +27,7 @@ import org.springframework.test.context.ContextConfiguration;
             "numi.consumer.dependency-back-off.initial-interval=200ms",
             "numi.consumer.dependency-back-off.max-interval=1s",
             "numi.security.jwt.hmac-secret=" + TestTokens.SECRET,
+            fr.numi.contracts.testing.TestKeys.MASTER_KEY_PROPERTY,
             "numi.security.jwt.issuer-uri=" + TestTokens.ISSUER,
         })
 @EmbeddedKafka(

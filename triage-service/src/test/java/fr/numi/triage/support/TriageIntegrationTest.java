@@ -22,6 +22,7 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
             "numi.security.jwt.hmac-secret=" + TestTokens.SECRET,
+            fr.numi.contracts.testing.TestKeys.MASTER_KEY_PROPERTY,
             "numi.security.jwt.issuer-uri=" + TestTokens.ISSUER,
         })
 @EmbeddedKafka(

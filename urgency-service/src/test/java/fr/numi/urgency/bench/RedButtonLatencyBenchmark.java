@@ -88,6 +88,7 @@ public final class RedButtonLatencyBenchmark {
                 "--server.port=0",
                 "--management.server.port=0",
                 "--numi.security.jwt.hmac-secret=" + fr.numi.contracts.testing.TestTokens.SECRET,
+                "--" + fr.numi.contracts.testing.TestKeys.MASTER_KEY_PROPERTY,
                 "--spring.kafka.bootstrap-servers=" + brokers,
                 "--spring.cloud.stream.kafka.binder.brokers=" + brokers,
                 "--spring.mongodb.uri=" + MongoWireServer.connectionString(),

@@ -23,6 +23,7 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.cloud.stream.kafka.binder.brokers=${spring.embedded.kafka.brokers}",
             "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
             "numi.security.jwt.hmac-secret=" + TestTokens.SECRET,
+            fr.numi.contracts.testing.TestKeys.MASTER_KEY_PROPERTY,
             "numi.security.jwt.issuer-uri=" + TestTokens.ISSUER,
             "numi.urgency.paging.link-base-url=https://numi.example/urgency",
             // Short waits between page attempts; a breaker that does not open across the suite's deliberate failures.

@@ -2,6 +2,7 @@ package fr.numi.intake.delivery.messaging;
 
 import fr.numi.contracts.cloudevents.EventReader;
 import fr.numi.contracts.cloudevents.Incoming;
+import fr.numi.contracts.cloudevents.ReceivedEvent;
 import fr.numi.intake.delivery.application.DeliverNotification;
 import fr.numi.intake.delivery.domain.Notification;
 import fr.numi.intake.delivery.domain.Route;
@@ -14,6 +15,8 @@ import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.messaging.Message;
@@ -38,6 +41,8 @@ class NotificationConsumers {
             NotificationRequested.class, "fr.numi.urgency.notification-requested.v1");
     static final Incoming<SurveyRequested> SURVEYS = Incoming.of("feedback.survey-requested.v1", SurveyRequested.class,
             "fr.numi.feedback.survey-requested.v1");
+
+    private static final Logger LOG = LoggerFactory.getLogger(NotificationConsumers.class);
 
     /** Longer than the provider guard can take (time limit × attempts + back-off). */
     private static final Duration AT_MOST = Duration.ofMinutes(3);
@@ -97,12 +102,22 @@ class NotificationConsumers {
 
     @Bean
     Consumer<Message<byte[]>> ticketNotification(DeliverNotification deliver) {
-        return message -> deliver.deliver(events.read(message, TICKET_NOTIFICATIONS).body().notification()).block(AT_MOST);
+        return message -> deliverUnlessErased(deliver, events.read(message, TICKET_NOTIFICATIONS));
     }
 
     @Bean
     Consumer<Message<byte[]>> urgencyNotification(DeliverNotification deliver) {
-        return message -> deliver.deliver(events.read(message, URGENCY_NOTIFICATIONS).body().notification()).block(AT_MOST);
+        return message -> deliverUnlessErased(deliver, events.read(message, URGENCY_NOTIFICATIONS));
+    }
+
+    /** A message whose text or contact was erased with the person (their key is gone) is not sent, and not an error. */
+    private static void deliverUnlessErased(DeliverNotification deliver, ReceivedEvent<NotificationRequested> received) {
+        if (received.personalDataErased()) {
+            LOG.info("notification {} of ticket {} not delivered: the person's data was erased", received.body().notificationId(),
+                    received.body().ticketId());
+            return;
+        }
+        deliver.deliver(received.body().notification()).block(AT_MOST);
     }
 
     @Bean

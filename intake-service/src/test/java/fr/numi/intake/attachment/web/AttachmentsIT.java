@@ -1,5 +1,7 @@
 package fr.numi.intake.attachment.web;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
 import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.intake.support.TopicReader.withId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -51,6 +53,10 @@ class AttachmentsIT {
 
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
+
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
 
     @BeforeEach
     void client() {
@@ -165,7 +171,7 @@ class AttachmentsIT {
 
     private String attachmentIdOf(String wamid) {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(brokers, TOPIC, withId("wa:" + wamid));
-        JsonNode event = json.readTree(records.get(records.size() - 1).value());
+        JsonNode event = SealedRecords.open(records.get(records.size() - 1), customerKeys);
         String id = event.get("attachments").get(0).get("attachmentId").asString();
         assertThat(id).matches("att_[0-9a-f]{32}");
         return id;

@@ -1,5 +1,7 @@
 package fr.numi.intake.cti.web;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
 import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.intake.support.TopicReader.withId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -41,6 +43,10 @@ class CtiIT {
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
 
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
+
     @BeforeEach
     void client() {
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
@@ -61,7 +67,7 @@ class CtiIT {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.drain(brokers, TOPIC, withId("cti:asterisk:" + callId));
         assertThat(records).hasSize(1);
         assertThat(Contracts.bodyViolations(TOPIC, records.get(0).value())).isEmpty();
-        JsonNode event = json.readTree(records.get(0).value());
+        JsonNode event = SealedRecords.open(records.get(0), customerKeys);
         assertThat(event.get("channel").asString()).isEqualTo("PHONE");
         assertThat(event.get("contact").get("value").asString()).isEqualTo("+33612345678");
         assertThat(event.get("text").asString()).contains("Appel manqué (noAnswer)").contains("rappeler");
@@ -84,7 +90,7 @@ class CtiIT {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.drain(brokers, TOPIC, withId("cti:asterisk:" + callId));
         assertThat(records).hasSize(1);
         assertThat(Contracts.bodyViolations(TOPIC, records.get(0).value())).isEmpty();
-        JsonNode event = json.readTree(records.get(0).value());
+        JsonNode event = SealedRecords.open(records.get(0), customerKeys);
         assertThat(event.get("answeredBy").asString()).isEqualTo("alice");
         assertThat(event.get("contactProven").asBoolean()).isTrue();
         assertThat(event.get("text").asString()).contains("pris par alice").doesNotContain("rappeler");
@@ -100,7 +106,7 @@ class CtiIT {
 
         // then
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(brokers, TOPIC, r -> ticketId.equals(TopicReader.header(r, "ce_subject")));
-        JsonNode event = json.readTree(records.get(records.size() - 1).value());
+        JsonNode event = SealedRecords.open(records.get(records.size() - 1), customerKeys);
         assertThat(event.get("answeredBy").asString()).isEqualTo("bob");
         assertThat(event.get("name").asString()).isEqualTo("M. Durand");
         assertThat(event.get("contact").get("value").asString()).isEqualTo("+33622334455");

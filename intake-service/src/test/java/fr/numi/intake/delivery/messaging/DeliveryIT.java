@@ -1,5 +1,7 @@
 package fr.numi.intake.delivery.messaging;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
 import static fr.numi.intake.support.TopicReader.header;
 import static fr.numi.intake.support.TopicReader.withId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -62,6 +64,10 @@ class DeliveryIT {
     ReactiveMongoTemplate mongo;
 
     final JsonMapper json = JsonMapper.builder().build();
+
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
     WebTestClient http;
 
     @BeforeEach
@@ -92,7 +98,7 @@ class DeliveryIT {
         ConsumerRecord<String, byte[]> sent = status(notificationId, "SENT");
         assertThat(Contracts.headerViolations(STATUS_TOPIC, TopicReader.rawHeaders(sent))).isEmpty();
         assertThat(Contracts.bodyViolations(STATUS_TOPIC, sent.value())).isEmpty();
-        JsonNode event = json.readTree(sent.value());
+        JsonNode event = SealedRecords.open(sent, customerKeys);
         assertThat(sent.key()).isEqualTo(ticketId);
         assertThat(header(sent, "ce_subject")).isEqualTo(ticketId);
         assertThat(event.get("channel").asString()).isEqualTo("WHATSAPP");
@@ -109,7 +115,7 @@ class DeliveryIT {
         String ticketId = ticketId();
         String notificationId = ticketId + ":notify:AGENT_REPLY:r1";
         notify(TICKET_TOPIC, notificationId, ticketId, customerId, "WHATSAPP", "AGENT_REPLY", "Redémarrez la box puis réessayez.");
-        String wamid = json.readTree(status(notificationId, "SENT").value()).get("providerMessageId").asString();
+        String wamid = SealedRecords.open(status(notificationId, "SENT"), customerKeys).get("providerMessageId").asString();
 
         // when
         String statuses = "{\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"33100000000\",\"phone_number_id\":\"PNID\"},\"statuses\":["
@@ -118,8 +124,8 @@ class DeliveryIT {
         postWebhook("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"WABA\",\"changes\":[{\"field\":\"messages\",\"value\":" + statuses + "}]}]}");
 
         // then
-        JsonNode delivered = json.readTree(status(notificationId, "DELIVERED").value());
-        JsonNode read = json.readTree(status(notificationId, "READ").value());
+        JsonNode delivered = SealedRecords.open(status(notificationId, "DELIVERED"), customerKeys);
+        JsonNode read = SealedRecords.open(status(notificationId, "READ"), customerKeys);
         assertThat(delivered.get("providerMessageId").asString()).isEqualTo(wamid);
         assertThat(read.get("at").asString()).isEqualTo("2025-11-26T09:40:30Z");
         assertThat(Contracts.bodyViolations(STATUS_TOPIC, json.writeValueAsBytes(read))).isEmpty();
@@ -144,7 +150,7 @@ class DeliveryIT {
                    "components":[{"type":"body","parameters":[{"type":"text","text":"%s"},
                                                               {"type":"text","text":"Urgence cyber : - Raccrochez. - Ne payez rien."}]}]}}"""
                 .formatted(waId(phone), ticketId)));
-        assertThat(json.readTree(status(notificationId, "SENT").value()).get("via").asString()).isEqualTo("WHATSAPP_TEMPLATE");
+        assertThat(SealedRecords.open(status(notificationId, "SENT"), customerKeys).get("via").asString()).isEqualTo("WHATSAPP_TEMPLATE");
     }
 
     @Test
@@ -171,7 +177,7 @@ class DeliveryIT {
             assertThat(rows.get(rating - 1).get("id").asString()).isEqualTo("SURVEY:" + ticketId + ":" + rating);
             assertThat(rows.get(rating - 1).get("title").asString().length()).isLessThanOrEqualTo(24);
         }
-        assertThat(json.readTree(status(surveyId, "SENT").value()).get("kind").asString()).isEqualTo("SURVEY");
+        assertThat(SealedRecords.open(status(surveyId, "SENT"), customerKeys).get("kind").asString()).isEqualTo("SURVEY");
     }
 
     @Test
@@ -194,7 +200,7 @@ class DeliveryIT {
                 (FakeProviders.ACCOUNT_SID + ":" + IntakeIntegrationTest.TWILIO_TOKEN).getBytes(StandardCharsets.UTF_8)));
         assertThat(request.form()).containsExactly(
                 Map.entry("To", phone), Map.entry("From", FakeProviders.SMS_FROM), Map.entry("Body", "Appelez votre banque au numéro habituel."));
-        JsonNode sent = json.readTree(status(notificationId, "SENT").value());
+        JsonNode sent = SealedRecords.open(status(notificationId, "SENT"), customerKeys);
         assertThat(sent.get("channel").asString()).isEqualTo("PHONE");
         assertThat(sent.get("via").asString()).isEqualTo("SMS");
         assertThat(sent.get("providerMessageId").asString()).startsWith("SM");
@@ -232,7 +238,7 @@ class DeliveryIT {
         notify(TICKET_TOPIC, notificationId, ticketId, customerId, "WHATSAPP", "AGENT_REPLY", "Bonjour");
 
         // then
-        JsonNode failed = json.readTree(status(notificationId, "FAILED").value());
+        JsonNode failed = SealedRecords.open(status(notificationId, "FAILED"), customerKeys);
         assertThat(failed.get("reason").asString()).isEqualTo("whatsapp-api answered 400 code=131026");
         ConsumerRecord<String, byte[]> dead = TopicReader.readAll(brokers, TICKET_TOPIC + ".intake-service.dlq", withId(notificationId))
                 .stream().filter(withId(notificationId)).findFirst().orElseThrow();
@@ -253,7 +259,7 @@ class DeliveryIT {
         notify(TICKET_TOPIC, notificationId, ticketId, customerId, "PHONE", "TICKET_CLAIMED", "Un conseiller s'occupe de vous.");
 
         // then
-        JsonNode failed = json.readTree(status(notificationId, "FAILED").value());
+        JsonNode failed = SealedRecords.open(status(notificationId, "FAILED"), customerKeys);
         assertThat(failed.get("reason").asString()).isEqualTo("twilio-api answered 503 code=20500");
         assertThat(TopicReader.readAll(brokers, TICKET_TOPIC + ".intake-service.dlq", withId(notificationId))).isNotEmpty();
         assertThat(FakeProviders.requestsFor(phone)).hasSize(3);
@@ -273,7 +279,7 @@ class DeliveryIT {
         notify(TICKET_TOPIC, notificationId, ticketId, customerId, "WEB", "TICKET_RECEIVED", "Votre demande est bien reçue.");
 
         // then: an e-mail through the SMTP server, and its outcome published
-        JsonNode event = json.readTree(status(notificationId, "SENT").value());
+        JsonNode event = SealedRecords.open(status(notificationId, "SENT"), customerKeys);
         assertThat(event.get("via").asString()).isEqualTo("EMAIL");
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(MailServer.received(email)).singleElement()
                 .satisfies(mail -> {
@@ -321,7 +327,7 @@ class DeliveryIT {
         // then: FAILED with its reason for the agents, nothing billed, no dead letter
         ConsumerRecord<String, byte[]> failed = status(notificationId, "FAILED");
         assertThat(Contracts.bodyViolations(STATUS_TOPIC, failed.value())).isEmpty();
-        assertThat(json.readTree(failed.value()).get("reason").asString()).startsWith("unproven-contact: ").doesNotContain(waId(phone));
+        assertThat(SealedRecords.open(failed, customerKeys).get("reason").asString()).startsWith("unproven-contact: ").doesNotContain(waId(phone));
         assertThat(FakeProviders.requestsFor(waId(phone))).isEmpty();
         assertThat(TopicReader.drain(brokers, TICKET_TOPIC + ".intake-service.dlq", withId(notificationId))).isEmpty();
     }

@@ -1,5 +1,7 @@
 package fr.numi.intake.feedback.web;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
 import static fr.numi.intake.support.TopicReader.withId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +44,10 @@ class FeedbackIT {
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
 
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
+
     @BeforeEach
     void client() {
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
@@ -65,7 +71,7 @@ class FeedbackIT {
         assertThat(records).hasSize(1);
         assertThat(Contracts.headerViolations(TOPIC, TopicReader.rawHeaders(records.get(0)))).isEmpty();
         assertThat(Contracts.bodyViolations(TOPIC, records.get(0).value())).isEmpty();
-        JsonNode event = json.readTree(records.get(0).value());
+        JsonNode event = SealedRecords.open(records.get(0), customerKeys);
         assertThat(records.get(0).key()).isEqualTo(ticketId);
         assertThat(event.get("rating").asInt()).isEqualTo(5);
         assertThat(event.get("channel").asString()).isEqualTo("WEB");
@@ -101,7 +107,7 @@ class FeedbackIT {
         String first = "wamid.HBgL" + UUID.randomUUID().toString().replace("-", "");
         postWebhook(message(from, first, "\"type\":\"text\",\"text\":{\"body\":\"Mon imprimante ne marche plus\"}"));
         List<ConsumerRecord<String, byte[]>> requests = TopicReader.readAll(brokers, "intake.request-received.v1", withId("wa:" + first));
-        String ticketId = json.readTree(requests.get(requests.size() - 1).value()).get("ticketId").asString();
+        String ticketId = SealedRecords.open(requests.get(requests.size() - 1), customerKeys).get("ticketId").asString();
         String answer = "wamid.HBgL" + UUID.randomUUID().toString().replace("-", "");
 
         // when: the survey's list row "4" comes back (twice: Meta redelivers)
@@ -114,8 +120,8 @@ class FeedbackIT {
         List<ConsumerRecord<String, byte[]>> ratings = TopicReader.drain(brokers, TOPIC, withId("wa-feedback-" + ticketId));
         assertThat(ratings).hasSize(1);
         assertThat(Contracts.bodyViolations(TOPIC, ratings.get(0).value())).isEmpty();
-        assertThat(json.readTree(ratings.get(0).value()).get("rating").asInt()).isEqualTo(4);
-        assertThat(json.readTree(ratings.get(0).value()).get("channel").asString()).isEqualTo("WHATSAPP");
+        assertThat(SealedRecords.open(ratings.get(0), customerKeys).get("rating").asInt()).isEqualTo(4);
+        assertThat(SealedRecords.open(ratings.get(0), customerKeys).get("channel").asString()).isEqualTo("WHATSAPP");
         assertThat(TopicReader.drain(brokers, "intake.request-received.v1", withId("wa:" + answer))).isEmpty();
     }
 

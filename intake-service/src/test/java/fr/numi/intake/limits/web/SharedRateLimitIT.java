@@ -46,6 +46,7 @@ class SharedRateLimitIT {
             "server.port=0",
             "management.server.port=0",
             "numi.security.jwt.hmac-secret=" + fr.numi.contracts.testing.TestTokens.SECRET,
+            fr.numi.contracts.testing.TestKeys.MASTER_KEY_PROPERTY,
             "spring.mongodb.uri=" + MongoWireServer.connectionString(),
             "spring.kafka.bootstrap-servers=" + brokers,
             "spring.cloud.stream.kafka.binder.brokers=" + brokers,

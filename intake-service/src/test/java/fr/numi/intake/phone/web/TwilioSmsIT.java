@@ -1,5 +1,8 @@
 package fr.numi.intake.phone.web;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
+import org.springframework.beans.factory.annotation.Autowired;
 import static fr.numi.intake.support.TopicReader.withId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -46,6 +49,10 @@ class TwilioSmsIT {
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
 
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
+
     @BeforeEach
     void client() {
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
@@ -66,7 +73,7 @@ class TwilioSmsIT {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.drain(brokers, REQUESTS, withId("sms:" + sid));
         assertThat(records).hasSize(1);
         assertThat(Contracts.bodyViolations(REQUESTS, records.get(0).value())).isEmpty();
-        JsonNode event = json.readTree(records.get(0).value());
+        JsonNode event = SealedRecords.open(records.get(0), customerKeys);
         assertThat(event.get("channel").asString()).isEqualTo("PHONE");
         assertThat(event.get("contact").get("value").asString()).isEqualTo(mobile);
         assertThat(event.get("contactProven").asBoolean()).isTrue();
@@ -104,7 +111,7 @@ class TwilioSmsIT {
         // then: a rating with its comment, not a new message
         List<ConsumerRecord<String, byte[]>> ratings = TopicReader.readAll(brokers, RATINGS,
                 r -> new String(r.value(), StandardCharsets.UTF_8).contains(ticketId));
-        JsonNode rating = json.readTree(ratings.get(ratings.size() - 1).value());
+        JsonNode rating = SealedRecords.open(ratings.get(ratings.size() - 1), customerKeys);
         assertThat(Contracts.bodyViolations(RATINGS, ratings.get(ratings.size() - 1).value())).isEmpty();
         assertThat(rating.get("rating").asInt()).isEqualTo(4);
         assertThat(rating.get("comment").asString()).isEqualTo("très bien, merci à Alice");

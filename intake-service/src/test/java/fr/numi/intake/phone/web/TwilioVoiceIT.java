@@ -1,5 +1,8 @@
 package fr.numi.intake.phone.web;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
+import org.springframework.beans.factory.annotation.Autowired;
 import static fr.numi.intake.support.TopicReader.withId;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +44,10 @@ class TwilioVoiceIT {
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
 
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
+
     @BeforeEach
     void client() {
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
@@ -68,7 +75,7 @@ class TwilioVoiceIT {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.drain(brokers, TOPIC, withId("twilio:" + sid));
         assertThat(records).hasSize(1);
         assertThat(Contracts.bodyViolations(TOPIC, records.get(0).value())).isEmpty();
-        JsonNode event = json.readTree(records.get(0).value());
+        JsonNode event = SealedRecords.open(records.get(0), customerKeys);
         assertThat(event.get("channel").asString()).isEqualTo("PHONE");
         assertThat(event.get("contact").get("value").asString()).isEqualTo("+33612345678");
         assertThat(event.get("subject").asString()).isEqualTo("problème technique");
@@ -88,7 +95,7 @@ class TwilioVoiceIT {
 
         // then
         assertThat(answer).contains("ne payez rien");
-        JsonNode event = json.readTree(last("twilio:" + sid).value());
+        JsonNode event = SealedRecords.open(last("twilio:" + sid), customerKeys);
         assertThat(event.get("redButton").asBoolean()).isTrue();
     }
 
@@ -106,7 +113,7 @@ class TwilioVoiceIT {
         // then
         List<ConsumerRecord<String, byte[]>> records = TopicReader.drain(brokers, TOPIC, withId("twilio:" + sid));
         assertThat(records).hasSize(1);
-        assertThat(json.readTree(records.get(0).value()).get("text").asString()).contains("rappeler");
+        assertThat(SealedRecords.open(records.get(0), customerKeys).get("text").asString()).contains("rappeler");
     }
 
     @Test
@@ -121,7 +128,7 @@ class TwilioVoiceIT {
         post("status", call(sid, "CallStatus", "completed", "SequenceNumber", "4")).expectStatus().isOk();
 
         // then: the sweep publishes it once transcription-wait (3 s here) is over
-        JsonNode event = json.readTree(last("twilio:" + sid).value());
+        JsonNode event = SealedRecords.open(last("twilio:" + sid), customerKeys);
         assertThat(event.get("text").asString()).contains("pas de transcription");
         assertThat(TopicReader.drain(brokers, TOPIC, withId("twilio:" + sid))).hasSize(1);
     }
@@ -173,7 +180,7 @@ class TwilioVoiceIT {
         assertThat(dial).contains("<Dial").contains("<Number url=\"answered?call=" + sid + "&amp;agent=alice\">+33611223344</Number>");
         List<ConsumerRecord<String, byte[]>> records = TopicReader.drain(brokers, TOPIC, withId("twilio:" + sid));
         assertThat(records).hasSize(1);
-        JsonNode event = json.readTree(records.get(0).value());
+        JsonNode event = SealedRecords.open(records.get(0), customerKeys);
         assertThat(event.get("answeredBy").asString()).isEqualTo("alice");
         assertThat(event.get("text").asString()).contains("pris par alice").doesNotContain("rappeler");
     }

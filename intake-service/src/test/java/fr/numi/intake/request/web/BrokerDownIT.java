@@ -20,6 +20,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
             "numi.intake.retry-after=15s",
             "numi.intake.customer-id-secret=integration-test-secret-0123456789",
             "numi.security.jwt.hmac-secret=" + fr.numi.contracts.testing.TestTokens.SECRET,
+            fr.numi.contracts.testing.TestKeys.MASTER_KEY_PROPERTY,
             // No consumer bindings: this context checks the door alone, with no broker at all.
             "spring.cloud.function.definition=",
         })

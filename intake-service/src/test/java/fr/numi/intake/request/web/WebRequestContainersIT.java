@@ -14,7 +14,8 @@ import org.testcontainers.kafka.KafkaContainer;
 @Testcontainers(disabledWithoutDocker = true)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"numi.intake.customer-id-secret=integration-test-secret-0123456789",
-            "numi.security.jwt.hmac-secret=" + fr.numi.contracts.testing.TestTokens.SECRET})
+            "numi.security.jwt.hmac-secret=" + fr.numi.contracts.testing.TestTokens.SECRET,
+            fr.numi.contracts.testing.TestKeys.MASTER_KEY_PROPERTY})
 class WebRequestContainersIT extends WebRequestScenarios {
 
     @Container

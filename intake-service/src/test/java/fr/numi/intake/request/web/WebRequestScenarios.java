@@ -1,5 +1,8 @@
 package fr.numi.intake.request.web;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
+import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.numi.contracts.Contracts;
@@ -37,6 +40,10 @@ abstract class WebRequestScenarios {
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
 
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
+
     @BeforeEach
     void client() {
         // Bounded timeout: reactor-netty #4361 can stall a keep-alive connection after an error response.
@@ -71,7 +78,7 @@ abstract class WebRequestScenarios {
         assertThat(Contracts.headerViolations(TOPIC, rawHeaders(record))).isEmpty();
         assertThat(Contracts.bodyViolations(TOPIC, record.value())).isEmpty();
 
-        JsonNode event = json.readTree(record.value());
+        JsonNode event = SealedRecords.open(record, customerKeys);
         assertThat(record.key()).isEqualTo(event.get("customerId").asString());
         assertThat(header(record, "ce_id")).isEqualTo(event.get("requestId").asString());
         assertThat(event.get("trackingTokenHash").asString()).isEqualTo(Digests.sha256Hex(token));
@@ -91,7 +98,7 @@ abstract class WebRequestScenarios {
         String ticketId = submit("{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"marie@example.org\"},\"description\":\"Mon wifi ne marche plus\"}");
 
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(brokers(), TOPIC, r -> ticketId.equals(header(r, "ce_subject")));
-        JsonNode event = json.readTree(records.get(records.size() - 1).value());
+        JsonNode event = SealedRecords.open(records.get(records.size() - 1), customerKeys);
 
         assertThat(event.get("reachableBy")).extracting(JsonNode::asString).containsExactly("EMAIL", "TRACKING_PAGE");
     }
@@ -112,7 +119,7 @@ abstract class WebRequestScenarios {
         String ticketId = submit("{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"Paul@Example.org\"},\"description\":\"On me demande de payer\",\"redButton\":true}");
 
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(brokers(), TOPIC, r -> ticketId.equals(header(r, "ce_subject")));
-        JsonNode event = json.readTree(records.get(records.size() - 1).value());
+        JsonNode event = SealedRecords.open(records.get(records.size() - 1), customerKeys);
 
         assertThat(event.get("redButton").asBoolean()).isTrue();
         assertThat(event.get("contact").get("value").asString()).isEqualTo("paul@example.org");

@@ -1,5 +1,7 @@
 package fr.numi.intake.tracking.web;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
 import static fr.numi.intake.support.TopicReader.header;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -51,6 +53,10 @@ class TrackingLinkIT {
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
 
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
+
     @BeforeEach
     void client() {
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
@@ -71,7 +77,7 @@ class TrackingLinkIT {
         String replyRef = written.get("ticketId").asString();
         ConsumerRecord<String, byte[]> record = last(REQUESTS, r -> replyRef.equals(header(r, "ce_subject")));
         assertThat(Contracts.bodyViolations(REQUESTS, record.value())).isEmpty();
-        JsonNode event = json.readTree(record.value());
+        JsonNode event = SealedRecords.open(record, customerKeys);
         assertThat(event.get("inReplyTo").asString()).isEqualTo(accepted.get("ticketId").asString());
         assertThat(event.get("text").asString()).isEqualTo("J'ai redémarré, c'est pareil");
         assertThat(event.get("contactProven").asBoolean()).isFalse();
@@ -108,7 +114,7 @@ class TrackingLinkIT {
         ConsumerRecord<String, byte[]> verified = last(VERIFIED, r -> ticketId.equals(header(r, "ce_subject")));
         assertThat(Contracts.bodyViolations(VERIFIED, verified.value())).isEmpty();
         assertThat(Contracts.headerViolations(VERIFIED, TopicReader.rawHeaders(verified))).isEmpty();
-        JsonNode event = json.readTree(verified.value());
+        JsonNode event = SealedRecords.open(verified, customerKeys);
         assertThat(event.get("contact").get("value").asString()).isEqualTo(mobile);
         assertThat(event.get("reachableBy")).extracting(JsonNode::asString).contains("SMS");
         Document contact = mongo.findById(event.get("customerId").asString(), Document.class, "contacts").block(Duration.ofSeconds(5));

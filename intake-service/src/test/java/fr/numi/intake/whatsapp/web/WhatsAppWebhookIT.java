@@ -1,5 +1,7 @@
 package fr.numi.intake.whatsapp.web;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
 import static fr.numi.intake.support.TopicReader.header;
 import static fr.numi.intake.support.TopicReader.withId;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -52,6 +54,10 @@ class WhatsAppWebhookIT {
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
 
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
+
     @BeforeEach
     void client() {
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
@@ -85,7 +91,7 @@ class WhatsAppWebhookIT {
         ConsumerRecord<String, byte[]> record = single("wa:" + wamid);
         assertThat(Contracts.headerViolations(TOPIC, TopicReader.rawHeaders(record))).isEmpty();
         assertThat(Contracts.bodyViolations(TOPIC, record.value())).isEmpty();
-        JsonNode event = json.readTree(record.value());
+        JsonNode event = SealedRecords.open(record, customerKeys);
         String samePersonOnThePhone = Digests.customerId(IntakeIntegrationTest.CUSTOMER_SECRET, Contact.of(Contact.Kind.PHONE, "06 12 34 56 78"));
         assertThat(record.key()).isEqualTo(samePersonOnThePhone);
         assertThat(event.get("customerId").asString()).isEqualTo(samePersonOnThePhone);
@@ -155,14 +161,14 @@ class WhatsAppWebhookIT {
         assertThat(records).extracting(r -> header(r, "ce_id").substring(3))
                 .containsExactly(text, image, voice, document, video, sticker, location, contacts, button, list, unsupported, unknown);
         records.forEach(r -> assertThat(Contracts.bodyViolations(TOPIC, r.value())).isEmpty());
-        JsonNode imageEvent = json.readTree(records.get(1).value());
+        JsonNode imageEvent = SealedRecords.open(records.get(1), customerKeys);
         assertThat(imageEvent.get("text").asString()).isEqualTo("[Photo] le message bizarre");
         assertThat(imageEvent.get("attachments").get(0).get("mediaId").asString()).isEqualTo("MEDIA-IMG");
-        assertThat(json.readTree(records.get(2).value()).get("attachments").get(0).get("type").asString()).isEqualTo("voice");
-        assertThat(json.readTree(records.get(3).value()).get("text").asString()).contains("facture.pdf");
-        assertThat(json.readTree(records.get(6).value()).get("text").asString()).contains("Mairie").contains("48.85");
-        assertThat(json.readTree(records.get(9).value()).get("text").asString()).isEqualTo("Imprimante — Elle n'imprime plus");
-        assertThat(json.readTree(records.get(11).value()).get("text").asString()).contains("non pris en charge");
+        assertThat(SealedRecords.open(records.get(2), customerKeys).get("attachments").get(0).get("type").asString()).isEqualTo("voice");
+        assertThat(SealedRecords.open(records.get(3), customerKeys).get("text").asString()).contains("facture.pdf");
+        assertThat(SealedRecords.open(records.get(6), customerKeys).get("text").asString()).contains("Mairie").contains("48.85");
+        assertThat(SealedRecords.open(records.get(9), customerKeys).get("text").asString()).isEqualTo("Imprimante — Elle n'imprime plus");
+        assertThat(SealedRecords.open(records.get(11), customerKeys).get("text").asString()).contains("non pris en charge");
         assertThat(metrics.count("numi.intake.gateway.ignored", "channel", "whatsapp", "reason", "unknown-type")).isEqualTo(unknownBefore + 1);
     }
 
@@ -197,7 +203,7 @@ class WhatsAppWebhookIT {
         post(notification(value)).expectStatus().isOk();
 
         // then
-        JsonNode event = json.readTree(single("wa:" + wamid).value());
+        JsonNode event = SealedRecords.open(single("wa:" + wamid), customerKeys);
         assertThat(event.get("contact").get("value").asString()).isEqualTo("FR.1234567890");
         assertThat(event.get("customerId").asString())
                 .isEqualTo(Digests.customerId(IntakeIntegrationTest.CUSTOMER_SECRET, Contact.whatsAppUser("FR.1234567890")));
@@ -215,7 +221,7 @@ class WhatsAppWebhookIT {
         post(notification(value)).expectStatus().isOk();
 
         // then: a proven request keyed on the id, answerable on WhatsApp
-        JsonNode event = json.readTree(single("wa:" + wamid).value());
+        JsonNode event = SealedRecords.open(single("wa:" + wamid), customerKeys);
         assertThat(event.get("contact").get("kind").asString()).isEqualTo("WHATSAPP");
         assertThat(event.get("contact").get("value").asString()).isEqualTo("US.13491208655302741918");
         assertThat(event.get("contactProven").asBoolean()).isTrue();
@@ -312,7 +318,7 @@ class WhatsAppWebhookIT {
     }
 
     private boolean redButton(String wamid) {
-        return json.readTree(single("wa:" + wamid).value()).get("redButton").asBoolean();
+        return SealedRecords.open(single("wa:" + wamid), customerKeys).get("redButton").asBoolean();
     }
 
     static String wamid() {

@@ -44,7 +44,8 @@ class TicketConsumers {
                     .map(a -> new AttachmentRef(a.attachmentId(), a.type(), a.mimeType(), a.filename()))
                     .toList();
             RequestFacts facts = new RequestFacts(event.requestId(), event.ticketId(), event.customerId(), event.channel(),
-                    event.trackingTokenHash(), event.redButton(), event.receivedAt(), event.name(), event.subject(), event.text(), point,
+                    event.trackingTokenHash(), event.redButton(), event.receivedAt(), event.name(), event.subject(),
+                    event.text() == null ? "" : event.text(), point,
                     attachments, event.answeredBy());
             useCase.requestReceived(received.key().value(), event.ticketId(), facts, event.inReplyTo());
         };
@@ -102,6 +103,9 @@ class TicketConsumers {
     Consumer<Message<byte[]>> contactVerified(RecordTicketEvents useCase) {
         return message -> {
             ReceivedEvent<ContactVerified> received = events.read(message, ContactVerified.INCOMING);
+            if (received.personalDataErased()) {
+                return; // the contact was erased with the person: nothing to prove any more
+            }
             ContactVerified event = received.body();
             ContactPoint proven = new ContactPoint(event.contact().kind(), event.contact().value(), true,
                     event.reachableBy() == null ? List.of() : event.reachableBy(), "WEB", event.verifiedAt());

@@ -20,6 +20,7 @@ import org.testcontainers.mongodb.MongoDBContainer;
         properties = {
             "spring.cloud.stream.default.consumer.back-off-initial-interval=100",
             "numi.security.jwt.hmac-secret=" + TestTokens.SECRET,
+            fr.numi.contracts.testing.TestKeys.MASTER_KEY_PROPERTY,
             "numi.security.jwt.issuer-uri=" + TestTokens.ISSUER,
         })
 @Import(TestClockConfiguration.class)

@@ -1,5 +1,7 @@
 package fr.numi.ticket.ticket.messaging;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
 import fr.numi.contracts.Contracts;
 import fr.numi.contracts.testing.Records;
 import fr.numi.ticket.support.MutableClock;
@@ -42,6 +44,10 @@ abstract class TicketFlowScenarios {
     MutableClock clock;
 
     final JsonMapper json = JsonMapper.builder().build();
+
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
     TicketDriver driver;
 
     abstract String brokers();
@@ -74,7 +80,7 @@ abstract class TicketFlowScenarios {
         assertThat(queued.key()).isEqualTo(request.ticketId());
         assertThat(Contracts.headerViolations("ticket.queue-level-2.v1", Records.rawHeaders(queued))).isEmpty();
         assertThat(Contracts.bodyViolations("ticket.queue-level-2.v1", queued.value())).isEmpty();
-        assertThat(json.readTree(queued.value()).get("priority").asInt()).isEqualTo(50);
+        assertThat(SealedRecords.open(queued, customerKeys).get("priority").asInt()).isEqualTo(50);
 
         // and the lifecycle topic tells received then qualified
         List<ConsumerRecord<String, byte[]>> lifecycle = Records.await(brokers(), LIFECYCLE, about(request), 2).subList(0, 2);
@@ -229,7 +235,7 @@ abstract class TicketFlowScenarios {
                 .jsonPath("$.cyberUrgency").isEqualTo(true)
                 .jsonPath("$.firstInstructions.lines").isNotEmpty();
         ConsumerRecord<String, byte[]> queued = Records.await(brokers(), "ticket.queue-level-3.v1", about(request), 1).get(0);
-        assertThat(json.readTree(queued.value()).get("priority").asInt()).isEqualTo(100);
+        assertThat(SealedRecords.open(queued, customerKeys).get("priority").asInt()).isEqualTo(100);
         Records.await(brokers(), LIFECYCLE, TicketDriver.ofType(request.ticketId(), "ticket-cyber-urgency-marked"), 1);
         Document stored = driver.storedTicket(request.ticketId());
         assertThat(stored.get("cyberUrgency", Document.class).getString("incidentType")).isEqualTo("REMOTE_ACCESS_SCAM");

@@ -1,5 +1,7 @@
 package fr.numi.ticket.ticket.web;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
 import fr.numi.contracts.testing.TestTokens;
 import fr.numi.contracts.Contracts;
 import fr.numi.contracts.testing.Records;
@@ -56,6 +58,10 @@ class AgentDeskIT {
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
 
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
+
     static final String PADAWAN = TestTokens.agent("alice", "AGENT_L1");
     static final String PADAWAN_2 = TestTokens.agent("bob", "AGENT_L1");
     static final String JEDI = TestTokens.agent("jedi", "AGENT_L2");
@@ -91,14 +97,14 @@ class AgentDeskIT {
         // and was told on their channel
         List<ConsumerRecord<String, byte[]>> notes = Records.await(brokers, "ticket.notification-requested.v1",
                 TicketDriver.about(request), 5);
-        assertThat(notes).extracting(r -> json.readTree(r.value()).get("kind").asString())
+        assertThat(notes).extracting(r -> SealedRecords.open(r, customerKeys).get("kind").asString())
                 .containsExactly("TICKET_RECEIVED", "TICKET_QUALIFIED", "TICKET_CLAIMED", "AGENT_REPLY", "TICKET_RESOLVED");
 
         // and the resolution was at first contact, derived from the history
         ConsumerRecord<String, byte[]> resolved = Records.await(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-resolved"), 1).get(0);
         assertThat(Contracts.bodyViolations(LIFECYCLE, resolved.value())).isEmpty();
         assertThat(Contracts.headerViolations(LIFECYCLE, Records.rawHeaders(resolved))).isEmpty();
-        assertThat(json.readTree(resolved.value()).get("firstContactResolution").asBoolean()).isTrue();
+        assertThat(SealedRecords.open(resolved, customerKeys).get("firstContactResolution").asBoolean()).isTrue();
         Records.await(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-note-added"), 1);
     }
 
@@ -167,8 +173,8 @@ class AgentDeskIT {
         post(PADAWAN, withNumber, "replies", Map.of("text", "Bonjour, redémarrez la box.")).expectStatus().isOk();
         ConsumerRecord<String, byte[]> reply = Records.await(brokers, "ticket.notification-requested.v1",
                 r -> TicketDriver.about(withNumber).test(r) && new String(r.value()).contains("AGENT_REPLY"), 1).get(0);
-        assertThat(json.readTree(reply.value()).get("recipient").get("route").asString()).isEqualTo("SMS");
-        assertThat(json.readTree(reply.value()).get("recipient").get("contact").get("value").asString()).isEqualTo("+33698765432");
+        assertThat(SealedRecords.open(reply, customerKeys).get("recipient").get("route").asString()).isEqualTo("SMS");
+        assertThat(SealedRecords.open(reply, customerKeys).get("recipient").get("contact").get("value").asString()).isEqualTo("+33698765432");
         assertThat(Contracts.bodyViolations("ticket.notification-requested.v1", reply.value())).isEmpty();
         driver.awaitStatus(withNumber.token(), "IN_PROGRESS").jsonPath("$.contactToVerify").doesNotExist();
     }
@@ -247,7 +253,7 @@ class AgentDeskIT {
         // then: the ticket reopens (voiding first-contact resolution in the KPIs), back on its queue
         driver.awaitStatus(first.token(), "REOPENED");
         ConsumerRecord<String, byte[]> reopened = Records.await(brokers, LIFECYCLE, ofType(first.ticketId(), "ticket-reopened"), 1).get(0);
-        assertThat(json.readTree(reopened.value()).get("reason").asString()).isEqualTo("PERSON_MESSAGE");
+        assertThat(SealedRecords.open(reopened, customerKeys).get("reason").asString()).isEqualTo("PERSON_MESSAGE");
         assertThat(Contracts.bodyViolations(LIFECYCLE, reopened.value())).isEmpty();
 
         // and when it is resolved and closed, a message more than a week later opens a new ticket that links it
@@ -273,7 +279,7 @@ class AgentDeskIT {
 
         // then: level 3, ahead of ordinary tickets, no alarm for the person, on the agents' review list
         ConsumerRecord<String, byte[]> queued = Records.await(brokers, "ticket.queue-level-3.v1", TicketDriver.about(request), 1).get(0);
-        assertThat(json.readTree(queued.value()).get("priority").asInt()).isEqualTo(95);
+        assertThat(SealedRecords.open(queued, customerKeys).get("priority").asInt()).isEqualTo(95);
         http.get().uri("/api/v1/agent/review").headers(h -> h.setBearerAuth(MASTER)).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$[?(@.ticketId == '" + request.ticketId() + "')].cyberSuspected").value(v -> assertThat((List<Object>) v).containsExactly(true));
 
@@ -286,7 +292,7 @@ class AgentDeskIT {
         ConsumerRecord<String, byte[]> corrected = Records.await(brokers, "ticket.triage-corrected.v1", TicketDriver.about(request), 1).get(0);
         assertThat(Contracts.bodyViolations("ticket.triage-corrected.v1", corrected.value())).isEmpty();
         assertThat(Contracts.headerViolations("ticket.triage-corrected.v1", Records.rawHeaders(corrected))).isEmpty();
-        JsonNode body = json.readTree(corrected.value());
+        JsonNode body = SealedRecords.open(corrected, customerKeys);
         assertThat(body.get("before").get("cyberTier").asString()).isEqualTo("SUSPECTED");
         assertThat(body.get("after").get("level").asInt()).isEqualTo(2);
         assertThat(body.get("requestIds").get(0).asString()).isEqualTo(request.requestId());
@@ -312,7 +318,7 @@ class AgentDeskIT {
         // then
         driver.awaitStatus(request.token(), "CLOSED");
         ConsumerRecord<String, byte[]> closed = Records.await(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-closed"), 1).get(0);
-        assertThat(json.readTree(closed.value()).get("reason").asString()).isEqualTo("NO_ANSWER");
+        assertThat(SealedRecords.open(closed, customerKeys).get("reason").asString()).isEqualTo("NO_ANSWER");
 
         // and when the person then rates it with a comment (the survey came on closing)
         Records.send(brokers, "intake.feedback-received.v1", request.ticketId(), "web-feedback-" + request.ticketId(), "/numi/intake-service",
@@ -431,7 +437,7 @@ class AgentDeskIT {
         // then: on the level-2 queue, out of the padawan's reach, workable by a jedi
         Records.await(brokers, "ticket.queue-level-2.v1", TicketDriver.about(request), 1);
         ConsumerRecord<String, byte[]> escalated = Records.await(brokers, LIFECYCLE, ofType(request.ticketId(), "ticket-escalated"), 1).get(0);
-        JsonNode body = json.readTree(escalated.value());
+        JsonNode body = SealedRecords.open(escalated, customerKeys);
         assertThat(body.get("fromLevel").asInt()).isEqualTo(1);
         assertThat(body.get("reason").asString()).isEqualTo("Compte de messagerie piraté ?");
         get(PADAWAN, request.ticketId()).expectStatus().isNotFound();

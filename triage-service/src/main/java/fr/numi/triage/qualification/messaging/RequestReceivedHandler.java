@@ -34,6 +34,6 @@ class RequestReceivedHandler implements Consumer<Message<byte[]>> {
                 event.ticketId(),
                 event.customerId(),
                 event.channel(),
-                new Situation(event.subject(), event.text(), event.redButton())));
+                new Situation(event.subject(), event.text() == null ? "" : event.text(), event.redButton())));
     }
 }

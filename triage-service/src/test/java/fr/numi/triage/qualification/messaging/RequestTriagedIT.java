@@ -1,5 +1,8 @@
 package fr.numi.triage.qualification.messaging;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
+import org.springframework.beans.factory.annotation.Autowired;
 import fr.numi.contracts.testing.Records;
 import static fr.numi.contracts.testing.Records.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -29,6 +32,10 @@ class RequestTriagedIT {
 
     final JsonMapper json = JsonMapper.builder().build();
 
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
+
     @Test
     void shouldPublishAContractValidDecisionWhenARequestIsReceived() {
         // given
@@ -41,7 +48,7 @@ class RequestTriagedIT {
         // then
         assertThat(Contracts.headerViolations(OUT, Records.rawHeaders(record))).isEmpty();
         assertThat(Contracts.bodyViolations(OUT, record.value())).isEmpty();
-        JsonNode decision = json.readTree(record.value());
+        JsonNode decision = SealedRecords.open(record, customerKeys);
         assertThat(record.key()).isEqualTo(decision.get("customerId").asString());
         assertThat(header(record, "ce_id")).isEqualTo("triage-" + requestId);
         assertThat(header(record, "ce_source")).isEqualTo("/numi/triage-service");
@@ -66,7 +73,7 @@ class RequestTriagedIT {
 
         // then
         assertThat(Contracts.bodyViolations(OUT, record.value())).isEmpty();
-        JsonNode decision = json.readTree(record.value());
+        JsonNode decision = SealedRecords.open(record, customerKeys);
         assertThat(decision.get("level").asInt()).isEqualTo(3);
         assertThat(decision.get("urgency").asString()).isEqualTo("CRITICAL");
         assertThat(decision.get("cyber").asBoolean()).isTrue();
@@ -123,7 +130,7 @@ class RequestTriagedIT {
 
         // then
         assertThat(Contracts.bodyViolations(OUT, record.value())).isEmpty();
-        JsonNode decision = json.readTree(record.value());
+        JsonNode decision = SealedRecords.open(record, customerKeys);
         assertThat(decision.get("level").asInt()).isEqualTo(3);
         assertThat(decision.get("cyber").asBoolean()).isTrue();
         assertThat(signals(decision)).contains("follow-up:level-kept");
@@ -144,7 +151,7 @@ class RequestTriagedIT {
         ConsumerRecord<String, byte[]> record = Records.awaitRecord(brokers, OUT, r -> ("triage-" + third).equals(header(r, "ce_id")));
 
         // then
-        JsonNode decision = json.readTree(record.value());
+        JsonNode decision = SealedRecords.open(record, customerKeys);
         assertThat(decision.get("urgency").asString()).isEqualTo("HIGH");
         assertThat(signals(decision)).contains("repeat-contact");
     }
