@@ -1,5 +1,6 @@
 package fr.numi.urgency.emergency;
 
+import fr.numi.contracts.privacy.CustomerKeys;
 import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.urgency.support.Flow.DECLARED;
 import static fr.numi.urgency.support.Flow.NOTIFICATIONS;
@@ -33,6 +34,9 @@ import tools.jackson.databind.JsonNode;
 @UrgencyIntegrationTest
 class CyberUrgencyIT {
 
+    @Autowired
+    CustomerKeys customerKeys;
+
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final String ANYDESK = "Un faux technicien a pris le contrôle de mon ordinateur avec AnyDesk, il veut que je paie.";
 
@@ -54,7 +58,7 @@ class CyberUrgencyIT {
 
     @BeforeEach
     void setUp() {
-        flow = new Flow(brokers, port);
+        flow = new Flow(brokers, port, customerKeys);
         prometheus = new Prometheus(managementPort);
     }
 

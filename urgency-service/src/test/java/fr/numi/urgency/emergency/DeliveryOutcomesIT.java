@@ -1,5 +1,7 @@
 package fr.numi.urgency.emergency;
 
+import fr.numi.contracts.privacy.CustomerKeys;
+import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -25,6 +27,9 @@ import tools.jackson.databind.JsonNode;
 @UrgencyIntegrationTest
 class DeliveryOutcomesIT {
 
+    @Autowired
+    CustomerKeys customerKeys;
+
     static final Duration PATIENCE = Duration.ofSeconds(30);
     static final String FAILURE_ALERT = "NumiCyberDeliveryFailed";
     static final String UNDELIVERABLE = "WhatsApp error 131026: message undeliverable";
@@ -44,7 +49,7 @@ class DeliveryOutcomesIT {
 
     @BeforeEach
     void setUp() {
-        flow = new Flow(brokers, port);
+        flow = new Flow(brokers, port, customerKeys);
         prometheus = new Prometheus(managementPort);
     }
 

@@ -1,5 +1,7 @@
 package fr.numi.urgency.support;
 
+import fr.numi.contracts.privacy.CustomerKeys;
+import fr.numi.contracts.testing.SealedRecords;
 import fr.numi.contracts.testing.TestTokens;
 import fr.numi.contracts.testing.Records;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,8 +33,12 @@ public final class Flow {
     public final WebTestClient http;
     private final String brokers;
 
-    public Flow(String brokers, int port) {
+    private final CustomerKeys keys;
+
+    /** @param keys the customers' keys: what urgency-service writes to the person is sealed with them */
+    public Flow(String brokers, int port, CustomerKeys keys) {
         this.brokers = brokers;
+        this.keys = keys;
         // Bounded timeout: reactor-netty #4361 can stall a keep-alive connection after an error response.
         this.http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(15)).build();
     }
@@ -159,7 +165,7 @@ public final class Flow {
         assertThat(Contracts.headerViolations(topic, Records.rawHeaders(record))).isEmpty();
         assertThat(Records.header(record, "ce_subject")).isEqualTo(record.key());
         assertThat(Records.header(record, "ce_source")).isEqualTo("/numi/urgency-service");
-        return json.readTree(new String(record.value(), StandardCharsets.UTF_8));
+        return SealedRecords.open(record, keys);
     }
 
     /** GET /api/v1/urgencies/{ticketId} as a level-3 agent. */

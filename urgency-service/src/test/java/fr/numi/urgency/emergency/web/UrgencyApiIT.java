@@ -1,5 +1,6 @@
 package fr.numi.urgency.emergency.web;
 
+import fr.numi.contracts.privacy.CustomerKeys;
 import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.urgency.support.Flow.DECLARED;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -30,6 +31,9 @@ import tools.jackson.databind.JsonNode;
 @UrgencyIntegrationTest
 class UrgencyApiIT {
 
+    @Autowired
+    CustomerKeys customerKeys;
+
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;
 
@@ -43,7 +47,7 @@ class UrgencyApiIT {
 
     @BeforeEach
     void setUp() {
-        flow = new Flow(brokers, port);
+        flow = new Flow(brokers, port, customerKeys);
     }
 
     WebTestClient.ResponseSpec declare(String token, Map<String, ?> body) {

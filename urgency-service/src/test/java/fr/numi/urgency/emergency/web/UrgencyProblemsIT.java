@@ -1,5 +1,7 @@
 package fr.numi.urgency.emergency.web;
 
+import fr.numi.contracts.privacy.CustomerKeys;
+import org.springframework.beans.factory.annotation.Autowired;
 import fr.numi.contracts.testing.TestTokens;
 import static fr.numi.contracts.testing.ProblemAnswers.expectProblem;
 
@@ -24,6 +26,9 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 @UrgencyIntegrationTest
 class UrgencyProblemsIT {
 
+    @Autowired
+    CustomerKeys customerKeys;
+
     static final String URGENCIES = "/api/v1/urgencies";
 
     @Value("${spring.embedded.kafka.brokers}")
@@ -36,7 +41,7 @@ class UrgencyProblemsIT {
 
     @BeforeEach
     void setUp() {
-        http = new Flow(brokers, port).http;
+        http = new Flow(brokers, port, customerKeys).http;
     }
 
     static String bearer(String role) {
