@@ -253,7 +253,7 @@ public final class LocalStack implements AutoCloseable {
         env.put("NUMI_KAFKA_BOOTSTRAP", settings.kafkaBootstrap());
         env.put("NUMI_MONGO_URI", settings.mongoUri());
         env.put("NUMI_CUSTOMER_ID_SECRET", "end-to-end-customer-id-secret-0123456789");
-        env.put("NUMI_PRIVACY_MASTER_KEY", fr.numi.contracts.testing.TestKeys.MASTER_KEY);
+        env.put("NUMI_PRIVACY_MASTER_KEY", "6e756d692d656e642d746f2d656e642d74657374732d6d61737465722d6b6579");
         env.put("NUMI_JWT_ISSUER_URI", issuer());
         env.put("NUMI_TRACKING_BASE_URL", url("ticket-service") + "/api/v1/tracking/");
         env.put("NUMI_TRACKING_PAGE_URL", url("ticket-service") + "/suivi.html?t=");
