@@ -45,6 +45,7 @@ DEAD_LETTER_TOPICS="
 intake.request-received.v1.triage-service.dlq
 intake.request-received.v1.ticket-service.dlq
 intake.request-received.v1.urgency-service.dlq
+intake.red-button-pressed.v1.ticket-service.dlq
 intake.red-button-pressed.v1.urgency-service.dlq
 intake.feedback-received.v1.feedback-service.dlq
 intake.feedback-received.v1.ticket-service.dlq

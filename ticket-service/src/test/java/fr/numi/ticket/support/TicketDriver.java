@@ -30,6 +30,7 @@ import tools.jackson.databind.node.ObjectNode;
 public final class TicketDriver {
 
     public static final String RECEIVED = "intake.request-received.v1";
+    public static final String RED_BUTTON = "intake.red-button-pressed.v1";
     public static final String TRIAGED = "triage.request-triaged.v1";
     public static final String LIFECYCLE = "ticket.lifecycle.v1";
 
@@ -107,6 +108,17 @@ public final class TicketDriver {
     }
 
     public void sendReceived(Request request, boolean redButton) {
+        Records.send(brokers, RECEIVED, request.customerId(), request.requestId(), "/numi/intake-service",
+                "fr.numi.intake.request-received.v1", request.ticketId(), json.writeValueAsBytes(received(request, redButton)));
+    }
+
+    /** The red button's copy of the request, as intake writes it first on its own topic. */
+    public void sendRedButton(Request request) {
+        Records.send(brokers, RED_BUTTON, request.customerId(), request.requestId() + ":red-button", "/numi/intake-service",
+                "fr.numi.intake.red-button-pressed.v1", request.ticketId(), json.writeValueAsBytes(received(request, true)));
+    }
+
+    private ObjectNode received(Request request, boolean redButton) {
         ObjectNode body = (ObjectNode) json.readTree(Contracts.example(RECEIVED));
         body.put("ticketId", request.ticketId()).put("requestId", request.requestId()).put("customerId", request.customerId())
                 .put("trackingTokenHash", sha256(request.token())).put("redButton", redButton)
@@ -114,8 +126,7 @@ public final class TicketDriver {
         body.putObject("contact").put("kind", request.contactKind()).put("value", request.contactValue());
         var routes = body.putArray("reachableBy");
         request.reachableBy().forEach(routes::add);
-        Records.send(brokers, RECEIVED, request.customerId(), request.requestId(), "/numi/intake-service",
-                "fr.numi.intake.request-received.v1", request.ticketId(), json.writeValueAsBytes(body));
+        return body;
     }
 
     public void sendTriaged(Request request, int level, String urgency, boolean cyber) {

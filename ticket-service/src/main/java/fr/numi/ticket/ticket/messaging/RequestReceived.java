@@ -31,6 +31,10 @@ record RequestReceived(
     static final Incoming<RequestReceived> INCOMING =
             Incoming.of("intake.request-received.v1", RequestReceived.class, "fr.numi.intake.request-received.v1");
 
+    /** The same body, written first on the red button's own topic: not behind the ordinary requests. */
+    static final Incoming<RequestReceived> RED_BUTTON =
+            Incoming.of("intake.red-button-pressed.v1", RequestReceived.class, "fr.numi.intake.red-button-pressed.v1");
+
     record Contact(String kind, String value) {}
 
     /** A reference to what the person sent; the content stays with intake. */

@@ -1,5 +1,6 @@
 package fr.numi.ticket.ticket.messaging;
 
+import fr.numi.contracts.cloudevents.EventKey;
 import fr.numi.contracts.cloudevents.EventReader;
 import fr.numi.contracts.cloudevents.ReceivedEvent;
 import fr.numi.ticket.ticket.application.RecordTicketEvents;
@@ -33,22 +34,38 @@ class TicketConsumers {
 
     @Bean
     Consumer<Message<byte[]>> requestReceived(RecordTicketEvents useCase) {
+        return message -> receive(useCase, events.read(message, RequestReceived.INCOMING));
+    }
+
+    /**
+     * The red button's copy of the request, on its own topic: the ticket opens from it at once (its tracking link works,
+     * urgency-service's declaration finds it) however far behind the ordinary requests are. It is applied under the
+     * request's own event key, so the copy that comes later on the request topic changes nothing.
+     */
+    @Bean
+    Consumer<Message<byte[]>> redButtonPressed(RecordTicketEvents useCase) {
         return message -> {
-            ReceivedEvent<RequestReceived> received = events.read(message, RequestReceived.INCOMING);
-            RequestReceived event = received.body();
-            var contact = event.contact();
-            ContactPoint point = contact == null || contact.kind() == null || contact.value() == null ? null
-                    : new ContactPoint(contact.kind(), contact.value(), Boolean.TRUE.equals(event.contactProven()),
-                            event.reachableBy() == null ? List.of() : event.reachableBy(), event.channel(), event.receivedAt());
-            List<AttachmentRef> attachments = event.attachments() == null ? List.of() : event.attachments().stream()
-                    .map(a -> new AttachmentRef(a.attachmentId(), a.type(), a.mimeType(), a.filename()))
-                    .toList();
-            RequestFacts facts = new RequestFacts(event.requestId(), event.ticketId(), event.customerId(), event.channel(),
-                    event.trackingTokenHash(), event.redButton(), event.receivedAt(), event.name(), event.subject(),
-                    event.text() == null ? "" : event.text(), point,
-                    attachments, event.answeredBy());
-            useCase.requestReceived(received.key().value(), event.ticketId(), facts, event.inReplyTo());
+            ReceivedEvent<RequestReceived> received = events.read(message, RequestReceived.RED_BUTTON);
+            EventKey asRequest = new EventKey(received.key().source(), received.body().requestId());
+            receive(useCase, new ReceivedEvent<>(asRequest, received.type(), received.subject(), received.time(), received.body(),
+                    received.erased()));
         };
+    }
+
+    private static void receive(RecordTicketEvents useCase, ReceivedEvent<RequestReceived> received) {
+        RequestReceived event = received.body();
+        var contact = event.contact();
+        ContactPoint point = contact == null || contact.kind() == null || contact.value() == null ? null
+                : new ContactPoint(contact.kind(), contact.value(), Boolean.TRUE.equals(event.contactProven()),
+                        event.reachableBy() == null ? List.of() : event.reachableBy(), event.channel(), event.receivedAt());
+        List<AttachmentRef> attachments = event.attachments() == null ? List.of() : event.attachments().stream()
+                .map(a -> new AttachmentRef(a.attachmentId(), a.type(), a.mimeType(), a.filename()))
+                .toList();
+        RequestFacts facts = new RequestFacts(event.requestId(), event.ticketId(), event.customerId(), event.channel(),
+                event.trackingTokenHash(), event.redButton(), event.receivedAt(), event.name(), event.subject(),
+                event.text() == null ? "" : event.text(), point,
+                attachments, event.answeredBy());
+        useCase.requestReceived(received.key().value(), event.ticketId(), facts, event.inReplyTo());
     }
 
     @Bean

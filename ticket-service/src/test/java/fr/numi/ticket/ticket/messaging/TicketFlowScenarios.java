@@ -250,6 +250,33 @@ abstract class TicketFlowScenarios {
     }
 
     @Test
+    void shouldOpenARedButtonTicketFromItsOwnLaneAndNotTwiceWhenTheRequestTopicBringsItLater() {
+        // given: the red button's copy of a request, the ordinary request topic far behind
+        Request request = TicketDriver.newRequest();
+        driver.sendRedButton(request);
+
+        // then: the person's tracking link works at once, and urgency-service's declaration puts it on level 3
+        driver.awaitStatus(request.token(), "RECEIVED");
+        driver.sendUrgency(request, 1, "CARD_FRAUD", "HANDED_TO_DELIVERY");
+        driver.awaitStatus(request.token(), "QUALIFIED").jsonPath("$.level").isEqualTo(3).jsonPath("$.firstInstructions.lines").isNotEmpty();
+        Records.await(brokers(), "ticket.queue-level-3.v1", about(request), 1);
+
+        // when: the same request arrives on the request topic, then another of the person's requests behind it
+        driver.sendReceived(request, true);
+        Request next = request.nextFromSamePerson();
+        driver.sendReceived(next, false);
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(driver.storedTicketOrNull(next.ticketId())).isNotNull());
+
+        // then: the ticket holds the person's message once, applied once
+        Document stored = driver.storedTicket(request.ticketId());
+        assertThat(stored.getList("timeline", Document.class).stream().filter(d -> "PERSON_MESSAGE".equals(d.getString("kind"))))
+                .hasSize(1);
+        assertThat(stored.getList("processedEventIds", String.class))
+                .containsOnlyOnce("/numi/intake-service " + request.requestId())
+                .noneMatch(id -> id.endsWith(":red-button"));
+    }
+
+    @Test
     void shouldApplyAnUrgencyThatArrivesBeforeItsRequestAndKeepTheLatestRevision() {
         // given: the declaration overtakes the request, and is delivered twice
         Request request = TicketDriver.newRequest();
