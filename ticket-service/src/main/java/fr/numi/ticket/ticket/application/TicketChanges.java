@@ -94,7 +94,9 @@ public class TicketChanges {
             int tokensBefore = ticket.trackingTokenHashes().size();
             Instant deadlineBefore = stored == null ? null : ticket.nextSlaDeadline();
             if (!change.test(ticket)) {
-                return afterSave(ticket, null, false, null);
+                // Nothing to save (or, after a conflict, nothing left to do): publish what the outbox may hold, and
+                // drop the timer an earlier attempt left.
+                return afterSave(ticket, pending, false, null);
             }
             if (pending == null) {
                 pending = timers.markPending(ticketId, clock.instant().plus(settings.relayAfter())).block(STORE_TIMEOUT);

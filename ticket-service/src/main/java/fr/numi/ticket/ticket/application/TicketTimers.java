@@ -60,16 +60,27 @@ public class TicketTimers implements SmartLifecycle {
     /** Claims the due timers and acts on each; returns how many it acted on. */
     public int runDue() {
         Instant now = clock.instant();
-        List<Claim> claims = timers.claimDue(now, now.plus(settings.lease()), owner, settings.batch()).collectList()
-                .block(TicketChanges.STORE_TIMEOUT);
+        Instant leaseUntil = now.plus(settings.lease());
+        List<Claim> claims = timers.claimDue(now, leaseUntil, owner, settings.batch()).collectList().block(TicketChanges.STORE_TIMEOUT);
         if (claims == null) {
             return 0;
         }
-        claims.forEach(this::fire);
-        return claims.size();
+        boolean brokerAnswers = true;
+        int fired = 0;
+        for (Claim claim : claims) {
+            if (!brokerAnswers || !clock.instant().isBefore(leaseUntil)) {
+                // The broker just refused (the rest would wait for it in turn), or the lease ran out: let them go.
+                settleQuietly(claim, clock.instant().plus(settings.retryEvery()));
+                continue;
+            }
+            brokerAnswers = fire(claim);
+            fired++;
+        }
+        return fired;
     }
 
-    private void fire(Claim claim) {
+    /** @return false when the broker did not acknowledge the ticket's events */
+    private boolean fire(Claim claim) {
         Instant now = clock.instant();
         boolean held;
         try {
@@ -81,10 +92,10 @@ public class TicketTimers implements SmartLifecycle {
         if (!held) {
             // Another instance acts on this ticket now: this timer's turn comes when it is done.
             settleQuietly(claim, now.plus(settings.pollEvery()));
-            return;
+            return true;
         }
         try {
-            fireHeld(claim);
+            return fireHeld(claim);
         } finally {
             try {
                 timers.letGoTicket(claim.ticketId(), owner).block(TicketChanges.STORE_TIMEOUT);
@@ -94,16 +105,17 @@ public class TicketTimers implements SmartLifecycle {
         }
     }
 
-    private void fireHeld(Claim claim) {
+    private boolean fireHeld(Claim claim) {
         try {
             TicketChanges.Outcome outcome = changes.applyAndPublish(claim.ticketId(), false, t -> t.checkSla(clock.instant()));
             Instant next = outcome == null ? null : outcome.ticket().nextSlaDeadline();
+            boolean published = outcome == null || outcome.published();
             switch (claim.kind()) {
                 case SLA -> timers.settle(claim, next).block(TicketChanges.STORE_TIMEOUT);
                 case OUTBOX -> {
-                    if (outcome != null && !outcome.published()) {
+                    if (!published) {
                         timers.settle(claim, clock.instant().plus(settings.retryEvery())).block(TicketChanges.STORE_TIMEOUT);
-                        return;
+                        return false;
                     }
                     if (next != null) {
                         // The change that left this timer may have died before moving the deadline's own.
@@ -112,9 +124,11 @@ public class TicketTimers implements SmartLifecycle {
                     timers.settle(claim, null).block(TicketChanges.STORE_TIMEOUT);
                 }
             }
+            return published;
         } catch (RuntimeException e) {
             log.warn("timer {} of ticket={} failed ({}); tried again", claim.kind(), claim.ticketId(), e.toString());
             settleQuietly(claim, clock.instant().plus(settings.retryEvery()));
+            return true;
         }
     }
 
