@@ -1,5 +1,6 @@
 package fr.numi.ticket.config;
 
+import fr.numi.ticket.ticket.application.TimerSettings;
 import fr.numi.ticket.ticket.domain.SlaPolicy;
 import java.time.Clock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
@@ -15,6 +16,11 @@ class TicketConfiguration {
     @ConditionalOnMissingBean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    @Bean
+    TimerSettings timerSettings(TicketProperties properties) {
+        return properties.timers();
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package fr.numi.ticket.config;
 
+import fr.numi.ticket.ticket.application.TimerSettings;
 import fr.numi.ticket.ticket.domain.SlaPolicy;
 import java.time.Duration;
 import java.util.Map;
@@ -10,13 +11,15 @@ import org.springframework.validation.annotation.Validated;
  * Settings of ticket-service, bound from {@code numi.ticket.*}.
  *
  * @param sla first-response targets
+ * @param timers the outbox relay and the timers (docs/adr/0007); defaults in {@link TimerSettings}
  */
 @Validated
 @ConfigurationProperties("numi.ticket")
-public record TicketProperties(Sla sla) {
+public record TicketProperties(Sla sla, TimerSettings timers) {
 
     public TicketProperties {
         sla = sla == null ? new Sla(null, null, null, 0) : sla;
+        timers = timers == null ? new TimerSettings(null, null, null, null, 0) : timers;
     }
 
     /**

@@ -7,22 +7,27 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
-/** A clock tests move forward by hand (SLA deadlines hours away, checked in milliseconds). It never goes back. */
+/**
+ * A clock that runs like the real one and that tests move forward by hand (SLA deadlines hours away, checked in
+ * milliseconds; a lease that runs out). It runs so that what is due "in a few seconds" (a relay, a retry) comes
+ * without a test moving it. It never goes back.
+ */
 public final class MutableClock extends Clock {
 
-    private final AtomicReference<Instant> now;
+    private final AtomicReference<Duration> ahead = new AtomicReference<>(Duration.ZERO);
+    private final Clock real;
 
-    public MutableClock(Instant start) {
-        this.now = new AtomicReference<>(start);
+    public MutableClock(Clock real) {
+        this.real = real;
     }
 
     public void advance(Duration duration) {
-        now.updateAndGet(t -> t.plus(duration));
+        ahead.updateAndGet(d -> d.plus(duration));
     }
 
     @Override
     public Instant instant() {
-        return now.get();
+        return real.instant().plus(ahead.get());
     }
 
     @Override

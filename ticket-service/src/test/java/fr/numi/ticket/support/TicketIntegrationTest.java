@@ -37,5 +37,5 @@ import org.springframework.test.context.ContextConfiguration;
             "ticket.queue-level-1.v1", "ticket.queue-level-2.v1", "ticket.queue-level-3.v1", "ticket.triage-corrected.v1",
         })
 @ContextConfiguration(initializers = MongoWireServer.class)
-@Import(TestClockConfiguration.class)
+@Import({TestClockConfiguration.class, OtherInstance.class})
 public @interface TicketIntegrationTest {}

@@ -277,6 +277,30 @@ class CyberUrgencyIT {
         });
     }
 
+    @Autowired
+    fr.numi.urgency.emergency.application.UrgencyStore urgencies;
+
+    @Test
+    void shouldLetOneInstanceAtATimeTakeAPendingPageUntilItsLeaseRunsOut() {
+        // given: a declared urgency whose page is pending again (the instance that took it died before recording it)
+        Person person = Flow.newPerson();
+        flow.requestReceived(person, "WHATSAPP", true, ANYDESK);
+        await().atMost(PATIENCE).untilAsserted(() -> assertThat(flow.urgencyBody(person.ticketId()).at("/page/status").asString())
+                .isEqualTo("SENT"));
+        urgencies.savePage(person.ticketId(), fr.numi.urgency.emergency.domain.Page.PENDING);
+        java.time.Instant now = java.time.Instant.now();
+
+        // when / then: one instance takes it, another cannot while its lease stands, and can once it ran out
+        assertThat(urgencies.claimPage(person.ticketId(), now, now.plus(Duration.ofMinutes(2)))).isTrue();
+        assertThat(urgencies.claimPage(person.ticketId(), now.plusSeconds(1), now.plus(Duration.ofMinutes(2)))).isFalse();
+        assertThat(urgencies.claimPage(person.ticketId(), now.plus(Duration.ofMinutes(3)), now.plus(Duration.ofMinutes(5)))).isTrue();
+
+        // and a page no longer pending is nobody's to take
+        urgencies.savePage(person.ticketId(), new fr.numi.urgency.emergency.domain.Page(
+                fr.numi.urgency.emergency.domain.PageStatus.SENT, 1, now, null));
+        assertThat(urgencies.claimPage(person.ticketId(), now.plus(Duration.ofMinutes(9)), now.plus(Duration.ofMinutes(10)))).isFalse();
+    }
+
     @Test
     void shouldShowThePageFailedAndCountItWhenTheWebhookKeepsFailing() {
         // given

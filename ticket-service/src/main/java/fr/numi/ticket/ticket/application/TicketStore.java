@@ -53,9 +53,6 @@ public interface TicketStore {
     /** Tickets resolved before {@code before} and still waiting for « Est-ce réglé ? ». */
     Flux<String> findResolvedBefore(Instant before);
 
-    /** Every ticket whose first-response clock still has a deadline ahead: (id, deadline). */
-    Flux<Deadline> findSlaDeadlines();
-
     /** A request reference that joined an existing ticket (conversation). */
     Mono<Void> saveAlias(String requestTicketId, String ticketId);
 
@@ -68,6 +65,4 @@ public interface TicketStore {
     Mono<Void> deleteAlias(String requestTicketId);
 
     record Stored(Ticket ticket, Long storeVersion) {}
-
-    record Deadline(String ticketId, Instant at) {}
 }

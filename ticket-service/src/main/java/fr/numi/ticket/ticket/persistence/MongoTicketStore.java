@@ -99,7 +99,7 @@ class MongoTicketStore implements TicketStore {
                         new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER))))
                 .map(d -> d.getString("ticketId"));
         // Two first claims at once: one upsert wins, the other meets the unique _id and reads the winner.
-        return claim.onErrorResume(MongoTicketStore::duplicateKey, e -> claim);
+        return claim.onErrorResume(MongoErrors::duplicateKey, e -> claim);
     }
 
     @Override
@@ -121,12 +121,6 @@ class MongoTicketStore implements TicketStore {
             return Mono.empty();
         }
         return Flux.fromIterable(ticket.trackingTokenHashes()).flatMap(hash -> upsertPointer(TOKENS, hash, ticket.id())).then();
-    }
-
-    private static boolean duplicateKey(Throwable e) {
-        return e instanceof com.mongodb.MongoWriteException w && w.getError().getCode() == 11000
-                || e instanceof com.mongodb.MongoCommandException c && c.getErrorCode() == 11000
-                || e instanceof DuplicateKeyException;
     }
 
     private Mono<String> pointer(String collection, String key) {
@@ -155,16 +149,10 @@ class MongoTicketStore implements TicketStore {
     }
 
     @Override
-    public Flux<Deadline> findSlaDeadlines() {
-        return mongo.find(query(where("slaDeadline").ne(null)), TicketDocument.class)
-                .map(doc -> new Deadline(doc.id(), doc.slaDeadline()));
-    }
-
-    @Override
     public Mono<Void> saveAlias(String requestTicketId, String ticketId) {
         return mongo.getCollection(ALIASES)
                 .flatMap(c -> Mono.from(c.insertOne(new Document("_id", requestTicketId).append("ticketId", ticketId))))
-                .onErrorResume(MongoTicketStore::duplicateKey, e -> Mono.empty())
+                .onErrorResume(MongoErrors::duplicateKey, e -> Mono.empty())
                 .then();
     }
 

@@ -18,7 +18,8 @@ import org.springframework.data.mongodb.core.mapping.Document;
 /**
  * One ticket, one document: state, the person's name and contacts, the conversation and history
  * (timeline), the ids of the events already applied and the outbox of events not yet published. One document write covers a whole change, with no transaction needed.
- * {@code slaDeadline} is denormalised so open clocks can be found at start-up.
+ * {@code slaDeadline} is denormalised: the ticket's next first-response moment, as its timer in {@code ticket_timers} has
+ * it (docs/adr/0007), readable by a query.
  */
 @Document(TicketDocument.COLLECTION)
 record TicketDocument(

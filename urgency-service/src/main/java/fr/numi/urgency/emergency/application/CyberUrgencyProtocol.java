@@ -342,6 +342,11 @@ public class CyberUrgencyProtocol {
             store.savePage(urgency.ticketId(), new Page(PageStatus.DISABLED, 0, clock.instant(), null));
             return;
         }
+        Instant now = clock.instant();
+        if (!store.claimPage(urgency.ticketId(), now, now.plus(settings.pageGrace()))) {
+            // Another instance (or this one, earlier) is sending it: one page per urgency.
+            return;
+        }
         pager.page(urgency, playbook.label(urgency.incidentType())).whenCompleteAsync((outcome, error) -> {
             Pager.Outcome result = error == null ? outcome : new Pager.Outcome(false, 0, error.toString());
             if (!result.sent()) {

@@ -11,6 +11,7 @@ import fr.numi.urgency.emergency.domain.Urgency;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -118,6 +119,11 @@ public class DeliveryOutcomes {
     private void page(Urgency urgency, DeliveryReport report) {
         if (!pager.enabled()) {
             reports.saveFailurePage(report.notificationId(), new Page(PageStatus.DISABLED, 0, clock.instant(), null));
+            return;
+        }
+        Instant now = clock.instant();
+        if (!reports.claimFailurePage(report.notificationId(), now, now.plus(settings.pageGrace()))) {
+            // Another instance (or this one, earlier) is sending it: one page per undelivered message.
             return;
         }
         Kind kind = Kind.valueOf(report.kind());

@@ -23,6 +23,9 @@ public interface DeliveryReports {
     /** Records what came of the failure page (the version moves on, so a concurrent {@link #save} reads again). */
     void saveFailurePage(String notificationId, Page page);
 
+    /** As {@link UrgencyStore#claimPage}, for the failure page of a message intake could not deliver. */
+    boolean claimFailurePage(String notificationId, Instant now, Instant leaseUntil);
+
     /** Reports whose failure page has been pending since before {@code before}. */
     List<DeliveryReport> findUnpaged(Instant before);
 }

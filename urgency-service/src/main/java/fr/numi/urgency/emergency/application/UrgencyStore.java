@@ -37,6 +37,13 @@ public interface UrgencyStore {
 
     void savePage(String ticketId, Page page);
 
+    /**
+     * Takes the urgency's pending level-3 page for sending until {@code leaseUntil}, so that one instance sends it;
+     * false when it is not pending or another instance holds it. A holder that dies leaves it to be taken again once
+     * the lease ran out.
+     */
+    boolean claimPage(String ticketId, Instant now, Instant leaseUntil);
+
     /** Remembers a ticket seen on the intake topic (insert or update). */
     void recordSighting(TicketSighting sighting);
 

@@ -64,6 +64,18 @@ class MongoDeliveryReports implements DeliveryReports {
     }
 
     @Override
+    public boolean claimFailurePage(String notificationId, Instant now, Instant leaseUntil) {
+        Document filter = new Document("_id", notificationId).append("failurePage.status", PageStatus.PENDING.name())
+                .append("$or", List.of(new Document("failurePage.leaseUntil", null),
+                        new Document("failurePage.leaseUntil", new Document("$lte", date(now)))));
+        Long modified = mongo.getCollection(REPORTS)
+                .flatMap(c -> Mono.from(c.updateOne(filter, new Document("$set", new Document("failurePage.leaseUntil", date(leaseUntil))))))
+                .map(r -> r.getModifiedCount())
+                .block(TIMEOUT);
+        return modified != null && modified == 1;
+    }
+
+    @Override
     public List<DeliveryReport> findUnpaged(Instant before) {
         Document filter = new Document("failurePage.status", PageStatus.PENDING.name()).append("failurePage.at", new Document("$lt", date(before)));
         return mongo.getCollection(REPORTS)

@@ -101,6 +101,17 @@ class MongoUrgencyStore implements UrgencyStore {
     }
 
     @Override
+    public boolean claimPage(String ticketId, Instant now, Instant leaseUntil) {
+        Document filter = new Document("_id", ticketId).append("page.status", PageStatus.PENDING.name())
+                .append("$or", List.of(new Document("page.leaseUntil", null), new Document("page.leaseUntil", new Document("$lte", date(now)))));
+        Long modified = mongo.getCollection(URGENCIES)
+                .flatMap(c -> Mono.from(c.updateOne(filter, new Document("$set", new Document("page.leaseUntil", date(leaseUntil))))))
+                .map(r -> r.getModifiedCount())
+                .block(TIMEOUT);
+        return modified != null && modified == 1;
+    }
+
+    @Override
     public void recordSighting(TicketSighting sighting) {
         mongo.getCollection(SIGHTINGS)
                 .flatMap(c -> Mono.from(c.updateOne(new Document("_id", sighting.ticketId()),

@@ -92,6 +92,26 @@ class CyberUrgencyProtocolTest {
     }
 
     @Test
+    void shouldPageOnceWhenTwoInstancesSweepAPageLeftPendingByAnInstanceThatDied() {
+        // given: a declared urgency whose page an instance took and never recorded (it died), three minutes ago
+        protocol.requestReceived(redButton("r1", "rançon"));
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(5))
+                .until(() -> store.find(TICKET).orElseThrow().page().status() == fr.numi.urgency.emergency.domain.PageStatus.SENT);
+        store.savePage(TICKET, fr.numi.urgency.emergency.domain.Page.PENDING);
+        Clock later = Clock.offset(Clock.systemUTC(), Duration.ofMinutes(3));
+        ProtocolSettings settings = new ProtocolSettings(Duration.ofSeconds(1), Duration.ofSeconds(15), Duration.ofMinutes(2));
+        CyberUrgencyProtocol one = new CyberUrgencyProtocol(store, events, pages, CONTENT.playbook(), CONTENT.classifier(), settings, later, meters);
+        CyberUrgencyProtocol other = new CyberUrgencyProtocol(store, events, pages, CONTENT.playbook(), CONTENT.classifier(), settings, later, meters);
+
+        // when: two instances sweep
+        one.sweep();
+        other.sweep();
+
+        // then: level 3 is paged again once, not twice
+        assertThat(pages.paged).hasSize(2);
+    }
+
+    @Test
     void shouldDoNothingMoreWhenTheSameRedButtonIsRedelivered() {
         // given
         protocol.requestReceived(redButton("r1", "rançon"));

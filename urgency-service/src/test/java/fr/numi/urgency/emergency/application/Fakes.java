@@ -91,6 +91,20 @@ final class Fakes {
             urgencies.computeIfPresent(ticketId, (id, u) -> u.withPage(page));
         }
 
+        final Map<String, Instant> pageLeases = new ConcurrentHashMap<>();
+
+        @Override
+        public synchronized boolean claimPage(String ticketId, Instant now, Instant leaseUntil) {
+            Urgency urgency = urgencies.get(ticketId);
+            Instant held = pageLeases.get(ticketId);
+            if (urgency == null || urgency.page().status() != fr.numi.urgency.emergency.domain.PageStatus.PENDING
+                    || held != null && held.isAfter(now)) {
+                return false;
+            }
+            pageLeases.put(ticketId, leaseUntil);
+            return true;
+        }
+
         @Override
         public void recordSighting(TicketSighting sighting) {
             sightings.put(sighting.ticketId(), sighting);
@@ -108,7 +122,11 @@ final class Fakes {
 
         @Override
         public List<Urgency> findUnpaged(Instant declaredBefore) {
-            return List.of();
+            return urgencies.values().stream()
+                    .filter(u -> u.status() == fr.numi.urgency.emergency.domain.UrgencyStatus.DECLARED
+                            && u.page().status() == fr.numi.urgency.emergency.domain.PageStatus.PENDING
+                            && u.declaredAt() != null && u.declaredAt().isBefore(declaredBefore))
+                    .toList();
         }
     }
 
