@@ -287,11 +287,21 @@ class DeliveryIT {
         FakeProviders.script(phone, java.util.Collections.nCopies(200, 503).toArray(Integer[]::new));
         Instant start = Instant.now();
 
-        // when
-        notify(URGENCY_TOPIC, notificationId, ticketId, customerId, "PHONE", "CYBER_INSTRUCTIONS", "Ne payez rien.");
+        String otherPhone = phone();
+        String otherCustomer = knownByPhone(otherPhone);
+        String otherNotification = ticketId + ":urgency:CYBER_ORIENTATION:r1";
 
-        // then: tried again and again, then FAILED with the reason for the agents (ticket-service's timeline, urgency's page)
+        // when: the message, then another one behind it on the same partition
+        notify(URGENCY_TOPIC, notificationId, ticketId, customerId, "PHONE", "CYBER_INSTRUCTIONS", "Ne payez rien.");
+        notify(URGENCY_TOPIC, otherNotification, ticketId, otherCustomer, "PHONE", "CYBER_ORIENTATION", "Appelez votre banque.");
+
+        // then: the one behind did not wait for the retries
+        ConsumerRecord<String, byte[]> other = status(otherNotification, "SENT");
+
+        // and the first was tried again and again, then FAILED with the reason for the agents (ticket-service's
+        // timeline, urgency-service's page)
         ConsumerRecord<String, byte[]> failed = status(notificationId, "FAILED");
+        assertThat(other.offset()).isLessThan(failed.offset());
         assertThat(Contracts.bodyViolations(STATUS_TOPIC, failed.value())).isEmpty();
         JsonNode event = SealedRecords.open(failed, customerKeys);
         assertThat(event.get("reason").asString()).matches("gave-up: \\d+ attempts in " + IntakeIntegrationTest.GIVE_UP_AFTER_SECONDS
