@@ -12,12 +12,14 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param twilio Twilio's Messages API (SMS to phone contacts); the auth token is {@code numi.intake.twilio.auth-token}
  * @param email SMTP for people who gave an e-mail address
  * @param resilience the guard around each provider call (instances {@code whatsapp-api}, {@code twilio-api}, {@code smtp})
+ * @param retry the durable retries of a message a provider could not take for now (5xx, 429, time-out, open circuit)
  * @param maxPerContactPerHour messages numi sends to one contact (a number, an address) per clock hour, all tickets and
  *     routes together (WhatsApp, SMS, e-mail; the outbox counts as sent); over it the message is not sent and its
  *     outcome is FAILED {@code contact-capped}. Counted in MongoDB ({@code rate_limits}), shared by every instance
  */
 @ConfigurationProperties("numi.intake.delivery")
-public record DeliveryProperties(WhatsApp whatsapp, Twilio twilio, Email email, Resilience resilience, int maxPerContactPerHour) {
+public record DeliveryProperties(WhatsApp whatsapp, Twilio twilio, Email email, Resilience resilience, int maxPerContactPerHour,
+        Retry retry) {
 
     public DeliveryProperties {
         whatsapp = whatsapp == null ? new WhatsApp(null, null, null, null, null, null, null) : whatsapp;
@@ -25,6 +27,7 @@ public record DeliveryProperties(WhatsApp whatsapp, Twilio twilio, Email email, 
         email = email == null ? new Email(null, 0, null, null, null, false) : email;
         resilience = resilience == null ? new Resilience(null, 0, null, 0, 0, null, 0, null) : resilience;
         maxPerContactPerHour = maxPerContactPerHour <= 0 ? 10 : maxPerContactPerHour;
+        retry = retry == null ? new Retry(null, null, null, null, null, 0) : retry;
     }
 
     /**
@@ -127,6 +130,33 @@ public record DeliveryProperties(WhatsApp whatsapp, Twilio twilio, Email email, 
             openFor = openFor == null ? Duration.ofSeconds(30) : openFor;
             maxConcurrentCalls = maxConcurrentCalls <= 0 ? 10 : maxConcurrentCalls;
             maxWait = maxWait == null ? Duration.ofSeconds(2) : maxWait;
+        }
+    }
+
+    /**
+     * Durable retries (collection {@code deliveries}): a message a provider could not take for now is tried again by
+     * whichever instance claims it when due, the wait doubling from {@code firstWait} up to {@code maxWait}, until
+     * {@code giveUpAfter} has passed since its first failure: then it is FAILED and the ticket's agents see it. The same
+     * for every kind of message, cyber instructions included (none gives up sooner).
+     *
+     * @param firstWait wait before the first durable retry
+     * @param maxWait the longest wait between two attempts
+     * @param giveUpAfter the bounded total delay: no attempt starts later than this after the first failure
+     * @param lease how long an instance owns a message it is sending; past it, without an outcome recorded, another
+     *     instance takes it as "outcome unknown" (ADR 8). Longer than one guarded call can last (time limit × attempts
+     *     plus back-off: 32 s with the defaults)
+     * @param pollEvery how often each instance looks for due messages
+     * @param batch messages one instance claims per poll
+     */
+    public record Retry(Duration firstWait, Duration maxWait, Duration giveUpAfter, Duration lease, Duration pollEvery, int batch) {
+
+        public Retry {
+            firstWait = firstWait == null ? Duration.ofSeconds(30) : firstWait;
+            maxWait = maxWait == null ? Duration.ofMinutes(5) : maxWait;
+            giveUpAfter = giveUpAfter == null ? Duration.ofMinutes(30) : giveUpAfter;
+            lease = lease == null ? Duration.ofMinutes(2) : lease;
+            pollEvery = pollEvery == null ? Duration.ofSeconds(5) : pollEvery;
+            batch = batch <= 0 ? 10 : batch;
         }
     }
 

@@ -36,9 +36,14 @@ import org.springframework.test.context.ContextConfiguration;
             "numi.intake.twilio.public-base-url=" + IntakeIntegrationTest.PUBLIC_BASE_URL,
             "numi.intake.twilio.transcription-wait=3s",
             "numi.intake.twilio.sweep-every=500ms",
-            "numi.intake.delivery.resilience.timeout=2s",
+            "numi.intake.delivery.resilience.timeout=5s",
             "numi.intake.delivery.resilience.retry-wait=20ms",
             "numi.intake.delivery.resilience.sliding-window-size=200",
+            "numi.intake.delivery.retry.first-wait=300ms",
+            "numi.intake.delivery.retry.max-wait=1s",
+            "numi.intake.delivery.retry.give-up-after=" + IntakeIntegrationTest.GIVE_UP_AFTER_SECONDS + "s",
+            "numi.intake.delivery.retry.lease=20s",
+            "numi.intake.delivery.retry.poll-every=200ms",
             "numi.intake.web.api-keys.partner=" + IntakeIntegrationTest.PARTNER_KEY,
             "numi.intake.web.api-keys.burst=" + IntakeIntegrationTest.BURST_KEY,
             "numi.intake.cti.tokens.asterisk=" + IntakeIntegrationTest.CTI_TOKEN,
@@ -70,5 +75,7 @@ public @interface IntakeIntegrationTest {
     /** The token of the PBX bridge "asterisk". */
     String CTI_TOKEN = "cti-token-7d1e9a40b3c6f5";
     int ANONYMOUS_PER_MINUTE = 40;
+    /** The bounded delay of delivery retries, short for the tests. */
+    int GIVE_UP_AFTER_SECONDS = 4;
     int GATEWAY_PER_MINUTE = 40;
 }

@@ -2,8 +2,10 @@ package fr.numi.intake.delivery.application;
 
 import fr.numi.intake.config.DeliveryProperties;
 import fr.numi.intake.config.IntakeProperties;
+import fr.numi.intake.delivery.domain.IdempotencyKey;
 import fr.numi.intake.delivery.domain.Notification;
 import fr.numi.intake.delivery.domain.Outcome;
+import fr.numi.intake.delivery.domain.RetrySchedule;
 import fr.numi.intake.delivery.domain.Route;
 import fr.numi.intake.delivery.domain.Via;
 import fr.numi.intake.request.application.ContactDirectory;
@@ -17,6 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -36,9 +40,21 @@ import reactor.core.publisher.Mono;
  * gets more than {@code numi.intake.delivery.max-per-contact-per-hour} messages in a clock hour. A message either guard
  * stops is not sent: its outcome is FAILED with the reason ({@code unproven-contact}, {@code contact-capped}), which the
  * agents see on the ticket; it is not dead-lettered (nothing is broken; a redelivery is checked again).
- * Every outcome is published on {@code intake.delivery-status.v1}; a message that fails for good is
- * published FAILED and then refused with {@link DeliveryFailedException} (the record goes to the
- * dead-letter topic). With no provider credentials the message is kept in the outbox (OUTBOX).
+ * <p>
+ * At least once, sent once (ADR 8): the attempt is recorded in {@code deliveries} (state SENDING, this instance as
+ * owner, a lease) before any provider is called, with the notification's idempotency key, which the provider gets where
+ * it takes one (SMTP: the Message-ID). A transient failure (5xx, 429, time-out, I/O, an open circuit, a full bulkhead)
+ * is not an outcome: the message is put back in {@code deliveries} with a due time ({@link RetrySchedule}) and the
+ * record's partition moves on; whichever instance claims it when due ({@link RetryDueDeliveries}) sends it again, until
+ * the bounded total delay has passed: then it is FAILED. An attempt whose owner stopped before recording an outcome is
+ * taken again once its lease has run out, as "outcome unknown": sent again (same key), counted, and flagged
+ * {@code possibleDuplicate} (neither Twilio nor the WhatsApp Cloud API can tell numi whether they took it).
+ * <p>
+ * Every outcome is published on {@code intake.delivery-status.v1}; a message a provider refuses for good (4xx) on the
+ * attempt a record asked for is published FAILED and then refused with {@link DeliveryFailedException} (the record goes
+ * to the dead-letter topic, to be replayed after a fix); one that fails for good on a later, scheduled attempt, or runs
+ * out of time, is published FAILED only (its record was consumed when the retry was scheduled). With no provider
+ * credentials the message is kept in the outbox (OUTBOX).
  */
 @Service
 public class DeliverNotification {
@@ -58,6 +74,10 @@ public class DeliverNotification {
     private final int maxPerContactPerHour;
     private final MeterRegistry metrics;
     private final Clock clock;
+    private final DeliveryProperties.Retry retry;
+    private final RetrySchedule schedule;
+    /** This instance, as the owner of the attempts it makes for the records it consumes. */
+    private final String owner = "intake-" + UUID.randomUUID();
 
     public DeliverNotification(DeliveryLog deliveries, ContactDirectory directory, PublishedTickets tickets, WhatsAppSender whatsApp,
             SmsSender sms, EmailSender email, DeliveryStatusPublisher publisher, OutboundStatusLog statuses, IntakeProperties properties,
@@ -75,9 +95,17 @@ public class DeliverNotification {
         this.maxPerContactPerHour = delivery.maxPerContactPerHour();
         this.metrics = metrics;
         this.clock = clock;
+        this.retry = delivery.retry();
+        this.schedule = new RetrySchedule(retry.firstWait(), retry.maxWait(), retry.giveUpAfter());
     }
 
-    /** Completes with the outcome published, or errors with {@link DeliveryFailedException} after publishing FAILED. */
+    /**
+     * Delivers the notification a record asks for.
+     *
+     * @return the outcome published; empty when there is none yet: a transient failure put it back for a retry (recorded
+     *     in MongoDB, see {@link RetryDueDeliveries}), or another owner is sending it, or its retry is not yet due; an
+     *     error {@link DeliveryFailedException} after publishing FAILED for a refusal for good
+     */
     public Mono<Outcome> deliver(Notification notification) {
         return deliver(notification, true);
     }
@@ -85,14 +113,33 @@ public class DeliverNotification {
     /**
      * A verification code, sent by intake itself to the contact typed on the web form, which is how that contact gets
      * proven: the only message to an unproven number. The per-contact cap still applies (and the codes have their own,
-     * lower, limits).
+     * lower, limits). It is not retried later (the person is waiting for it and asks for a new one): a transient failure
+     * is FAILED at once.
      */
     public Mono<Outcome> deliverVerificationCode(Notification notification) {
         return deliver(notification, false);
     }
 
+    /**
+     * Sends again a message {@link DeliveryLog#claimNextDue claimed} by {@code owner}: a retry that is due, or an attempt
+     * whose outcome is unknown. Never throws {@link DeliveryFailedException}: there is no record to dead-letter.
+     *
+     * @return the outcome published, or empty when put back for another retry
+     */
+    public Mono<Outcome> resend(DeliveryLog.Attempt attempt, String owner) {
+        return attempt(new Try(attempt, owner, true, false));
+    }
+
+    /** Publishes the outcome of a delivery whose settling instance did not ({@link DeliveryLog#claimNextUnpublished}). */
+    public Mono<Void> publishSettled(DeliveryLog.Entry entry) {
+        log.info("delivery outcome published late notification={} ticket={} outcome={}", entry.notificationId(), entry.ticketId(),
+                entry.outcome());
+        return publish(entry.status());
+    }
+
     private Mono<Outcome> deliver(Notification notification, boolean proofRequired) {
-        return deliveries.claim(notification, clock.instant()).flatMap(entry -> {
+        Instant now = clock.instant();
+        return deliveries.claim(notification, now).flatMap(entry -> {
             if (entry.outcome() != null && entry.outcome().settled()) {
                 if (entry.published()) {
                     metrics.counter("numi.intake.delivery.duplicates").increment();
@@ -102,8 +149,43 @@ public class DeliverNotification {
                 // Settled but its event not acknowledged last time: publish it now, send nothing.
                 return publish(entry.status()).thenReturn(entry.outcome());
             }
-            return plan(notification).flatMap(plan -> execute(notification, plan, proofRequired));
+            boolean retryable = proofRequired;
+            return deliveries.acquire(notification, proofRequired, retryable, owner, now, now.plus(retry.lease()))
+                    .map(Optional::of)
+                    .defaultIfEmpty(Optional.empty())
+                    .flatMap(taken -> {
+                        if (taken.isEmpty()) {
+                            // Another owner is sending it, or its retry is due later: theirs or the scheduler's to finish.
+                            metrics.counter("numi.intake.delivery.duplicates").increment();
+                            log.info("delivery under way or due later notification={}", notification.notificationId());
+                            return Mono.<Outcome>empty();
+                        }
+                        return attempt(new Try(taken.get(), owner, retryable, true));
+                    });
         });
+    }
+
+    /**
+     * One attempt, in {@code owner}'s hands.
+     *
+     * @param retryable a transient failure is retried later (else FAILED at once)
+     * @param fromRecord a record asked for it: a refusal for good is also thrown, so the record is dead-lettered
+     */
+    private record Try(DeliveryLog.Attempt attempt, String owner, boolean retryable, boolean fromRecord) {
+
+        Notification notification() {
+            return attempt.notification();
+        }
+    }
+
+    private Mono<Outcome> attempt(Try t) {
+        Notification n = t.notification();
+        if (t.attempt().outcomeUnknown()) {
+            metrics.counter("numi.intake.delivery.unknown.outcomes").increment();
+            log.warn("delivery outcome unknown: the owner of the last attempt stopped before recording it; sending again "
+                    + "notification={} ticket={} attempt={}", n.notificationId(), n.ticketId(), t.attempt().attempt());
+        }
+        return plan(n).flatMap(plan -> execute(n, plan, t));
     }
 
     /**
@@ -166,12 +248,12 @@ public class DeliverNotification {
         return directory.find(customerId).filter(entry -> entry.contact().value().equals(contact.value()));
     }
 
-    private Mono<Outcome> execute(Notification n, Plan plan, boolean proofRequired) {
+    private Mono<Outcome> execute(Notification n, Plan plan, Try t) {
         if (plan.route() == null) {
-            return fail(n, null, null, "no-contact: no contact known for this customer");
+            return fail(n, null, null, "no-contact: no contact known for this customer", t);
         }
         if (plan.route() == Route.TRACKING_PAGE) {
-            return settleAndPublish(n, status(n, "WEB", Outcome.TRACKING_PAGE, Via.TRACKING_PAGE, null, null), null);
+            return settleAndPublish(n, status(n, "WEB", Outcome.TRACKING_PAGE, Via.TRACKING_PAGE, null, null), null, t);
         }
         String channel = switch (plan.route()) {
             case WHATSAPP -> "WHATSAPP";
@@ -183,27 +265,30 @@ public class DeliverNotification {
             case EMAIL -> email;
             default -> sms;
         };
-        if (proofRequired && plan.route() != Route.EMAIL && !plan.proven()) {
-            return refuse(n, channel, plan.via(), "unproven-contact",
+        if (t.attempt().proofRequired() && plan.route() != Route.EMAIL && !plan.proven()) {
+            return refuse(n, channel, plan.via(), t, "unproven-contact",
                     "ce contact n'a jamais écrit à numi ni été vérifié par un code : rien n'est envoyé par WhatsApp ou SMS "
                             + "(la personne garde sa page de suivi)");
         }
         String contactKey = Digests.customerId(properties.customerIdSecret(), plan.contact());
-        return limiter.take("outbound:" + contactKey, maxPerContactPerHour, Duration.ofHours(1)).flatMap(decision -> {
-            if (!decision.allowed()) {
-                return refuse(n, channel, plan.via(), "contact-capped", "déjà " + maxPerContactPerHour
+        // A retry was counted on its first attempt: the cap counts messages, not attempts.
+        Mono<Boolean> allowed = t.attempt().capTaken() ? Mono.just(true)
+                : limiter.take("outbound:" + contactKey, maxPerContactPerHour, Duration.ofHours(1)).map(RateLimiter.Decision::allowed);
+        return allowed.flatMap(ok -> {
+            if (!ok) {
+                return refuse(n, channel, plan.via(), t, "contact-capped", "déjà " + maxPerContactPerHour
                         + " messages à ce contact dans l'heure : celui-ci n'est pas envoyé (réessayer plus tard ou la prévenir autrement)");
             }
-            return words(n, plan.route()).flatMap(words -> send(n, plan, channel, sender,
-                    new OutgoingMessage(plan.via(), plan.to(), n.ticketId(), withTrackingLink(n, words), n.survey())));
+            return words(n, plan.route()).flatMap(words -> send(n, plan, channel, sender, new OutgoingMessage(plan.via(), plan.to(),
+                    n.ticketId(), withTrackingLink(n, words), n.survey(), IdempotencyKey.of(n.notificationId())), t));
         });
     }
 
     /** Not sent, by numi's own rule: FAILED with the reason for the agents, but nothing to repair, so no dead letter. */
-    private Mono<Outcome> refuse(Notification n, String channel, Via via, String code, String why) {
+    private Mono<Outcome> refuse(Notification n, String channel, Via via, Try t, String code, String why) {
         metrics.counter("numi.intake.delivery.refused", "reason", code).increment();
         log.warn("delivery refused notification={} ticket={} reason={}", n.notificationId(), n.ticketId(), code);
-        return settleAndPublish(n, status(n, channel, Outcome.FAILED, via, null, code + ": " + why), null);
+        return settleAndPublish(n, status(n, channel, Outcome.FAILED, via, null, code + ": " + why), null, t);
     }
 
     /** A survey by e-mail points to the rating form of the person's tracking page; anything else is its text. */
@@ -219,17 +304,47 @@ public class DeliverNotification {
                 .defaultIfEmpty(n.text());
     }
 
-    private Mono<Outcome> send(Notification n, Plan plan, String channel, MessageSender sender, OutgoingMessage message) {
+    private Mono<Outcome> send(Notification n, Plan plan, String channel, MessageSender sender, OutgoingMessage message, Try t) {
         if (!sender.configured()) {
-            return settleAndPublish(n, status(n, channel, Outcome.OUTBOX, plan.via(), null, "no provider credentials"), message);
+            return settleAndPublish(n, status(n, channel, Outcome.OUTBOX, plan.via(), null, "no provider credentials"), message, t);
         }
         return sender.send(message)
                 .flatMap(providerId -> {
                     DeliveryStatus sent = status(n, channel, Outcome.SENT, plan.via(), providerId, null);
                     Mono<Void> early = plan.route() == Route.WHATSAPP ? publishEarlyStatuses(n, sent, providerId) : Mono.empty();
-                    return settleAndPublish(n, sent, null).flatMap(outcome -> early.thenReturn(outcome));
+                    return settleAndPublish(n, sent, null, t).flatMap(outcome -> early.thenReturn(outcome));
                 })
-                .onErrorResume(ProviderException.class, e -> fail(n, channel, plan.via(), e.getMessage()));
+                .onErrorResume(ProviderException.class, e -> e.transientFailure() && t.retryable()
+                        ? later(n, channel, plan.via(), t, e.getMessage())
+                        : fail(n, channel, plan.via(), e.getMessage(), t));
+    }
+
+    /**
+     * A transient failure: the message is put back in {@code deliveries}, due again after the back-off, within the
+     * bounded total delay counted from its first failure; past it, FAILED (the agents see it on the ticket).
+     */
+    private Mono<Outcome> later(Notification n, String channel, Via via, Try t, String reason) {
+        Instant now = clock.instant();
+        int failures = t.attempt().failures() + 1;
+        Instant deadline = t.attempt().retryUntil() != null ? t.attempt().retryUntil() : schedule.deadline(now);
+        Instant next = schedule.next(failures, deadline, now);
+        if (next == null) {
+            metrics.counter("numi.intake.delivery.given.up", "route", channel).increment();
+            return fail(n, channel, via, "gave-up: " + failures + " attempts in " + words(retry.giveUpAfter()) + ", last: " + reason, t);
+        }
+        metrics.counter("numi.intake.delivery.retries", "route", channel).increment();
+        log.warn("delivery retry scheduled notification={} ticket={} failures={} retryAt={} reason={}", n.notificationId(), n.ticketId(),
+                failures, next, reason);
+        return deliveries.retryLater(n.notificationId(), t.owner(), failures, next, deadline, reason).flatMap(kept -> {
+            if (!kept) {
+                log.warn("delivery retry not recorded: another owner took the attempt notification={}", n.notificationId());
+            }
+            return Mono.<Outcome>empty();
+        });
+    }
+
+    private static String words(Duration d) {
+        return d.toSeconds() < 120 ? d.toSeconds() + " s" : d.toMinutes() + " min";
     }
 
     /** Statuses Meta reported before the Send API answered are linked now, and published. */
@@ -262,16 +377,22 @@ public class DeliverNotification {
                 outcome, sent.via(), sent.providerMessageId(), errorCode == null ? null : "whatsapp error " + errorCode, at));
     }
 
-    private Mono<Outcome> fail(Notification n, String channel, Via via, String reason) {
+    private Mono<Outcome> fail(Notification n, String channel, Via via, String reason, Try t) {
         DeliveryStatus failed = status(n, channel == null ? n.channel() : channel, Outcome.FAILED, via, null, reason);
         log.warn("delivery failed for good notification={} ticket={} reason={}", n.notificationId(), n.ticketId(), reason);
-        return settleAndPublish(n, failed, null).then(Mono.error(new DeliveryFailedException(reason)));
+        Mono<Outcome> settled = settleAndPublish(n, failed, null, t);
+        return t.fromRecord() ? settled.then(Mono.error(new DeliveryFailedException(reason))) : settled;
     }
 
-    private Mono<Outcome> settleAndPublish(Notification n, DeliveryStatus status, OutgoingMessage kept) {
+    private Mono<Outcome> settleAndPublish(Notification n, DeliveryStatus status, OutgoingMessage kept, Try t) {
         metrics.counter("numi.intake.delivery.outcomes", "route", status.channel(), "outcome", status.outcome().name()).increment();
-        log.info("delivery outcome notification={} ticket={} outcome={} via={}", n.notificationId(), n.ticketId(), status.outcome(), status.via());
-        return deliveries.settle(n.notificationId(), status, kept)
+        boolean possibleDuplicate = t.attempt().outcomeUnknown() && status.outcome() == Outcome.SENT;
+        if (possibleDuplicate) {
+            metrics.counter("numi.intake.delivery.possible.duplicates", "route", status.channel()).increment();
+        }
+        log.info("delivery outcome notification={} ticket={} outcome={} via={} attempt={}{}", n.notificationId(), n.ticketId(),
+                status.outcome(), status.via(), t.attempt().attempt(), possibleDuplicate ? " possibleDuplicate=true" : "");
+        return deliveries.settle(n.notificationId(), status, kept, possibleDuplicate, clock.instant().plus(retry.lease()))
                 .then(publish(status))
                 .thenReturn(status.outcome());
     }

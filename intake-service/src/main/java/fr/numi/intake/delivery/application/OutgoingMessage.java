@@ -11,11 +11,14 @@ import fr.numi.intake.request.domain.Masking;
  * @param ticketId the reference quoted in templates and survey payloads
  * @param text the message (for a survey: the question)
  * @param survey true for the satisfaction survey (buttons/rows 1 to 5)
+ * @param idempotencyKey the notification's {@link fr.numi.intake.delivery.domain.IdempotencyKey}: the same on every
+ *     attempt; a provider that takes one is given it (SMTP: the Message-ID)
  */
-public record OutgoingMessage(Via via, String to, String ticketId, String text, boolean survey) {
+public record OutgoingMessage(Via via, String to, String ticketId, String text, boolean survey, String idempotencyKey) {
 
     @Override
     public String toString() {
-        return "OutgoingMessage[" + via + ", " + Masking.contact(to) + ", " + ticketId + ", text=" + Masking.text(text) + "]";
+        return "OutgoingMessage[" + via + ", " + Masking.contact(to) + ", " + ticketId + ", text=" + Masking.text(text) + ", "
+                + idempotencyKey + "]";
     }
 }

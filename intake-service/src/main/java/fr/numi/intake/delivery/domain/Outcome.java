@@ -8,7 +8,10 @@ public enum Outcome {
     DELIVERED,
     /** The person opened it (WhatsApp read receipt). */
     READ,
-    /** Failed for good: the record also goes to the dead-letter topic. */
+    /**
+     * Failed for good: refused by the provider (4xx) or by numi's guards, no contact, or not sent when the bounded
+     * retry delay ran out. A transient failure is not an outcome (retried later from MongoDB).
+     */
     FAILED,
     /** Nothing to send: the person follows the ticket on the tracking page (web, e-mail contacts). */
     TRACKING_PAGE,

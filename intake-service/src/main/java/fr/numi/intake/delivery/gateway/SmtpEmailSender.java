@@ -4,11 +4,11 @@ import fr.numi.intake.config.DeliveryProperties;
 import fr.numi.intake.delivery.application.EmailSender;
 import fr.numi.intake.delivery.application.OutgoingMessage;
 import fr.numi.intake.delivery.application.ProviderException;
+import fr.numi.intake.delivery.domain.IdempotencyKey;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Properties;
-import java.util.UUID;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
@@ -21,9 +21,11 @@ import reactor.core.scheduler.Schedulers;
 
 /**
  * E-mail through an SMTP server (Spring's {@link JavaMailSenderImpl}), plain text in UTF-8 from the
- * configured sender, behind the {@code smtp} guard. The {@code Message-ID} numi sets is what it keeps
- * as the provider id. An address the server refuses (5xx on RCPT) fails for good; a server away or
- * busy is transient and retried.
+ * configured sender, behind the {@code smtp} guard. The {@code Message-ID} is the notification's idempotency key
+ * ({@code <ntf_…@numi>}), the same on every attempt, so a message sent again after an outcome numi could not record is
+ * recognisably the same one (mail stores and clients that de-duplicate by Message-ID show it once); it is also what numi
+ * keeps as the provider id. An address the server refuses (5xx on RCPT) fails for good; a server away or busy is
+ * transient and retried.
  */
 @Component
 class SmtpEmailSender implements EmailSender {
@@ -65,7 +67,7 @@ class SmtpEmailSender implements EmailSender {
     }
 
     private String sendNow(OutgoingMessage message) {
-        String messageId = "<" + UUID.randomUUID() + "@numi>";
+        String messageId = IdempotencyKey.messageId(message.idempotencyKey());
         try {
             MimeMessage mime = mail.createMimeMessage();
             MimeMessageHelper helper = new MimeMessageHelper(mime, false, "UTF-8");

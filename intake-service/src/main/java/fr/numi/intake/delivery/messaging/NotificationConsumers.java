@@ -25,8 +25,9 @@ import org.springframework.messaging.Message;
  * The function beans of outbound delivery (bindings in application.yml): one record per call, so the binder's retries
  * and dead-letter topics apply. Each record is read by the {@link EventReader}: a record without a required attribute
  * or field, or with one out of its contract, is refused with a reason naming it ({@code RejectedEventException}),
- * retried, then dead-lettered. A delivery that fails for good is dead-lettered at once (no retry) after its FAILED
- * status ({@code retryable-exceptions} in application.yml).
+ * retried, then dead-lettered. A delivery a provider refuses for good is dead-lettered at once (no retry) after its FAILED
+ * status ({@code retryable-exceptions} in application.yml); one a provider cannot take for now is recorded in MongoDB for
+ * a later retry and the call returns, so the partition moves on ({@code RetryDueDeliveries}, ADR 8).
  */
 @Configuration(proxyBeanMethods = false)
 class NotificationConsumers {
@@ -44,7 +45,7 @@ class NotificationConsumers {
 
     private static final Logger LOG = LoggerFactory.getLogger(NotificationConsumers.class);
 
-    /** Longer than the provider guard can take (time limit × attempts + back-off). */
+    /** Longer than the provider guard can take (time limit × attempts + back-off): one attempt, never the retry window. */
     private static final Duration AT_MOST = Duration.ofMinutes(3);
 
     /** {@code ticket.notification-requested.v1} and {@code urgency.notification-requested.v1} share one body shape. */

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import fr.numi.intake.config.DeliveryProperties;
 import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.delivery.application.OutboundStatusLog;
+import fr.numi.intake.delivery.domain.IdempotencyKey;
 import fr.numi.intake.delivery.domain.Notification;
 import fr.numi.intake.delivery.domain.Outcome;
 import fr.numi.intake.delivery.domain.Route;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
@@ -47,6 +49,8 @@ class DeliverNotificationTest {
     final Map<String, ContactDirectory.Entry> contacts = new HashMap<>();
     final List<DeliveryStatus> published = new ArrayList<>();
     final List<OutgoingMessage> sent = new ArrayList<>();
+    /** What the next provider calls answer instead of a message id, in order (then success again). */
+    final java.util.Deque<ProviderException> failures = new java.util.ArrayDeque<>();
     final Map<String, PublishedTickets.Ticket> publishedTickets = new HashMap<>();
     final Map<String, Long> counters = new HashMap<>();
     Instant now = NOW;
@@ -73,8 +77,7 @@ class DeliverNotificationTest {
             }
 
             public Mono<String> send(OutgoingMessage message) {
-                sent.add(message);
-                return Mono.just("wamid.1");
+                return answer(message, "wamid.1");
             }
         };
         SmsSender sms = new SmsSender() {
@@ -83,8 +86,7 @@ class DeliverNotificationTest {
             }
 
             public Mono<String> send(OutgoingMessage message) {
-                sent.add(message);
-                return Mono.just("SM1");
+                return answer(message, "SM1");
             }
         };
         EmailSender email = new EmailSender() {
@@ -93,8 +95,7 @@ class DeliverNotificationTest {
             }
 
             public Mono<String> send(OutgoingMessage message) {
-                sent.add(message);
-                return Mono.just("<1@numi>");
+                return answer(message, "<1@numi>");
             }
         };
         PublishedTickets tickets = new PublishedTickets() {
@@ -143,7 +144,16 @@ class DeliverNotificationTest {
         DeliveryStatusPublisher publisher = status -> Mono.fromRunnable(() -> published.add(status));
         RateCounters shared = (key, window) -> Mono.fromSupplier(() -> counters.merge(key + "@" + window.start(), 1L, Long::sum));
         return new DeliverNotification(log, directory, tickets, whatsApp, sms, email, publisher, statuses, PROPERTIES,
-                new DeliveryProperties(null, null, null, null, CAP), new RateLimiter(shared, clock), new SimpleMeterRegistry(), clock);
+                new DeliveryProperties(null, null, null, null, CAP, null), new RateLimiter(shared, clock), new SimpleMeterRegistry(), clock);
+    }
+
+    private Mono<String> answer(OutgoingMessage message, String providerId) {
+        ProviderException failure = failures.poll();
+        if (failure != null) {
+            return Mono.error(failure);
+        }
+        sent.add(message);
+        return Mono.just(providerId);
     }
 
     @Test
@@ -158,7 +168,8 @@ class DeliverNotificationTest {
         // then
         assertThat(outcome).isEqualTo(Outcome.OUTBOX);
         assertThat(published).extracting(DeliveryStatus::outcome).containsExactly(Outcome.OUTBOX);
-        assertThat(log.kept.get("n-1")).isEqualTo(new OutgoingMessage(Via.WHATSAPP_TEXT, "33612345678", "NUMI-7K3Q-9XMD", "Bonjour", false));
+        assertThat(log.kept.get("n-1")).isEqualTo(new OutgoingMessage(Via.WHATSAPP_TEXT, "33612345678", "NUMI-7K3Q-9XMD", "Bonjour", false,
+                IdempotencyKey.of("n-1")));
         assertThat(sent).isEmpty();
     }
 
@@ -280,6 +291,181 @@ class DeliverNotificationTest {
     }
 
     @Nested
+    class Retries {
+
+        static final DeliveryProperties.Retry RETRY = new DeliveryProperties.Retry(null, null, null, null, null, 0);
+
+        @BeforeEach
+        void provenWhatsAppSender() {
+            contacts.put(CUSTOMER, new ContactDirectory.Entry(CUSTOMER, new Contact(Contact.Kind.WHATSAPP, "+33612345678"), Channel.WHATSAPP,
+                    NOW, NOW, true));
+        }
+
+        @Test
+        void shouldRecordARetryInsteadOfAnOutcomeWhenTheProviderAnswers503AndSendOnceWhenDue() {
+            // given
+            DeliverNotification deliver = useCase(true);
+            failures.add(new ProviderException("whatsapp-api answered 503 code=131000", true));
+
+            // when
+            Outcome first = deliver.deliver(notification("r-1", "WHATSAPP")).block();
+
+            // then: nothing published yet, the retry is in the log with its due time
+            assertThat(first).isNull();
+            assertThat(published).isEmpty();
+            MemoryLog.Pending p = log.pending.get("r-1");
+            assertThat(p.state).isEqualTo("RETRY");
+            assertThat(p.retryAt).isEqualTo(NOW.plus(RETRY.firstWait()));
+            assertThat(p.retryUntil).isEqualTo(NOW.plus(RETRY.giveUpAfter()));
+            assertThat(p.lastError).isEqualTo("whatsapp-api answered 503 code=131000");
+
+            // and when it is due, another instance sends it, once
+            RetryDueDeliveries other = new RetryDueDeliveries(deliver, log, new DeliveryProperties(null, null, null, null, CAP, null), clock,
+                    "instance-b");
+            assertThat(other.runDue()).isZero();
+            now = p.retryAt;
+            assertThat(other.runDue()).isEqualTo(1);
+            assertThat(other.runDue()).isZero();
+            assertThat(sent).hasSize(1);
+            assertThat(published).extracting(DeliveryStatus::outcome).containsExactly(Outcome.SENT);
+            assertThat(log.pending).doesNotContainKey("r-1");
+        }
+
+        @Test
+        void shouldRetryCyberInstructionsLaterWhenTheCircuitIsOpen() {
+            // given
+            DeliverNotification deliver = useCase(true);
+            failures.add(new ProviderException("whatsapp-api: circuit open", true));
+
+            // when
+            Outcome outcome = deliver.deliver(new Notification("cyber-1", "NUMI-7K3Q-9XMD", CUSTOMER, "WHATSAPP", "CYBER_INSTRUCTIONS",
+                    "Ne payez rien.", NOW)).block();
+
+            // then: not FAILED, not dead-lettered: due again
+            assertThat(outcome).isNull();
+            assertThat(published).isEmpty();
+            assertThat(log.pending.get("cyber-1").state).isEqualTo("RETRY");
+        }
+
+        @Test
+        void shouldFailWithTheLastReasonOnceTheBoundedDelayHasPassed() {
+            // given: the provider stays away
+            DeliverNotification deliver = useCase(true);
+            RetryDueDeliveries retries = new RetryDueDeliveries(deliver, log, new DeliveryProperties(null, null, null, null, CAP, null), clock,
+                    "instance-a");
+            for (int i = 0; i < 50; i++) {
+                failures.add(new ProviderException("twilio-api answered 503 code=20500", true));
+            }
+            deliver.deliver(notification("r-3", "WHATSAPP")).block();
+            List<Instant> attempts = new ArrayList<>(List.of(NOW));
+
+            // when: every retry is tried when due
+            while (log.pending.containsKey("r-3")) {
+                now = log.pending.get("r-3").retryAt;
+                attempts.add(now);
+                retries.runDue();
+            }
+
+            // then: back-off doubling up to the longest wait, the last attempt at the deadline, then FAILED with the reason
+            assertThat(attempts.get(1)).isEqualTo(NOW.plusSeconds(30));
+            assertThat(attempts.get(2)).isEqualTo(NOW.plusSeconds(90));
+            assertThat(attempts.get(3)).isEqualTo(NOW.plusSeconds(210));
+            assertThat(attempts).last().isEqualTo(NOW.plus(RETRY.giveUpAfter()));
+            assertThat(sent).isEmpty();
+            assertThat(published).singleElement().satisfies(s -> {
+                assertThat(s.outcome()).isEqualTo(Outcome.FAILED);
+                assertThat(s.reason()).isEqualTo("gave-up: " + attempts.size() + " attempts in 30 min, last: twilio-api answered 503 code=20500");
+            });
+        }
+
+        @Test
+        void shouldFailAtOnceAndNotRetryWhenTheProviderRefusesForGood() {
+            // given
+            failures.add(new ProviderException("whatsapp-api answered 400 code=131026", false));
+
+            // when / then
+            assertThatThrownBy(() -> useCase(true).deliver(notification("r-4", "WHATSAPP")).block())
+                    .isInstanceOf(DeliveryFailedException.class);
+            assertThat(published).extracting(DeliveryStatus::outcome).containsExactly(Outcome.FAILED);
+            assertThat(log.pending).doesNotContainKey("r-4");
+        }
+
+        @Test
+        void shouldCountAMessageOnceAgainstTheContactsCapWhateverItsRetries() {
+            // given
+            DeliverNotification deliver = useCase(true);
+            RetryDueDeliveries retries = new RetryDueDeliveries(deliver, log, new DeliveryProperties(null, null, null, null, CAP, null), clock,
+                    "instance-a");
+            for (int i = 0; i < CAP + 2; i++) {
+                failures.add(new ProviderException("whatsapp-api answered 503 code=131000", true));
+            }
+
+            // when
+            deliver.deliver(notification("r-5", "WHATSAPP")).block();
+            while (log.pending.containsKey("r-5") && !failures.isEmpty()) {
+                now = log.pending.get("r-5").retryAt;
+                retries.runDue();
+            }
+            now = log.pending.get("r-5").retryAt;
+            retries.runDue();
+
+            // then: sent in the end, not capped
+            assertThat(published).extracting(DeliveryStatus::outcome).containsExactly(Outcome.SENT);
+            assertThat(counters.values()).containsExactly(1L);
+        }
+
+        @Test
+        void shouldSendAgainAndFlagAPossibleDuplicateWhenTheOwnerStoppedBeforeRecordingTheOutcome() {
+            // given: an attempt left SENDING by an instance that stopped (its lease runs for two minutes)
+            DeliverNotification deliver = useCase(true);
+            log.acquire(notification("r-6", "WHATSAPP"), true, true, "dead-instance", NOW, NOW.plus(RETRY.lease())).block();
+
+            // when: the record comes again while the lease runs
+            Outcome redelivered = deliver.deliver(notification("r-6", "WHATSAPP")).block();
+
+            // then: nothing is sent: it is still the dead owner's
+            assertThat(redelivered).isNull();
+            assertThat(sent).isEmpty();
+
+            // and when the lease has run out, one instance sends it again and flags it
+            now = NOW.plus(RETRY.lease());
+            new RetryDueDeliveries(deliver, log, new DeliveryProperties(null, null, null, null, CAP, null), clock, "instance-b").runDue();
+            assertThat(sent).hasSize(1);
+            assertThat(published).extracting(DeliveryStatus::outcome).containsExactly(Outcome.SENT);
+            assertThat(log.possibleDuplicates).containsExactly("r-6");
+        }
+
+        @Test
+        void shouldNeverSendAgainWhatWasRecordedSentEvenIfItsEventWasNotPublished() {
+            // given
+            DeliverNotification deliver = useCase(true);
+            deliver.deliver(notification("r-7", "WHATSAPP")).block();
+            log.published.remove("r-7");
+
+            // when
+            deliver.deliver(notification("r-7", "WHATSAPP")).block();
+            now = NOW.plus(Duration.ofHours(1));
+            new RetryDueDeliveries(deliver, log, new DeliveryProperties(null, null, null, null, CAP, null), clock, "instance-b").runDue();
+
+            // then
+            assertThat(sent).hasSize(1);
+            assertThat(published).extracting(DeliveryStatus::outcome).containsExactly(Outcome.SENT, Outcome.SENT);
+        }
+
+        @Test
+        void shouldFailAVerificationCodeAtOnceOnATransientFailure() {
+            // given
+            failures.add(new ProviderException("twilio-api answered 503 code=20500", true));
+
+            // when / then: the person is waiting for it and asks for another one
+            assertThatThrownBy(() -> useCase(true).deliverVerificationCode(new Notification("verify:2", "NUMI-7K3Q-9XMD", CUSTOMER, "WEB",
+                    "VERIFICATION_CODE", "Votre code est 123456", NOW, new Notification.Recipient(Route.SMS, "PHONE", "+33622222222"), null))
+                    .block()).isInstanceOf(DeliveryFailedException.class);
+            assertThat(log.pending.get("verify:2")).isNull();
+        }
+    }
+
+    @Nested
     class Guards {
 
         @Test
@@ -359,25 +545,96 @@ class DeliverNotificationTest {
         return new Notification(id, "NUMI-7K3Q-9XMD", CUSTOMER, channel, "TICKET_CLAIMED", "Bonjour", NOW);
     }
 
-    /** The delivery log in memory. */
+    /** The delivery log in memory, with the states, owners and leases of {@code MongoDeliveryLog}. */
     static final class MemoryLog implements DeliveryLog {
 
         final Map<String, DeliveryStatus> settled = new HashMap<>();
         final Map<String, OutgoingMessage> kept = new HashMap<>();
         final java.util.Set<String> published = new java.util.HashSet<>();
+        final java.util.Set<String> possibleDuplicates = new java.util.HashSet<>();
+        final Map<String, Pending> pending = new HashMap<>();
+
+        /** A message under way: SENDING (owner, lease) or RETRY (due at retryAt). */
+        static final class Pending {
+            Notification notification;
+            boolean proofRequired;
+            boolean retryable;
+            String state;
+            String owner;
+            Instant leaseUntil;
+            Instant retryAt;
+            Instant retryUntil;
+            int attempts;
+            int failures;
+            boolean capTaken;
+            String lastError;
+        }
 
         public Mono<Entry> claim(Notification n, Instant at) {
             return Mono.fromSupplier(() -> entry(n.notificationId(), n));
         }
 
-        public Mono<Void> settle(String id, DeliveryStatus status, OutgoingMessage message) {
+        public Mono<Attempt> acquire(Notification n, boolean proofRequired, boolean retryable, String owner, Instant now, Instant leaseUntil) {
+            return Mono.fromSupplier(() -> {
+                DeliveryStatus s = settled.get(n.notificationId());
+                boolean freshWindow = s != null && s.outcome() == Outcome.FAILED;
+                if (s != null && !freshWindow) {
+                    return null;
+                }
+                Pending p = pending.computeIfAbsent(n.notificationId(), id -> new Pending());
+                if (!takeable(p, now)) {
+                    return null;
+                }
+                settled.remove(n.notificationId());
+                p.notification = n;
+                p.proofRequired = proofRequired;
+                p.retryable = retryable;
+                return take(p, owner, leaseUntil, freshWindow);
+            });
+        }
+
+        public Mono<Attempt> claimNextDue(String owner, Instant now, Instant leaseUntil) {
+            return Mono.fromSupplier(() -> pending.values().stream()
+                    .filter(p -> p.state != null && (RETRY.equals(p.state) || p.retryable) && takeable(p, now))
+                    .findFirst()
+                    .map(p -> take(p, owner, leaseUntil, false))
+                    .orElse(null));
+        }
+
+        public Mono<Boolean> retryLater(String id, String owner, int failures, Instant retryAt, Instant retryUntil, String reason) {
+            return Mono.fromSupplier(() -> {
+                Pending p = pending.get(id);
+                if (p == null || !SENDING.equals(p.state) || !owner.equals(p.owner)) {
+                    return false;
+                }
+                p.state = RETRY;
+                p.owner = null;
+                p.leaseUntil = null;
+                p.retryAt = retryAt;
+                p.retryUntil = retryUntil;
+                p.failures = failures;
+                p.capTaken = true;
+                p.lastError = reason;
+                return true;
+            });
+        }
+
+        public Mono<Void> settle(String id, DeliveryStatus status, OutgoingMessage message, boolean possibleDuplicate, Instant publishBy) {
             return Mono.fromRunnable(() -> {
+                pending.remove(id);
                 settled.put(id, status);
                 published.remove(id);
+                if (possibleDuplicate) {
+                    possibleDuplicates.add(id);
+                }
                 if (message != null) {
                     kept.put(id, message);
                 }
             });
+        }
+
+        public Mono<Entry> claimNextUnpublished(Instant now, Instant leaseUntil) {
+            return Mono.empty();
         }
 
         public Mono<Void> markPublished(String id) {
@@ -396,10 +653,34 @@ class DeliverNotificationTest {
             return Mono.empty();
         }
 
+        private static boolean takeable(Pending p, Instant now) {
+            return p.state == null
+                    || RETRY.equals(p.state) && !p.retryAt.isAfter(now)
+                    || SENDING.equals(p.state) && !p.leaseUntil.isAfter(now);
+        }
+
+        private static Attempt take(Pending p, String owner, Instant leaseUntil, boolean freshWindow) {
+            boolean unknown = SENDING.equals(p.state);
+            p.state = SENDING;
+            p.owner = owner;
+            p.leaseUntil = leaseUntil;
+            p.retryAt = null;
+            p.attempts++;
+            if (freshWindow) {
+                p.failures = 0;
+                p.retryUntil = null;
+                p.capTaken = false;
+            }
+            return new Attempt(p.notification, p.proofRequired, p.attempts, p.failures, p.retryUntil, unknown, p.capTaken);
+        }
+
         private Entry entry(String id, Notification n) {
             DeliveryStatus s = settled.get(id);
             return new Entry(id, n == null ? s.ticketId() : n.ticketId(), n == null ? s.customerId() : n.customerId(),
                     n == null ? s.kind() : n.kind(), s == null ? null : s.outcome(), published.contains(id), s);
         }
+
+        static final String SENDING = "SENDING";
+        static final String RETRY = "RETRY";
     }
 }

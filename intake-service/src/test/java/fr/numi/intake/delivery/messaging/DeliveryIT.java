@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.numi.contracts.Contracts;
+import fr.numi.intake.delivery.domain.IdempotencyKey;
 import fr.numi.intake.request.domain.Contact;
 import fr.numi.intake.request.domain.Digests;
 import fr.numi.intake.support.FakeProviders;
@@ -243,12 +244,14 @@ class DeliveryIT {
         ConsumerRecord<String, byte[]> dead = TopicReader.readAll(brokers, TICKET_TOPIC + ".intake-service.dlq", withId(notificationId))
                 .stream().filter(withId(notificationId)).findFirst().orElseThrow();
         assertThat(header(dead, "x-exception-message")).contains("whatsapp-api answered 400 code=131026");
-        assertThat(FakeProviders.requestsFor(waId(phone))).hasSize(1);
+        assertThat(delivery(notificationId)).doesNotContainKeys("state", "retryAt");
+        await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(FakeProviders.requestsFor(waId(phone))).hasSize(1));
     }
 
     @Test
-    void shouldFailForGoodAfterTheRetriesWhenTheProviderStays5xx() {
-        // given
+    void shouldRetryLaterFromMongoAndSendExactlyOnceWhenTheProviderAnswers503ThenOk() {
+        // given: Twilio away for the whole first attempt (the guard's three calls), back for the next
         String phone = phone();
         String customerId = knownByPhone(phone);
         String ticketId = ticketId();
@@ -258,11 +261,54 @@ class DeliveryIT {
         // when
         notify(TICKET_TOPIC, notificationId, ticketId, customerId, "PHONE", "TICKET_CLAIMED", "Un conseiller s'occupe de vous.");
 
-        // then
-        JsonNode failed = SealedRecords.open(status(notificationId, "FAILED"), customerKeys);
-        assertThat(failed.get("reason").asString()).isEqualTo("twilio-api answered 503 code=20500");
-        assertThat(TopicReader.readAll(brokers, TICKET_TOPIC + ".intake-service.dlq", withId(notificationId))).isNotEmpty();
-        assertThat(FakeProviders.requestsFor(phone)).hasSize(3);
+        // then: the retry was recorded in MongoDB, not dead-lettered, and sent once when due (the record was read once:
+        // the second attempt is the scheduler's)
+        JsonNode sent = SealedRecords.open(status(notificationId, "SENT"), customerKeys);
+        assertThat(sent.get("providerMessageId").asString()).startsWith("SM");
+        List<FakeProviders.Recorded> calls = FakeProviders.requestsFor(phone);
+        assertThat(calls).hasSize(4);
+        assertThat(calls).extracting(FakeProviders.Recorded::body).containsOnly(calls.get(0).body());
+        assertThat(TopicReader.drain(brokers, STATUS_TOPIC, r -> String.valueOf(header(r, "ce_id")).startsWith(notificationId + ":")))
+                .extracting(r -> header(r, "ce_id")).containsExactly(notificationId + ":SENT");
+        assertThat(TopicReader.drain(brokers, TICKET_TOPIC + ".intake-service.dlq", withId(notificationId))).isEmpty();
+        Document delivery = delivery(notificationId);
+        assertThat(delivery.getString("outcome")).isEqualTo("SENT");
+        assertThat(delivery.getInteger("attempts")).isEqualTo(2);
+        assertThat(delivery).doesNotContainKeys("state", "retryAt", "request");
+    }
+
+    @Test
+    void shouldPublishFailedWithTheReasonOnceTheProviderStaysDownPastTheBoundedDelay() {
+        // given: Twilio answers 503 to everything
+        String phone = phone();
+        String customerId = knownByPhone(phone);
+        String ticketId = ticketId();
+        String notificationId = ticketId + ":urgency:CYBER_INSTRUCTIONS:r1";
+        FakeProviders.script(phone, java.util.Collections.nCopies(200, 503).toArray(Integer[]::new));
+        Instant start = Instant.now();
+
+        String otherPhone = phone();
+        String otherCustomer = knownByPhone(otherPhone);
+        String otherNotification = ticketId + ":urgency:CYBER_ORIENTATION:r1";
+
+        // when: the message, then another one behind it on the same partition
+        notify(URGENCY_TOPIC, notificationId, ticketId, customerId, "PHONE", "CYBER_INSTRUCTIONS", "Ne payez rien.");
+        notify(URGENCY_TOPIC, otherNotification, ticketId, otherCustomer, "PHONE", "CYBER_ORIENTATION", "Appelez votre banque.");
+
+        // then: the one behind did not wait for the retries
+        ConsumerRecord<String, byte[]> other = status(otherNotification, "SENT");
+
+        // and the first was tried again and again, then FAILED with the reason for the agents (ticket-service's
+        // timeline, urgency-service's page)
+        ConsumerRecord<String, byte[]> failed = status(notificationId, "FAILED");
+        assertThat(other.offset()).isLessThan(failed.offset());
+        assertThat(Contracts.bodyViolations(STATUS_TOPIC, failed.value())).isEmpty();
+        JsonNode event = SealedRecords.open(failed, customerKeys);
+        assertThat(event.get("reason").asString()).matches("gave-up: \\d+ attempts in " + IntakeIntegrationTest.GIVE_UP_AFTER_SECONDS
+                + " s, last: twilio-api answered 503 code=20500");
+        assertThat(Duration.between(start, Instant.now())).isGreaterThanOrEqualTo(Duration.ofSeconds(IntakeIntegrationTest.GIVE_UP_AFTER_SECONDS));
+        assertThat(FakeProviders.requestsFor(phone).size()).isGreaterThan(3 * 3);
+        assertThat(delivery(notificationId).getString("outcome")).isEqualTo("FAILED");
     }
 
     @Test
@@ -285,7 +331,10 @@ class DeliveryIT {
                 .satisfies(mail -> {
                     assertThat(mail.getSubject()).contains(ticketId);
                     assertThat(MailServer.body(mail)).isEqualTo("Votre demande est bien reçue.");
+                    // the idempotency key, the same on every attempt
+                    assertThat(mail.getMessageID()).isEqualTo("<" + IdempotencyKey.of(notificationId) + "@numi>");
                 }));
+        assertThat(event.get("providerMessageId").asString()).isEqualTo("<" + IdempotencyKey.of(notificationId) + "@numi>");
     }
 
     @Test
@@ -388,6 +437,10 @@ class DeliveryIT {
     private ConsumerRecord<String, byte[]> status(String notificationId, String outcome) {
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(brokers, STATUS_TOPIC, withId(notificationId + ":" + outcome));
         return records.get(records.size() - 1);
+    }
+
+    private Document delivery(String notificationId) {
+        return mongo.findById(notificationId, Document.class, "deliveries").block(Duration.ofSeconds(5));
     }
 
     private static List<FakeProviders.Recorded> awaitRequests(String recipient, int count) {
