@@ -106,16 +106,15 @@ public class SubmitRequest {
         if (evenWithoutDatabase) {
             return claimed.materialize().flatMap(signal -> signal.isOnError()
                     ? withoutDatabase(requestId, token, request, signal.getThrowable())
-                    : signal.hasValue() ? submitOnce(signal.get(), fingerprint, token, request, true) : Mono.empty());
+                    : signal.hasValue() ? submitOnce(requestId, signal.get(), fingerprint, token, request, true) : Mono.empty());
         }
         return claimed
                 .onErrorMap(e -> !(e instanceof BrokerUnavailableException), e -> new BrokerUnavailableException("ledger unavailable: " + e, e))
-                .flatMap(entry -> submitOnce(entry, fingerprint, token, request, false));
+                .flatMap(entry -> submitOnce(requestId, entry, fingerprint, token, request, false));
     }
 
-    private Mono<Submission> submitOnce(InboundLedger.Entry entry, String fingerprint, String token, IncomingRequest request,
-            boolean evenWithoutDatabase) {
-        String requestId = entry.requestId();
+    private Mono<Submission> submitOnce(String requestId, InboundLedger.Entry entry, String fingerprint, String token,
+            IncomingRequest request, boolean evenWithoutDatabase) {
         if (!entry.fingerprint().equals(fingerprint)) {
             return Mono.error(new IdempotencyConflictException("request id reused with another body"));
         }
