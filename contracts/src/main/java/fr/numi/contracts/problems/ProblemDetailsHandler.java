@@ -2,12 +2,15 @@ package fr.numi.contracts.problems;
 
 import fr.numi.contracts.json.JsonPaths;
 import fr.numi.contracts.problems.Problems.FieldError;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.codec.DecodingException;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
@@ -19,6 +22,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.support.WebExchangeBindException;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.reactive.HandlerMapping;
 import org.springframework.web.reactive.result.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.server.MethodNotAllowedException;
 import org.springframework.web.server.MissingRequestValueException;
@@ -31,21 +35,52 @@ import reactor.core.publisher.Mono;
 /**
  * Spring's {@link ResponseEntityExceptionHandler} (the framework's own errors: 400 unreadable or invalid body, 404,
  * 405, 406, 415, …), each given numi's {@link Problems problem shape} with a French title and the fields at fault, plus
- * 413 for a body over the codec's limit and 500 for anything unexpected (logged, never shown). A service extends it as
- * its {@code @RestControllerAdvice} and adds the handlers of its own exceptions with {@link Problems#of}.
+ * 413 for a body over the codec's limit, 503 with {@code Retry-After} when a dependency is unavailable (MongoDB down or
+ * its circuit breaker open: {@link Unavailable}) and 500 for anything else unexpected (logged, never shown). A service
+ * extends it as its {@code @RestControllerAdvice} and adds the handlers of its own exceptions with {@link Problems#of}.
  */
 public abstract class ProblemDetailsHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsHandler.class);
+
+    private Unavailable unavailable = Unavailable.NOTHING;
+
+    /** Set by Spring from contracts' auto-configuration ({@code fr.numi.contracts.database.MongoGuard}). */
+    @Autowired(required = false)
+    public void setUnavailable(Unavailable unavailable) {
+        this.unavailable = unavailable;
+    }
 
     @ExceptionHandler(DataBufferLimitException.class)
     public ResponseEntity<ProblemDetail> tooLarge(DataBufferLimitException e) {
         return Problems.respond(tooLargeProblem());
     }
 
-    /** Whatever no handler expected: 500 with nothing of the cause in the answer (it may name internals). */
+    /**
+     * Whatever no handler expected: 503 with {@code Retry-After} when a dependency is unavailable (the route and the
+     * exception's class logged at WARN, at DEBUG while the breaker is open; never the path: it may hold a tracking
+     * token), else 500 with nothing of the cause
+     * in the answer (it may name internals).
+     */
     @ExceptionHandler(Exception.class)
     public ResponseEntity<ProblemDetail> unexpected(Exception e, ServerWebExchange exchange) {
+        Optional<Throwable> culprit = unavailable.culprit(e);
+        if (culprit.isPresent()) {
+            // While MongoDB's breaker is open every request would say the same: its opening was logged once.
+            if (culprit.get() instanceof CallNotPermittedException ? log.isDebugEnabled() : log.isWarnEnabled()) {
+                Object route = exchange.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE);
+                String line = "dependency unavailable, answered 503 route={} {} exception={}";
+                Object[] values = {exchange.getRequest().getMethod(), route == null ? "?" : route, culprit.get().getClass().getName()};
+                if (culprit.get() instanceof CallNotPermittedException) {
+                    log.debug(line, values);
+                } else {
+                    log.warn(line, values);
+                }
+            }
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(unavailable.retryAfterSeconds()))
+                    .body(unavailable.problem());
+        }
         log.error("unexpected error on {} {}", exchange.getRequest().getMethod(), exchange.getRequest().getPath().value(), e);
         return Problems.respond(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "Erreur interne",
                 "Une erreur inattendue est survenue : réessayez plus tard."));

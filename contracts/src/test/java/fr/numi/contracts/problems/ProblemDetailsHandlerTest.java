@@ -5,8 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import fr.numi.contracts.Contracts;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import com.mongodb.MongoTimeoutException;
+import fr.numi.contracts.messaging.FaultClassifier;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import java.time.Duration;
+import java.util.List;
 import java.util.function.Consumer;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -20,6 +30,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -54,6 +65,22 @@ class ProblemDetailsHandlerTest {
         String broken() {
             throw new IllegalStateException("internal detail that must not leak");
         }
+
+        @GetMapping("/database-down")
+        Mono<String> databaseDown() {
+            return Mono.error(new DataAccessResourceFailureException("Timed out while waiting for a server",
+                    new MongoTimeoutException("Timed out while waiting for a server that matches WritableServerSelector")));
+        }
+
+        @GetMapping("/breaker-open")
+        Mono<String> breakerOpen() {
+            return Mono.error(CallNotPermittedException.createCallNotPermittedException(CircuitBreaker.ofDefaults("mongo")));
+        }
+
+        @GetMapping("/duplicate")
+        Mono<String> duplicate() {
+            return Mono.error(new DuplicateKeyException("E11000 duplicate key"));
+        }
     }
 
     @RestControllerAdvice
@@ -66,6 +93,18 @@ class ProblemDetailsHandlerTest {
     }
 
     final WebTestClient http = WebTestClient.bindToController(new Samples()).controllerAdvice(new Handler()).build();
+
+    /** As in a service: contracts' auto-configuration gives the handler numi-defaults' lists and the breaker's open time. */
+    final WebTestClient withDependencies = WebTestClient.bindToController(new Samples()).controllerAdvice(handlerKnowingDependencies()).build();
+
+    static Handler handlerKnowingDependencies() {
+        Handler handler = new Handler();
+        handler.setUnavailable(new Unavailable(new FaultClassifier(
+                List.of("com.mongodb.MongoTimeoutException", "org.springframework.dao.DataAccessResourceFailureException",
+                        "io.github.resilience4j.circuitbreaker.CallNotPermittedException"),
+                List.of("java.lang.IllegalArgumentException"), List.of()), Duration.ofMillis(4500)));
+        return handler;
+    }
     final JsonMapper json = JsonMapper.builder().build();
 
     @Test
@@ -115,6 +154,38 @@ class ProblemDetailsHandlerTest {
     void shouldAnswer500WithoutTheCause() {
         problem(http.get().uri("/broken").exchange(), HttpStatus.INTERNAL_SERVER_ERROR, "internal-error",
                 body -> assertThat(body.toString()).doesNotContain("internal detail"));
+    }
+
+    @Nested
+    class WhenADependencyIsUnavailable {
+
+        @Test
+        void shouldAnswer503WithRetryAfterWhenMongoDbTimesOut() {
+            problem(withDependencies.get().uri("/database-down").exchange().expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5"),
+                    HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable", body -> {
+                        assertThat(body.get("detail").asString()).isEqualTo(
+                                "Le service ne peut pas traiter la demande pour le moment. Réessayez dans 5 secondes.");
+                        assertThat(body.get("instance").asString()).isEqualTo("/database-down");
+                    });
+        }
+
+        @Test
+        void shouldAnswer503WithRetryAfterWhenTheDatabasesCircuitBreakerIsOpen() {
+            problem(withDependencies.get().uri("/breaker-open").exchange().expectHeader().valueEquals(HttpHeaders.RETRY_AFTER, "5"),
+                    HttpStatus.SERVICE_UNAVAILABLE, "temporarily-unavailable", body -> assertThat(body.get("detail").asString()).doesNotContain("mongo"));
+        }
+
+        @Test
+        void shouldStillAnswer500ForAFailureNoListNames() {
+            problem(withDependencies.get().uri("/duplicate").exchange().expectHeader().doesNotExist(HttpHeaders.RETRY_AFTER),
+                    HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", body -> {});
+            problem(withDependencies.get().uri("/broken").exchange(), HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", body -> {});
+        }
+
+        @Test
+        void shouldAnswer500WhenTheHandlerWasBuiltWithoutTheLists() {
+            problem(http.get().uri("/database-down").exchange(), HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", body -> {});
+        }
     }
 
     private void problem(WebTestClient.ResponseSpec response, HttpStatus status, String type, Consumer<JsonNode> more) {

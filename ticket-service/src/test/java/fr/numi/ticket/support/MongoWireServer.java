@@ -2,6 +2,7 @@ package fr.numi.ticket.support;
 
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import fr.numi.contracts.testing.CuttableProxy;
 import java.net.InetSocketAddress;
 import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.context.ApplicationContextInitializer;
@@ -12,8 +13,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  * by every context, so the Mongo driver talks the real protocol and nothing is mocked.
  *
  * <p>The services reach it through a {@link CuttableProxy}, so that a test can make MongoDB unreachable
- * ({@link #outage()}) and bring it back with its data. The driver gives up on finding a server after 5 s
- * ({@code serverSelectionTimeoutMS}) rather than 30, so that an outage shows quickly.
+ * ({@link #outage()}) and bring it back with its data. The driver gives up on finding a server after
+ * numi-defaults' {@code numi.mongo.server-selection-timeout} (2 s), as in production.
  */
 public final class MongoWireServer implements ApplicationContextInitializer<ConfigurableApplicationContext> {
 
@@ -26,7 +27,7 @@ public final class MongoWireServer implements ApplicationContextInitializer<Conf
             InetSocketAddress address = server.bind();
             Runtime.getRuntime().addShutdownHook(new Thread(server::shutdownNow, "mongo-wire-server-stop"));
             proxy = CuttableProxy.to(address);
-            connectionString = "mongodb://127.0.0.1:" + proxy.port() + "/?serverSelectionTimeoutMS=5000";
+            connectionString = "mongodb://127.0.0.1:" + proxy.port();
         }
         return connectionString;
     }

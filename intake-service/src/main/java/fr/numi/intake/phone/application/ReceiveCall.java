@@ -32,6 +32,14 @@ import reactor.core.publisher.Mono;
  * </ul>
  * The ledger makes a second trigger a no-op, so a call never gives two requests; callbacks after the
  * publication stay in the call log.
+ *
+ * <p>MongoDB away (the call log or the ledger cannot be read or written): the caller is on the line and Twilio does not
+ * call again, so every step still answers, from what its own callback says ({@code From}, digits, recording,
+ * transcription). The menu is read without the call being logged; the red button is published as always (Kafka first);
+ * any other choice at the menu, a recording, a transcription or the end of the call publishes the call at once as it
+ * stands (a call-back request, or with its recording or transcription), and a caller at the menu hears that they will
+ * be called back ({@link Next#CALL_BACK}). The same call published twice has the same event id: consumers keep the
+ * first (docs/services/intake.md "MongoDB down").
  */
 @Service
 public class ReceiveCall {
@@ -61,7 +69,8 @@ public class ReceiveCall {
         fields.put("from", from);
         fields.put("to", to);
         fields.put("startedAt", clock.instant());
-        return calls.merge(callSid, fields).then();
+        // Not logged: the menu is read all the same, and every later step carries From again.
+        return callLogged(callSid, fields, "voice");
     }
 
     /** What the caller chose at the menu. */
@@ -71,10 +80,18 @@ public class ReceiveCall {
         /** Put through to the agents' lines. */
         AGENT,
         /** Leave a message. */
-        MESSAGE
+        MESSAGE,
+        /** MongoDB is away: the call is published as a call-back request; the caller hears they will be called back. */
+        CALL_BACK,
+        /** MongoDB is away and the caller's number is hidden: nobody can call back; the caller hears to call again. */
+        CALL_AGAIN
     }
 
-    public Mono<Next> gathered(String callSid, String digits, String speech) {
+    /**
+     * The red button is published first, from this callback's own parameters, then written in the call log if MongoDB
+     * answers: the press reaches Kafka whether or not the database does.
+     */
+    public Mono<Next> gathered(String callSid, String from, String digits, String speech) {
         Map<String, Object> fields = new HashMap<>();
         if (digits != null) {
             fields.put("digits", digits);
@@ -85,8 +102,20 @@ public class ReceiveCall {
         String digit = digits == null ? null : digits.strip();
         boolean red = PhoneMenu.RED_BUTTON.equals(digit) || redButtonWords.pressedIn(speech);
         boolean agent = !red && PhoneMenu.AGENT.equals(digit) && !properties.agentLines().isEmpty();
+        if (red) {
+            return publish(callback(callSid, from, digits, speech, null, null, null), true, true)
+                    .then(callLogged(callSid, fields, "gather"))
+                    .thenReturn(Next.RED_BUTTON);
+        }
         return calls.merge(callSid, fields)
-                .flatMap(call -> red ? publish(call, true).thenReturn(Next.RED_BUTTON) : Mono.just(agent ? Next.AGENT : Next.MESSAGE));
+                .map(call -> agent ? Next.AGENT : Next.MESSAGE)
+                .onErrorResume(e -> {
+                    logWithoutDatabase(callSid, "gather", e);
+                    CallLog.Call call = callback(callSid, from, digits, speech, null, null, null);
+                    return usableCaller(call)
+                            ? publish(call, false, true).thenReturn(Next.CALL_BACK)
+                            : Mono.just(Next.CALL_AGAIN);
+                });
     }
 
     /**
@@ -98,32 +127,52 @@ public class ReceiveCall {
             metrics.ignored(CHANNEL, "unknown-agent");
             return Mono.empty();
         }
-        return calls.merge(callSid, Map.of("answeredBy", agentId)).flatMap(call -> publish(call, false));
+        // Without the call log the caller's number is unknown here (this is the agent's leg): the call's own final
+        // status publishes it, as a call-back request.
+        return calls.merge(callSid, Map.of("answeredBy", agentId)).flatMap(call -> publish(call, false, true))
+                .onErrorResume(e -> {
+                    logWithoutDatabase(callSid, "answered", e);
+                    return Mono.empty();
+                });
     }
 
-    public Mono<Void> recorded(String callSid, String recordingUrl, String recordingSid) {
+    /** Without the call log, the call is published now with its recording: the transcription could not be kept. */
+    public Mono<Void> recorded(String callSid, String from, String recordingUrl, String recordingSid) {
         Map<String, Object> fields = new HashMap<>();
         fields.put("recordingUrl", recordingUrl);
         fields.put("recordingSid", recordingSid);
-        return calls.merge(callSid, fields).then();
+        return calls.merge(callSid, fields).then().onErrorResume(e -> {
+            logWithoutDatabase(callSid, "recording", e);
+            return publish(callback(callSid, from, null, null, recordingUrl, recordingSid, null), false, true);
+        });
     }
 
-    public Mono<Void> transcribed(String callSid, String text, String status) {
+    public Mono<Void> transcribed(String callSid, String from, String text, String status) {
         Map<String, Object> fields = new HashMap<>();
         fields.put("transcription", text == null ? "" : text);
         fields.put("transcriptionStatus", status == null ? "failed" : status);
-        return calls.merge(callSid, fields).flatMap(call -> publish(call, false));
+        return calls.merge(callSid, fields)
+                .onErrorResume(e -> {
+                    logWithoutDatabase(callSid, "transcription", e);
+                    return Mono.just(callback(callSid, from, null, null, null, null, text));
+                })
+                .flatMap(call -> publish(call, false, true));
     }
 
-    public Mono<Void> statusChanged(String callSid, long sequence, String status) {
+    /** Without the call log, a call that ended is published as a call-back request (its recording, if any, unknown). */
+    public Mono<Void> statusChanged(String callSid, String from, long sequence, String status) {
         return calls.status(callSid, sequence, status, clock.instant())
-                .flatMap(call -> PhoneMenu.isFinal(call.status()) && call.recordingUrl() == null ? publish(call, false) : Mono.empty());
+                .flatMap(call -> PhoneMenu.isFinal(call.status()) && call.recordingUrl() == null ? publish(call, false, true) : Mono.empty())
+                .onErrorResume(e -> {
+                    logWithoutDatabase(callSid, "status", e);
+                    return PhoneMenu.isFinal(status) ? publish(callback(callSid, from, null, null, null, null, null), false, true) : Mono.empty();
+                });
     }
 
     @Scheduled(fixedDelayString = "${numi.intake.twilio.sweep-every:15s}")
     void sweep() {
         calls.awaitingTranscription(clock.instant().minus(properties.transcriptionWait()))
-                .concatMap(call -> publish(call, false).then(calls.merge(call.callSid(), Map.of("transcriptionStatus", "timeout"))))
+                .concatMap(call -> publish(call, false, false).then(calls.merge(call.callSid(), Map.of("transcriptionStatus", "timeout"))))
                 .onErrorResume(e -> {
                     log.warn("transcription sweep failed cause={}", e.toString());
                     return Mono.empty();
@@ -131,7 +180,39 @@ public class ReceiveCall {
                 .blockLast();
     }
 
-    private Mono<Void> publish(CallLog.Call call, boolean redButton) {
+    /** The call as this callback alone tells it, when the call log cannot. */
+    private static CallLog.Call callback(String callSid, String from, String digits, String speech, String recordingUrl, String recordingSid,
+            String transcription) {
+        return new CallLog.Call(callSid, from, digits, speech, recordingUrl, recordingSid, transcription, null, null, null, null);
+    }
+
+    /** Writes the fields in the call log if MongoDB answers; the caller is answered either way. */
+    private Mono<Void> callLogged(String callSid, Map<String, Object> fields, String step) {
+        return calls.merge(callSid, fields).then().onErrorResume(e -> {
+            logWithoutDatabase(callSid, step, e);
+            return Mono.empty();
+        });
+    }
+
+    private void logWithoutDatabase(String callSid, String step, Throwable e) {
+        metrics.withoutDatabase(CHANNEL, step);
+        log.warn("call log unavailable, answered without it call={} step={} cause={}", callSid, step, e.getClass().getName());
+    }
+
+    private static boolean usableCaller(CallLog.Call call) {
+        try {
+            Contact.of(Contact.Kind.PHONE, call.from());
+            return true;
+        } catch (InvalidContactException | NullPointerException e) {
+            return false;
+        }
+    }
+
+    /**
+     * @param evenWithoutDatabase published even if the ledger cannot be written (a callback: Twilio does not send it
+     *     again); the sweep, which runs again, leaves it for later
+     */
+    private Mono<Void> publish(CallLog.Call call, boolean redButton, boolean evenWithoutDatabase) {
         Contact contact;
         try {
             contact = Contact.of(Contact.Kind.PHONE, call.from());
@@ -165,7 +246,9 @@ public class ReceiveCall {
         if (call.answeredBy() != null) {
             request = request.answeredBy(call.answeredBy());
         }
-        return submitRequest.submitOnce("twilio:" + call.callSid(), "call", request)
+        return (evenWithoutDatabase
+                        ? submitRequest.submitOnceEvenWithoutDatabase("twilio:" + call.callSid(), "call", request)
+                        : submitRequest.submitOnce("twilio:" + call.callSid(), "call", request))
                 .doOnNext(s -> {
                     if (s.duplicate()) {
                         metrics.duplicate(CHANNEL);

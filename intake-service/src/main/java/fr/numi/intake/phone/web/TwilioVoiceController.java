@@ -19,7 +19,8 @@ import reactor.core.publisher.Mono;
  * Twilio Programmable Voice webhooks (form-encoded POST, TwiML answer). Point the number's "A call
  * comes in" at {@code /api/v1/phone/twilio/voice} and its status callback at {@code .../status}; the
  * menu points Twilio at the other steps itself. Every call is checked against
- * {@code X-Twilio-Signature} before any parameter is used.
+ * {@code X-Twilio-Signature} before any parameter is used. With MongoDB away every step still answers TwiML (the
+ * caller is on the line, and Twilio does not call a voice webhook again): {@link ReceiveCall} says what is published.
  */
 @RestController
 @RequestMapping("/api/v1/phone/twilio")
@@ -51,11 +52,14 @@ class TwilioVoiceController {
     @Operation(summary = "The caller's choice in the menu: red button, an agent, or a message")
     @PostMapping("/gather")
     Mono<ResponseEntity<String>> gather(ServerWebExchange exchange) {
-        return verified(exchange, form -> receiveCall.gathered(form.getFirst("CallSid"), form.getFirst("Digits"), form.getFirst("SpeechResult"))
+        return verified(exchange, form -> receiveCall.gathered(form.getFirst("CallSid"), form.getFirst("From"), form.getFirst("Digits"),
+                        form.getFirst("SpeechResult"))
                 .map(next -> twiml(switch (next) {
                     case RED_BUTTON -> Twiml.RED_BUTTON;
                     case AGENT -> Twiml.dial(form.getFirst("CallSid"), properties.agentLines());
                     case MESSAGE -> Twiml.RECORD;
+                    case CALL_BACK -> Twiml.CALL_BACK;
+                    case CALL_AGAIN -> Twiml.CALL_AGAIN;
                 })));
     }
 
@@ -90,7 +94,8 @@ class TwilioVoiceController {
     @Operation(summary = "The caller's message is recorded")
     @PostMapping("/recording")
     Mono<ResponseEntity<String>> recording(ServerWebExchange exchange) {
-        return verified(exchange, form -> receiveCall.recorded(form.getFirst("CallSid"), form.getFirst("RecordingUrl"), form.getFirst("RecordingSid"))
+        return verified(exchange, form -> receiveCall.recorded(form.getFirst("CallSid"), form.getFirst("From"), form.getFirst("RecordingUrl"),
+                        form.getFirst("RecordingSid"))
                 .thenReturn(twiml(Twiml.GOODBYE)));
     }
 
@@ -98,7 +103,7 @@ class TwilioVoiceController {
     @PostMapping("/transcription")
     Mono<ResponseEntity<String>> transcription(ServerWebExchange exchange) {
         return verified(exchange, form -> receiveCall.transcribed(
-                        form.getFirst("CallSid"), form.getFirst("TranscriptionText"), form.getFirst("TranscriptionStatus"))
+                        form.getFirst("CallSid"), form.getFirst("From"), form.getFirst("TranscriptionText"), form.getFirst("TranscriptionStatus"))
                 .thenReturn(twiml(Twiml.EMPTY)));
     }
 
@@ -113,7 +118,7 @@ class TwilioVoiceController {
                 metrics.rejected(CHANNEL, "malformed");
                 return Mono.just(ResponseEntity.badRequest().<String>build());
             }
-            return receiveCall.statusChanged(form.getFirst("CallSid"), sequence, form.getFirst("CallStatus")).thenReturn(twiml(Twiml.EMPTY));
+            return receiveCall.statusChanged(form.getFirst("CallSid"), form.getFirst("From"), sequence, form.getFirst("CallStatus")).thenReturn(twiml(Twiml.EMPTY));
         });
     }
 

@@ -70,6 +70,18 @@ final class Twiml {
             + "<Say language=\"fr-FR\">Merci, votre message est bien reçu. Un conseiller vous répond au plus vite. Au revoir.</Say><Hangup/>"
             + TAIL;
 
+    /** MongoDB is away: the call is published as a call-back request, and the caller is told so. */
+    static final String CALL_BACK = HEAD
+            + "<Say language=\"fr-FR\">Merci, votre appel est bien enregistré. Un conseiller vous rappelle au plus vite à ce numéro. "
+            + "Au revoir.</Say><Hangup/>"
+            + TAIL;
+
+    /** MongoDB is away and the number is hidden: nobody could call back. */
+    static final String CALL_AGAIN = HEAD
+            + "<Say language=\"fr-FR\">Notre service est momentanément indisponible et votre numéro est masqué. "
+            + "Merci de nous rappeler dans quelques minutes. Au revoir.</Say><Hangup/>"
+            + TAIL;
+
     static final String EMPTY = HEAD + TAIL;
 
     private Twiml() {}

@@ -6,7 +6,8 @@ import org.springframework.stereotype.Component;
 /**
  * What the doors refuse, ignore and absorb, per channel and reason:
  * {@code numi_intake_gateway_rejected_total}, {@code numi_intake_gateway_ignored_total},
- * {@code numi_intake_gateway_duplicates_total}.
+ * {@code numi_intake_gateway_duplicates_total}; and what they answered without MongoDB,
+ * {@code numi_intake_gateway_without_database_total}.
  */
 @Component
 public class GatewayMetrics {
@@ -23,6 +24,11 @@ public class GatewayMetrics {
 
     public void ignored(String channel, String reason) {
         registry.counter("numi.intake.gateway.ignored", "channel", channel, "reason", reason).increment();
+    }
+
+    /** A step answered without the database (MongoDB away): {@code step} names it ({@code gather}, {@code status}…). */
+    public void withoutDatabase(String channel, String step) {
+        registry.counter("numi.intake.gateway.without.database", "channel", channel, "step", step).increment();
     }
 
     public void duplicate(String channel) {

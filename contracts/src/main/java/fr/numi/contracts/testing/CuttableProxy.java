@@ -1,4 +1,4 @@
-package fr.numi.ticket.support;
+package fr.numi.contracts.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
