@@ -8,6 +8,7 @@ import com.google.crypto.tink.RegistryConfiguration;
 import com.google.crypto.tink.TinkProtoKeysetFormat;
 import com.google.crypto.tink.aead.AeadConfig;
 import com.google.crypto.tink.aead.PredefinedAeadParameters;
+import com.mongodb.MongoException;
 import com.mongodb.client.model.Filters;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
@@ -18,9 +19,19 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
 
 /**
@@ -30,10 +41,17 @@ import reactor.core.publisher.Mono;
  * keyset cannot be moved to another customer). A key is made with one atomic upsert, so two instances making the same
  * customer's key at once end up with the same one. Keys are cached for {@code cacheFor}: an erased key stops opening
  * fields within that time everywhere, at once where the erasure evicts it.
+ * <p>
+ * MongoDB unavailable does not stop a producer: a customer without a cached key gets a key made here, used at once and
+ * added to the customer's document ({@code extraKeysets}) as soon as the store answers again (tried every second). A
+ * reader opens a field with any of the customer's keysets. An instance that dies before the store answers loses the
+ * keys it made meanwhile: the fields they sealed are then read as erased.
  */
-public final class MongoCustomerKeys implements CustomerKeys {
+public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
 
     public static final String COLLECTION = "customer_keys";
+
+    private static final Logger LOG = LoggerFactory.getLogger(MongoCustomerKeys.class);
 
     static {
         try {
@@ -47,17 +65,32 @@ public final class MongoCustomerKeys implements CustomerKeys {
     private final Aead master;
     private final Clock clock;
     private final Cache<String, Aead> cache;
+    /** Keys made while the store did not answer, by customer, wrapped: added to the store when it answers. */
+    private final Map<String, byte[]> pending = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService flusher;
 
     public MongoCustomerKeys(MongoDatabase database, Aead master, Duration cacheFor, Clock clock) {
         this.keys = database.getCollection(COLLECTION);
         this.master = master;
         this.clock = clock;
         this.cache = Caffeine.newBuilder().expireAfterWrite(cacheFor).maximumSize(100_000).build();
+        this.flusher = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "customer-keys-flush");
+            thread.setDaemon(true);
+            return thread;
+        });
+        flusher.scheduleWithFixedDelay(this::flushPending, 1, 1, TimeUnit.SECONDS);
     }
 
     @Override
     public Mono<Aead> obtain(String customerId) {
-        return find(customerId).switchIfEmpty(Mono.defer(() -> create(customerId)));
+        Aead cached = cache.getIfPresent(customerId);
+        if (cached != null) {
+            return Mono.just(cached);
+        }
+        return stored(customerId)
+                .switchIfEmpty(Mono.defer(() -> create(customerId)))
+                .onErrorResume(MongoCustomerKeys::unavailable, e -> Mono.fromCallable(() -> makeHere(customerId)));
     }
 
     @Override
@@ -66,14 +99,74 @@ public final class MongoCustomerKeys implements CustomerKeys {
         if (cached != null) {
             return Mono.just(cached);
         }
+        return stored(customerId);
+    }
+
+    private Mono<Aead> stored(String customerId) {
         return Mono.from(keys.find(Filters.eq("_id", customerId)).first()).map(document -> remember(customerId, document));
     }
 
     @Override
     public Mono<Boolean> destroy(String customerId) {
+        pending.remove(customerId);
         return Mono.from(keys.deleteOne(Filters.eq("_id", customerId)))
                 .map(result -> result.getDeletedCount() > 0)
                 .doFinally(signal -> cache.invalidate(customerId));
+    }
+
+    /** Keys made while the store did not answer and not yet in it. */
+    public int pendingKeys() {
+        return pending.size();
+    }
+
+    @Override
+    public void close() {
+        flusher.shutdownNow();
+    }
+
+    /** A key for a customer while the store does not answer: used now, added to the store later. */
+    private Aead makeHere(String customerId) throws GeneralSecurityException {
+        KeysetHandle fresh = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+        byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(fresh, master, associatedData(customerId));
+        byte[] earlier = pending.putIfAbsent(customerId, wrapped);
+        if (earlier != null) {
+            return unwrap(customerId, earlier);
+        }
+        Aead aead = fresh.getPrimitive(RegistryConfiguration.get(), Aead.class);
+        cache.put(customerId, aead);
+        LOG.warn("key store unavailable: customer {} gets a key made here, stored when the store answers", customerId);
+        return aead;
+    }
+
+    /** Adds the keys made here to the customers' documents (a new document, or one more keyset of an existing one). */
+    private void flushPending() {
+        for (Map.Entry<String, byte[]> entry : pending.entrySet()) {
+            String customerId = entry.getKey();
+            Binary wrapped = new Binary(entry.getValue());
+            try {
+                Mono.from(keys.findOneAndUpdate(Filters.eq("_id", customerId),
+                                Updates.combine(Updates.setOnInsert("keyset", wrapped),
+                                        Updates.setOnInsert("createdAt", Date.from(clock.instant())),
+                                        Updates.addToSet("extraKeysets", wrapped)),
+                                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
+                        .block(Duration.ofSeconds(5));
+                pending.remove(customerId, entry.getValue());
+                cache.invalidate(customerId);
+                LOG.info("key store answers again: the key made here for customer {} is stored", customerId);
+            } catch (RuntimeException e) {
+                return; // still unavailable: every pending key waits for the next round
+            }
+        }
+    }
+
+    private static boolean unavailable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof MongoException || t instanceof java.util.concurrent.TimeoutException
+                    || t.getClass().getName().endsWith("CallNotPermittedException")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Forgets a cached key (an erasure seen by this instance): the next use reads the store again. */
@@ -103,17 +196,57 @@ public final class MongoCustomerKeys implements CustomerKeys {
     }
 
     private Aead unwrap(String customerId, Document document) {
-        Object keyset = document.get("keyset");
-        byte[] bytes = keyset instanceof Binary binary ? binary.getData() : keyset instanceof byte[] raw ? raw : null;
+        byte[] bytes = bytes(document.get("keyset"));
         if (bytes == null) {
             throw new IllegalStateException("the key store's document of customer " + customerId + " has no keyset");
         }
+        List<Aead> all = new ArrayList<>();
+        all.add(unwrap(customerId, bytes));
+        Object extras = document.get("extraKeysets");
+        if (extras instanceof List<?> list) {
+            for (Object extra : list) {
+                byte[] more = bytes(extra);
+                if (more != null && !Arrays.equals(more, bytes)) {
+                    all.add(unwrap(customerId, more));
+                }
+            }
+        }
+        return all.size() == 1 ? all.get(0) : new AnyKey(all);
+    }
+
+    private static byte[] bytes(Object value) {
+        return value instanceof Binary binary ? binary.getData() : value instanceof byte[] raw ? raw : null;
+    }
+
+    private Aead unwrap(String customerId, byte[] bytes) {
         try {
             return TinkProtoKeysetFormat.parseEncryptedKeyset(bytes, master, associatedData(customerId))
                     .getPrimitive(RegistryConfiguration.get(), Aead.class);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("the key of customer " + customerId
                     + " does not open with NUMI_PRIVACY_MASTER_KEY (another master key, or a damaged key store)", e);
+        }
+    }
+
+    /** Seals with the customer's first key; opens with whichever of their keys sealed the value. */
+    private record AnyKey(List<Aead> keys) implements Aead {
+
+        @Override
+        public byte[] encrypt(byte[] plaintext, byte[] associatedData) throws GeneralSecurityException {
+            return keys.get(0).encrypt(plaintext, associatedData);
+        }
+
+        @Override
+        public byte[] decrypt(byte[] ciphertext, byte[] associatedData) throws GeneralSecurityException {
+            GeneralSecurityException last = null;
+            for (Aead key : keys) {
+                try {
+                    return key.decrypt(ciphertext, associatedData);
+                } catch (GeneralSecurityException e) {
+                    last = e;
+                }
+            }
+            throw last;
         }
     }
 

@@ -1,5 +1,7 @@
 package fr.numi.intake.phone.web;
 
+import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.privacy.CustomerKeys;
 import static fr.numi.intake.phone.web.TwilioVoiceIT.call;
 import static fr.numi.intake.phone.web.TwilioVoiceIT.callSid;
 import static fr.numi.intake.phone.web.TwilioVoiceIT.form;
@@ -62,6 +64,10 @@ class DatabaseOutageIT {
     WebTestClient http;
     final JsonMapper json = JsonMapper.builder().build();
 
+    /** The customers' keys: the records' personal fields are sealed with them. */
+    @Autowired
+    CustomerKeys customerKeys;
+
     @BeforeEach
     void cutMongoDb() {
         http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).responseTimeout(Duration.ofSeconds(20)).build();
@@ -96,11 +102,13 @@ class DatabaseOutageIT {
             ConsumerRecord<String, byte[]> pressed = matching(RED_BUTTON, "twilio:" + sid + ":red-button");
             ConsumerRecord<String, byte[]> received = matching(RECEIVED, "twilio:" + sid);
             assertThat(Contracts.bodyViolations(RECEIVED, received.value())).isEmpty();
-            JsonNode event = json.readTree(pressed.value());
+            assertThat(new String(pressed.value(), java.nio.charset.StandardCharsets.UTF_8)).as("sealed, with a key made while the store is away")
+                    .doesNotContain("612345678");
+            JsonNode event = SealedRecords.open(pressed, customerKeys);
             assertThat(event.get("redButton").asBoolean()).isTrue();
             assertThat(event.get("channel").asString()).isEqualTo("PHONE");
             assertThat(event.get("contact").get("value").asString()).isEqualTo("+33612345678");
-            assertThat(event.get("ticketId").asString()).isEqualTo(json.readTree(received.value()).get("ticketId").asString());
+            assertThat(event.get("ticketId").asString()).isEqualTo(SealedRecords.open(received, customerKeys).get("ticketId").asString());
             assertThat(MongoWireServer.outage().isCut()).isTrue();
 
             // and the rest of the call still answers: the message after the instructions, the end of the call
@@ -120,7 +128,7 @@ class DatabaseOutageIT {
 
             // then: told they will be called back, and the call is a request that says so
             assertThat(answer).contains("vous rappelle").contains("<Hangup/>");
-            JsonNode event = json.readTree(matching(RECEIVED, "twilio:" + sid).value());
+            JsonNode event = SealedRecords.open(matching(RECEIVED, "twilio:" + sid), customerKeys);
             assertThat(event.get("redButton").asBoolean()).isFalse();
             assertThat(event.get("subject").asString()).isEqualTo("problème technique");
             assertThat(event.get("text").asString()).contains("rappeler");
@@ -143,7 +151,7 @@ class DatabaseOutageIT {
             // then: empty TwiML (Twilio would not send it again), and the message is a request on Kafka
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(TWILIO_BOUND);
             assertThat(answer).contains("<Response>");
-            JsonNode event = json.readTree(matching(RECEIVED, "sms:" + sid).value());
+            JsonNode event = SealedRecords.open(matching(RECEIVED, "sms:" + sid), customerKeys);
             assertThat(event.get("text").asString()).isEqualTo("Bonjour, mon ordinateur est bloqué");
         }
 
@@ -188,7 +196,7 @@ class DatabaseOutageIT {
             whatsApp(from, message(urgent, from, "URGENCE on me demande de payer"))
                     // then: 200, and on Kafka
                     .expectStatus().isOk();
-            JsonNode event = json.readTree(matching(RED_BUTTON, "wa:" + urgent + ":red-button").value());
+            JsonNode event = SealedRecords.open(matching(RED_BUTTON, "wa:" + urgent + ":red-button"), customerKeys);
             assertThat(event.get("redButton").asBoolean()).isTrue();
         }
     }
@@ -260,6 +268,6 @@ class DatabaseOutageIT {
         String urgent = callSid();
         twiml("voice", call(urgent));
         assertThat(twiml("gather", call(urgent, "Digits", "9"))).contains("ne payez rien");
-        assertThat(json.readTree(matching(RED_BUTTON, "twilio:" + urgent + ":red-button").value()).get("redButton").asBoolean()).isTrue();
+        assertThat(SealedRecords.open(matching(RED_BUTTON, "twilio:" + urgent + ":red-button"), customerKeys).get("redButton").asBoolean()).isTrue();
     }
 }

@@ -1,0 +1,121 @@
+package fr.numi.contracts.privacy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.crypto.tink.Aead;
+import com.mongodb.ConnectionString;
+import com.mongodb.MongoClientSettings;
+import com.mongodb.reactivestreams.client.MongoClient;
+import com.mongodb.reactivestreams.client.MongoClients;
+import de.bwaldvogel.mongo.MongoServer;
+import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import fr.numi.contracts.testing.CuttableProxy;
+import fr.numi.contracts.testing.TestKeys;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The key store on a real Mongo-wire server behind a proxy the test cuts: one key per customer whichever instance makes
+ * it, gone once destroyed, and a key made while the store is away used at once and added to the store when it answers.
+ */
+class MongoCustomerKeysTest {
+
+    static MongoServer server;
+    static CuttableProxy proxy;
+    static MongoClient client;
+
+    @BeforeAll
+    static void server() {
+        server = new MongoServer(new MemoryBackend());
+        InetSocketAddress address = server.bind();
+        proxy = CuttableProxy.to(address);
+        client = MongoClients.create(MongoClientSettings.builder()
+                .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + proxy.port()))
+                .applyToClusterSettings(c -> c.serverSelectionTimeout(1, TimeUnit.SECONDS))
+                .applyToSocketSettings(s -> s.connectTimeout(1, TimeUnit.SECONDS).readTimeout(2, TimeUnit.SECONDS))
+                .build());
+    }
+
+    @AfterAll
+    static void stop() {
+        client.close();
+        proxy.cut();
+        server.shutdownNow();
+    }
+
+    @AfterEach
+    void restore() {
+        proxy.restore();
+    }
+
+    static MongoCustomerKeys instance() {
+        return new MongoCustomerKeys(client.getDatabase("numi-keys"), MasterKey.of(TestKeys.MASTER_KEY), Duration.ofMinutes(1),
+                Clock.systemUTC());
+    }
+
+    static byte[] seal(Aead key, String text) throws Exception {
+        return key.encrypt(text.getBytes(StandardCharsets.UTF_8), "ad".getBytes(StandardCharsets.UTF_8));
+    }
+
+    static String open(Aead key, byte[] sealed) throws Exception {
+        return new String(key.decrypt(sealed, "ad".getBytes(StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldGiveTwoInstancesOneKeyPerCustomerAndNoneOnceDestroyed() throws Exception {
+        try (MongoCustomerKeys one = instance(); MongoCustomerKeys two = instance()) {
+            byte[] sealed = seal(one.obtain("cus_a1").block(), "bonjour");
+
+            assertThat(open(two.obtain("cus_a1").block(), sealed)).isEqualTo("bonjour");
+            assertThat(one.destroy("cus_a1").block()).isTrue();
+            assertThat(instance().find("cus_a1").blockOptional()).isEmpty();
+            assertThat(one.destroy("cus_a1").block()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldSealWithAKeyMadeHereWhileTheStoreIsAwayAndStoreItWhenItAnswers() throws Exception {
+        try (MongoCustomerKeys writer = instance(); MongoCustomerKeys reader = instance()) {
+            // given: the store does not answer
+            proxy.cut();
+
+            // when: a producer needs a new customer's key
+            byte[] sealed = seal(writer.obtain("cus_b2").block(Duration.ofSeconds(10)), "au secours");
+
+            // then: it got one at once, kept to be stored
+            assertThat(writer.pendingKeys()).isEqualTo(1);
+            // and once the store answers, another instance opens what it sealed
+            proxy.restore();
+            await().atMost(Duration.ofSeconds(15)).until(() -> writer.pendingKeys() == 0);
+            assertThat(open(reader.find("cus_b2").block(), sealed)).isEqualTo("au secours");
+        }
+    }
+
+    @Test
+    void shouldAddAKeyMadeHereToACustomerWhoAlreadyHadOne() throws Exception {
+        try (MongoCustomerKeys before = instance(); MongoCustomerKeys away = instance(); MongoCustomerKeys reader = instance()) {
+            // given: a customer whose key is in the store, but not in this instance's memory
+            byte[] earlier = seal(before.obtain("cus_c3").block(), "hier");
+            proxy.cut();
+
+            // when: this instance seals for them while the store is away
+            byte[] meanwhile = seal(away.obtain("cus_c3").block(Duration.ofSeconds(10)), "pendant la panne");
+            proxy.restore();
+            await().atMost(Duration.ofSeconds(15)).until(() -> away.pendingKeys() == 0);
+
+            // then: both open with the customer's keys, and new values are sealed with the first key
+            Aead keys = reader.find("cus_c3").block();
+            assertThat(open(keys, earlier)).isEqualTo("hier");
+            assertThat(open(keys, meanwhile)).isEqualTo("pendant la panne");
+            assertThat(open(before.find("cus_c3").block(), seal(keys, "demain"))).isEqualTo("demain");
+        }
+    }
+}
