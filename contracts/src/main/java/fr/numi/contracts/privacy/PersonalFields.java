@@ -1,6 +1,5 @@
 package fr.numi.contracts.privacy;
 
-import fr.numi.contracts.Contracts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,14 +29,19 @@ public final class PersonalFields {
         this.byTopic = Map.copyOf(byTopic);
     }
 
-    /** The personal fields of every topic of the catalogue, read from the schemas on the classpath. */
+    /**
+     * The personal fields of every topic of the catalogue, read from the schemas on the classpath with Jackson alone (the
+     * schema validator of {@code fr.numi.contracts.Contracts} is test tooling, absent from the services' jars).
+     */
     public static PersonalFields fromContracts() {
         Map<String, List<FieldPath>> byTopic = new HashMap<>();
-        for (Contracts.Topic topic : Contracts.catalogue()) {
+        for (JsonNode topic : read("catalogue.json").get("topics")) {
+            String name = topic.get("topic").asString();
+            JsonNode schema = topic.get("schema");
             List<FieldPath> paths = new ArrayList<>();
-            collect(schema(topic.schemaName()), new ArrayList<>(), paths);
+            collect(read((schema == null || schema.isNull() ? name : schema.asString()) + "/schema.json"), new ArrayList<>(), paths);
             if (!paths.isEmpty()) {
-                byTopic.put(topic.topic(), List.copyOf(paths));
+                byTopic.put(name, List.copyOf(paths));
             }
         }
         return new PersonalFields(byTopic);
@@ -73,8 +77,8 @@ public final class PersonalFields {
         }
     }
 
-    private static JsonNode schema(String name) {
-        String resource = "contracts/events/" + name + "/schema.json";
+    private static JsonNode read(String path) {
+        String resource = "contracts/events/" + path;
         try (InputStream in = Objects.requireNonNull(PersonalFields.class.getClassLoader().getResourceAsStream(resource),
                 () -> "missing contract resource " + resource)) {
             return JSON.readTree(in);

@@ -1,6 +1,7 @@
 package fr.numi.intake.delivery.messaging;
 
 import fr.numi.contracts.testing.SealedRecords;
+import fr.numi.contracts.cloudevents.EventWriter;
 import fr.numi.contracts.privacy.CustomerKeys;
 import static fr.numi.intake.support.TopicReader.header;
 import static fr.numi.intake.support.TopicReader.withId;
@@ -69,6 +70,11 @@ class DeliveryIT {
     /** The customers' keys: the records' personal fields are sealed with them. */
     @Autowired
     CustomerKeys customerKeys;
+
+    /** intake's own event writer: it seals what a test writes as the producers do. */
+    @Autowired
+    EventWriter events;
+
     WebTestClient http;
 
     @BeforeEach
@@ -402,6 +408,29 @@ class DeliveryIT {
     }
 
     @Test
+    void shouldNeitherSendNorDeadLetterAMessageWhoseTextWasErasedWithThePerson() {
+        // given: a message to a caller, sealed with their key, and their key erased before intake reads it
+        String phone = phone();
+        String customerId = knownByPhone(phone);
+        String ticketId = ticketId();
+        String erased = ticketId + ":urgency:CYBER_ORIENTATION:r1";
+        byte[] sealed = sealedNotification(erased, ticketId, customerId, "Un texte qui a été effacé avec la personne.");
+        customerKeys.destroy(customerId).block(Duration.ofSeconds(5));
+
+        // when: it comes, then a later message to the same person (sealed with the key they got by writing again)
+        TopicWriter.send(brokers, URGENCY_TOPIC, ticketId, erased, "/numi/urgency-service", "fr.numi.urgency.notification-requested.v1", sealed);
+        String later = ticketId + ":urgency:CYBER_ORIENTATION:r2";
+        TopicWriter.send(brokers, URGENCY_TOPIC, ticketId, later, "/numi/urgency-service", "fr.numi.urgency.notification-requested.v1",
+                sealedNotification(later, ticketId, customerId, "Appelez votre banque au numéro habituel."));
+
+        // then: only the later one is sent (same partition: the erased one was read first), and nothing was dead-lettered
+        assertThat(awaitRequests(phone, 1)).singleElement()
+                .satisfies(r -> assertThat(r.form()).containsEntry("Body", "Appelez votre banque au numéro habituel."));
+        assertThat(delivery(erased)).isNull();
+        assertThat(TopicReader.drain(brokers, URGENCY_TOPIC + ".intake-service.dlq", withId(erased))).isEmpty();
+    }
+
+    @Test
     void shouldDeadLetterAnUnreadableNotification() {
         // given
         String marker = "broken-" + UUID.randomUUID();
@@ -432,6 +461,17 @@ class DeliveryIT {
                 "channel", channel, "kind", kind, "text", text, "requestedAt", "2026-11-26T09:40:00Z"));
         assertThat(Contracts.bodyViolations(topic, body)).isEmpty();
         TopicWriter.send(brokers, topic, ticketId, notificationId, "/numi/" + producer + "-service", "fr.numi." + producer + ".notification-requested.v1", body);
+    }
+
+    /** A notification body sealed as urgency-service writes it, with the customer's key of the moment. */
+    private byte[] sealedNotification(String notificationId, String ticketId, String customerId, String text) {
+        Map<String, Object> body = Map.of("notificationId", notificationId, "ticketId", ticketId, "customerId", customerId,
+                "channel", "PHONE", "kind", "CYBER_ORIENTATION", "text", text, "requestedAt", "2026-11-26T09:40:00Z");
+        byte[] sealed = events.record(URGENCY_TOPIC, ticketId, notificationId, "fr.numi.urgency.notification-requested.v1", ticketId,
+                Instant.now(), body).value();
+        assertThat(new String(sealed, StandardCharsets.UTF_8)).doesNotContain(text);
+        assertThat(Contracts.bodyViolations(URGENCY_TOPIC, sealed)).isEmpty();
+        return sealed;
     }
 
     private ConsumerRecord<String, byte[]> status(String notificationId, String outcome) {
