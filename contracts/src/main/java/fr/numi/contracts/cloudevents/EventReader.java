@@ -25,11 +25,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -67,13 +65,12 @@ public final class EventReader {
     private static final Set<Class<? extends Annotation>> PRESENCE = Set.of(NotNull.class, NotBlank.class, NotEmpty.class);
     private static final Pattern SDK_ATTRIBUTE = Pattern.compile("\"([a-z0-9]+)\"");
 
-    /** How long a consumer waits for a customer's key before the record is retried (a dependency failure). */
-    private static final long KEY_WAIT_SECONDS = 10;
-
     private final JsonMapper json;
     private final Validator validator;
     private final PersonalFields personal;
     private final CustomerKeys keys;
+    /** Per topic and consumer record: the personal fields to open. */
+    private final Map<List<Object>, List<FieldPath>> declared = new ConcurrentHashMap<>();
 
     /** A reader with nothing to open: bodies are read as they are (tests of the envelope). */
     public EventReader(JsonMapper json, Validator validator) {
@@ -149,8 +146,12 @@ public final class EventReader {
         return body;
     }
 
-    /** The topic's personal fields the consumer's record declares (a record reads nothing else). */
+    /** The topic's personal fields the consumer's record declares (a record reads nothing else); worked out once. */
     private List<FieldPath> personalFieldsOf(String topic, Class<?> type) {
+        return declared.computeIfAbsent(List.of(topic, type), k -> declaredFields(topic, type));
+    }
+
+    private List<FieldPath> declaredFields(String topic, Class<?> type) {
         List<FieldPath> fields = personal.of(topic);
         if (fields.isEmpty() || !type.isRecord()) {
             return fields;
@@ -161,16 +162,7 @@ public final class EventReader {
 
     /** The customer's key, null if they have none; a key store that does not answer is a dependency failure. */
     private Aead key(String topic, String customerId) {
-        try {
-            return keys.find(customerId).toFuture().get(KEY_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while reading a customer key for " + topic, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("the key store failed for a " + topic + " record", e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no answer from the key store within " + KEY_WAIT_SECONDS + " s for a " + topic + " record", e);
-        }
+        return CustomerKeys.await(keys.find(customerId), "opening a " + topic + " record");
     }
 
     /** "without a, b" for what is absent, "with an invalid c" for what is there but wrong, in the record's field order. */

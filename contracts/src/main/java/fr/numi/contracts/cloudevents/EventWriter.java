@@ -12,9 +12,6 @@ import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -34,9 +31,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class EventWriter {
 
     public static final String JSON = "application/json";
-
-    /** How long a blocking {@link #record} waits for the customer's key. */
-    private static final long KEY_WAIT_SECONDS = 10;
 
     private final URI source;
     private final JsonMapper json;
@@ -67,16 +61,7 @@ public final class EventWriter {
         if (fields.isEmpty()) {
             return build(topic, key, id, type, subject, time, json.writeValueAsBytes(body));
         }
-        try {
-            return recordReactive(topic, key, id, type, subject, time, body).toFuture().get(KEY_WAIT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while sealing " + topic + " " + id, e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot seal " + topic + " " + id + ": " + e.getCause().getClass().getSimpleName(), e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("no customer key within " + KEY_WAIT_SECONDS + " s to seal " + topic + " " + id, e);
-        }
+        return CustomerKeys.await(recordReactive(topic, key, id, type, subject, time, body), "sealing " + topic + " " + id);
     }
 
     /**

@@ -1,6 +1,10 @@
 package fr.numi.contracts.privacy;
 
 import com.google.crypto.tink.Aead;
+import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import reactor.core.publisher.Mono;
 
 /**
@@ -19,4 +23,26 @@ public interface CustomerKeys {
 
     /** Deletes the customer's key everywhere it is kept; true if there was one. A second call is a no-op. */
     Mono<Boolean> destroy(String customerId);
+
+    /** How long a caller that may block (a consumer, a blocking producer) waits for the key store. */
+    Duration WAIT = Duration.ofSeconds(10);
+
+    /**
+     * The value of a key-store call, for a caller that may block: at most {@link #WAIT}, null when empty; a failure keeps
+     * its cause, so an unavailable store is retried as a dependency failure, not dead-lettered.
+     *
+     * @param what what the key is for, named in the failure (never a value)
+     */
+    static <T> T await(Mono<T> call, String what) {
+        try {
+            return call.toFuture().get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the key store: " + what, e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the key store failed: " + what + ": " + e.getCause().getClass().getSimpleName(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("no answer from the key store within " + WAIT.toSeconds() + " s: " + what, e);
+        }
+    }
 }

@@ -34,7 +34,10 @@ class TicketConsumers {
 
     @Bean
     Consumer<Message<byte[]>> requestReceived(RecordTicketEvents useCase) {
-        return message -> receive(useCase, events.read(message, RequestReceived.INCOMING));
+        return message -> {
+            ReceivedEvent<RequestReceived> received = events.read(message, RequestReceived.INCOMING);
+            receive(useCase, received.key().value(), received.body());
+        };
     }
 
     /**
@@ -46,14 +49,11 @@ class TicketConsumers {
     Consumer<Message<byte[]>> redButtonPressed(RecordTicketEvents useCase) {
         return message -> {
             ReceivedEvent<RequestReceived> received = events.read(message, RequestReceived.RED_BUTTON);
-            EventKey asRequest = new EventKey(received.key().source(), received.body().requestId());
-            receive(useCase, new ReceivedEvent<>(asRequest, received.type(), received.subject(), received.time(), received.body(),
-                    received.erased()));
+            receive(useCase, new EventKey(received.key().source(), received.body().requestId()).value(), received.body());
         };
     }
 
-    private static void receive(RecordTicketEvents useCase, ReceivedEvent<RequestReceived> received) {
-        RequestReceived event = received.body();
+    private static void receive(RecordTicketEvents useCase, String eventKey, RequestReceived event) {
         var contact = event.contact();
         ContactPoint point = contact == null || contact.kind() == null || contact.value() == null ? null
                 : new ContactPoint(contact.kind(), contact.value(), Boolean.TRUE.equals(event.contactProven()),
@@ -65,7 +65,7 @@ class TicketConsumers {
                 event.trackingTokenHash(), event.redButton(), event.receivedAt(), event.name(), event.subject(),
                 event.text() == null ? "" : event.text(), point,
                 attachments, event.answeredBy());
-        useCase.requestReceived(received.key().value(), event.ticketId(), facts, event.inReplyTo());
+        useCase.requestReceived(eventKey, event.ticketId(), facts, event.inReplyTo());
     }
 
     @Bean
