@@ -173,6 +173,7 @@ async function send(redButtonRequest) {
       ticketId: accepted.ticketId,
       message: accepted.message,
       redButton: redButtonRequest,
+      firstInstructions: accepted.firstInstructions || null,
       at: new Date().toISOString(),
     });
     drafts.remove(DRAFT_KEY);

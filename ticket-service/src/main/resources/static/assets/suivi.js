@@ -251,12 +251,20 @@ async function answerResolution(solved) {
   }
 }
 
+function hasLines(instructions) {
+  return Boolean(instructions && Array.isArray(instructions.lines) && instructions.lines.length);
+}
+
 function renderInstructions(view) {
   const section = $("instructions");
   const list = $("instructions-lines");
-  if (view.firstInstructions && view.firstInstructions.lines && view.firstInstructions.lines.length) {
-    $("instructions-titre").textContent = view.firstInstructions.title || "À faire tout de suite";
-    list.replaceChildren(...view.firstInstructions.lines.map((line) => el("li", {}, line)));
+  // The incident's own instructions once urgency-service has sent them; until then, those of the red button's
+  // answer (what to do whatever happened), kept by the form in this browser.
+  const shown = hasLines(view.firstInstructions) ? view.firstInstructions
+    : accepted && hasLines(accepted.firstInstructions) ? accepted.firstInstructions : null;
+  if (shown) {
+    $("instructions-titre").textContent = shown.title || "À faire tout de suite";
+    list.replaceChildren(...shown.lines.map((line) => el("li", {}, line)));
     section.hidden = false;
   } else if (view.cyberUrgency || (accepted && accepted.redButton)) {
     $("instructions-titre").textContent = "Urgence cyber : vos consignes arrivent";

@@ -1,6 +1,7 @@
 package fr.numi.intake.config;
 
 import fr.numi.intake.attachment.domain.AttachmentPolicy;
+import fr.numi.intake.request.application.FirstInstructions;
 import fr.numi.intake.request.domain.TicketIds;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -20,6 +21,11 @@ class IntakeConfiguration {
     @Bean
     AttachmentPolicy attachmentPolicy(AttachmentProperties properties) {
         return properties.policy();
+    }
+
+    @Bean
+    FirstInstructions redButtonInstructions(IntakeProperties properties) {
+        return FirstInstructions.load(properties.redButtonInstructions());
     }
 
     @Bean

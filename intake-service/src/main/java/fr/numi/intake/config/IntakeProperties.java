@@ -5,6 +5,8 @@ import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.Resource;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,6 +20,8 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodyBytes cap on a request body; larger bodies get 413
  * @param publishTimeout how long a request waits for the broker's acknowledgement before 503
  * @param retryAfter the {@code Retry-After} advertised when the broker is unreachable
+ * @param redButtonInstructions the level-3 playbook's instructions file (contracts' {@code instructions-fr.json}, the one
+ *     urgency-service sends): a red button's 202 carries its {@code OTHER} lines, what to do whatever happened
  */
 @Validated
 @ConfigurationProperties("numi.intake")
@@ -27,7 +31,10 @@ public record IntakeProperties(
         String trackingPageUrl,
         @Positive int maxBodyBytes,
         Duration publishTimeout,
-        Duration retryAfter) {
+        Duration retryAfter,
+        Resource redButtonInstructions) {
+
+    private static final DefaultResourceLoader RESOURCES = new DefaultResourceLoader();
 
     public IntakeProperties {
         if (trackingPageUrl == null || trackingPageUrl.isBlank()) {
@@ -38,6 +45,9 @@ public record IntakeProperties(
         }
         if (retryAfter == null) {
             retryAfter = Duration.ofSeconds(30);
+        }
+        if (redButtonInstructions == null) {
+            redButtonInstructions = RESOURCES.getResource("classpath:fr/numi/contracts/urgency/instructions-fr.json");
         }
     }
 }

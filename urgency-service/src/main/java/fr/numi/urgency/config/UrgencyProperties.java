@@ -36,7 +36,7 @@ public record UrgencyProperties(Content content, Protocol protocol, Paging pagin
 
         public Content {
             incidentTypes = incidentTypes == null ? RESOURCES.getResource("classpath:urgency/incident-types-fr.json") : incidentTypes;
-            instructions = instructions == null ? RESOURCES.getResource("classpath:urgency/instructions-fr.json") : instructions;
+            instructions = instructions == null ? RESOURCES.getResource("classpath:fr/numi/contracts/urgency/instructions-fr.json") : instructions;
             orientation = orientation == null ? RESOURCES.getResource("classpath:urgency/orientation-fr.json") : orientation;
         }
     }

@@ -2,6 +2,7 @@ package fr.numi.intake.request.web;
 
 import fr.numi.contracts.problems.Problems;
 import fr.numi.intake.config.IntakeProperties;
+import fr.numi.intake.request.application.FirstInstructions;
 import fr.numi.intake.request.application.GatewayMetrics;
 import fr.numi.intake.request.application.SubmissionReceipt;
 import fr.numi.intake.request.application.SubmitRequest;
@@ -39,12 +40,15 @@ class RequestController {
     private final IntakeProperties properties;
     private final ApiKeys apiKeys;
     private final GatewayMetrics metrics;
+    private final FirstInstructions redButtonInstructions;
 
-    RequestController(SubmitRequest submitRequest, IntakeProperties properties, ApiKeys apiKeys, GatewayMetrics metrics) {
+    RequestController(SubmitRequest submitRequest, IntakeProperties properties, ApiKeys apiKeys, GatewayMetrics metrics,
+            FirstInstructions redButtonInstructions) {
         this.submitRequest = submitRequest;
         this.properties = properties;
         this.apiKeys = apiKeys;
         this.metrics = metrics;
+        this.redButtonInstructions = redButtonInstructions;
     }
 
     @Operation(summary = "A person's request from the web form or a web gateway: 202 with the ticket id and the tracking link")
@@ -77,7 +81,7 @@ class RequestController {
                 body.description().strip(),
                 Boolean.TRUE.equals(body.redButton()));
         if (idempotencyKey == null) {
-            return submitRequest.submit(request).map(receipt -> accepted(receipt, false));
+            return submitRequest.submit(request).map(receipt -> accepted(receipt, request.redButton(), false));
         }
         if (!IDEMPOTENCY_KEY.matcher(idempotencyKey).matches()) {
             metrics.rejected(CHANNEL, "idempotency-key-invalid");
@@ -89,15 +93,20 @@ class RequestController {
                     if (submission.duplicate()) {
                         metrics.duplicate(CHANNEL);
                     }
-                    return accepted(submission.receipt(), submission.duplicate());
+                    return accepted(submission.receipt(), request.redButton(), submission.duplicate());
                 });
     }
 
-    private ResponseEntity<?> accepted(SubmissionReceipt receipt, boolean replayed) {
+    private ResponseEntity<?> accepted(SubmissionReceipt receipt, boolean redButton, boolean replayed) {
         String trackingUrl = properties.trackingBaseUrl() + receipt.trackingToken();
         var builder = ResponseEntity.status(HttpStatus.ACCEPTED).location(URI.create(trackingUrl));
         if (replayed) {
             builder.header("Idempotent-Replayed", "true");
+        }
+        if (redButton) {
+            return builder.body(new RequestAccepted(receipt.ticketId(), receipt.trackingToken(), trackingUrl, "RECEIVED",
+                    "Votre alerte est bien reçue. " + redButtonInstructions.closingFor(receipt.ticketId()),
+                    RequestAccepted.Instructions.of(redButtonInstructions)));
         }
         return builder.body(new RequestAccepted(
                 receipt.ticketId(),
@@ -105,7 +114,8 @@ class RequestController {
                 trackingUrl,
                 "RECEIVED",
                 "Votre demande est bien reçue. Gardez votre numéro de dossier " + receipt.ticketId()
-                        + " : un conseiller vous répond au plus vite."));
+                        + " : un conseiller vous répond au plus vite.",
+                null));
     }
 
     /** What makes two deliveries "the same body": the normalised request, so spacing or key order do not matter. */

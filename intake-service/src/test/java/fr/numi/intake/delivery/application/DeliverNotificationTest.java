@@ -68,7 +68,7 @@ class DeliverNotificationTest {
         }
     };
     static final IntakeProperties PROPERTIES = new IntakeProperties(SECRET, "http://numi.test/api/v1/tracking/",
-            "http://numi.test/suivi.html?t=", 65536, null, null);
+            "http://numi.test/suivi.html?t=", 65536, null, null, null);
 
     DeliverNotification useCase(boolean whatsAppConfigured) {
         WhatsAppSender whatsApp = new WhatsAppSender() {

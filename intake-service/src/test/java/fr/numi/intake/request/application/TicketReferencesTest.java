@@ -20,7 +20,7 @@ import reactor.core.publisher.Mono;
 class TicketReferencesTest {
 
     static final String SECRET = "unit-test-customer-id-secret";
-    static final IntakeProperties PROPERTIES = new IntakeProperties(SECRET, "http://numi.test/api/v1/tracking/", null, 65536, null, null);
+    static final IntakeProperties PROPERTIES = new IntakeProperties(SECRET, "http://numi.test/api/v1/tracking/", null, 65536, null, null, null);
 
     /** The {@code tickets} collection: reference → request id, check-and-insert. */
     final Map<String, String> reserved = new HashMap<>();

@@ -36,7 +36,7 @@ class ProblemHandlerTest {
     }
 
     final IntakeProperties properties = new IntakeProperties("a-secret-of-sixteen-chars", "http://127.0.0.1:8080/api/v1/tracking/",
-            null, 65536, Duration.ofSeconds(10), Duration.ofSeconds(30));
+            null, 65536, Duration.ofSeconds(10), Duration.ofSeconds(30), null);
     final WebTestClient http = WebTestClient.bindToController(new Door()).controllerAdvice(new ProblemHandler(properties)).build();
 
     @Test

@@ -72,6 +72,8 @@ abstract class WebRequestScenarios {
         assertThat(ticketId).matches("NUMI-[0-9A-HJKMNP-TV-Z]{4}-[0-9A-HJKMNP-TV-Z]{4}");
         assertThat(token).hasSize(43);
         assertThat(accepted.get("trackingUrl").asString()).endsWith("/api/v1/tracking/" + token);
+        // an ordinary request: no alarming instructions
+        assertThat(accepted.has("firstInstructions")).isFalse();
 
         List<ConsumerRecord<String, byte[]>> records = TopicReader.readAll(brokers(), TOPIC, r -> ticketId.equals(header(r, "ce_subject")));
         ConsumerRecord<String, byte[]> record = records.get(records.size() - 1);
@@ -130,6 +132,33 @@ abstract class WebRequestScenarios {
         ConsumerRecord<String, byte[]> pressed = lane.get(lane.size() - 1);
         assertThat(Contracts.headerViolations("intake.red-button-pressed.v1", rawHeaders(pressed))).isEmpty();
         assertThat(Contracts.bodyViolations("intake.red-button-pressed.v1", pressed.value())).isEmpty();
+    }
+
+    @Test
+    void shouldAnswerARedButtonWithTheFirstInstructionsThatHoldWhateverHappened() throws Exception {
+        // given the level-3 playbook urgency-service sends, read here as a person's page would show it
+        JsonNode playbook;
+        try (var in = getClass().getResourceAsStream("/fr/numi/contracts/urgency/instructions-fr.json")) {
+            playbook = json.readTree(in);
+        }
+        JsonNode whateverHappened = playbook.get("incidents").get("OTHER");
+
+        // when the red button is pressed on the form, with nothing written
+        JsonNode accepted = json.readTree(http.post().uri("/api/v1/requests")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"contact\":{\"kind\":\"PHONE\",\"value\":\"06 98 76 54 32\"},\"description\":\"URGENCE\",\"redButton\":true}")
+                .exchange()
+                .expectStatus().isAccepted()
+                .expectBody().returnResult().getResponseBody());
+
+        // then the 202 itself says what to do now, and names the ticket to quote
+        String ticketId = accepted.get("ticketId").asString();
+        JsonNode instructions = accepted.get("firstInstructions");
+        assertThat(instructions.get("title").asString()).isEqualTo(whateverHappened.get("title").asString());
+        assertThat(instructions.get("lines")).extracting(JsonNode::asString)
+                .containsExactlyElementsOf(whateverHappened.get("lines").valueStream().map(JsonNode::asString).toList());
+        assertThat(instructions.get("version").asString()).isEqualTo(playbook.get("version").asString());
+        assertThat(accepted.get("message").asString()).contains(ticketId).startsWith("Votre alerte est bien reçue.");
     }
 
     // --- bad input (not @Nested: a nested class would not inherit the concrete subclass's context) ---

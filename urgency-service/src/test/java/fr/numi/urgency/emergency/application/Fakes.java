@@ -25,7 +25,7 @@ final class Fakes {
 
     static PlaybookFiles.Content shippedContent() {
         return new PlaybookFiles(JsonMapper.builder().build()).load(new ClassPathResource("urgency/incident-types-fr.json"),
-                new ClassPathResource("urgency/instructions-fr.json"), new ClassPathResource("urgency/orientation-fr.json"));
+                new ClassPathResource("fr/numi/contracts/urgency/instructions-fr.json"), new ClassPathResource("urgency/orientation-fr.json"));
     }
 
     /** Same semantics as the Mongo store: one urgency per ticket, conditional claims. */

@@ -21,7 +21,7 @@ class PlaybookFilesTest {
 
     final PlaybookFiles files = new PlaybookFiles(JsonMapper.builder().build());
     final Resource types = new ClassPathResource("urgency/incident-types-fr.json");
-    final Resource instructions = new ClassPathResource("urgency/instructions-fr.json");
+    final Resource instructions = new ClassPathResource("fr/numi/contracts/urgency/instructions-fr.json");
     final Resource orientation = new ClassPathResource("urgency/orientation-fr.json");
 
     Playbook shipped() {

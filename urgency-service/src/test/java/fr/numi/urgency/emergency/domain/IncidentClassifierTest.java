@@ -14,7 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
 class IncidentClassifierTest {
 
     static final IncidentClassifier CLASSIFIER = new PlaybookFiles(JsonMapper.builder().build())
-            .load(new ClassPathResource("urgency/incident-types-fr.json"), new ClassPathResource("urgency/instructions-fr.json"),
+            .load(new ClassPathResource("urgency/incident-types-fr.json"), new ClassPathResource("fr/numi/contracts/urgency/instructions-fr.json"),
                     new ClassPathResource("urgency/orientation-fr.json"))
             .classifier();
 
