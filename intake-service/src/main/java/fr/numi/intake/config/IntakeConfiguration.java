@@ -1,7 +1,6 @@
 package fr.numi.intake.config;
 
 import fr.numi.intake.attachment.domain.AttachmentPolicy;
-import fr.numi.intake.request.application.FirstInstructions;
 import fr.numi.intake.request.domain.TicketIds;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -21,11 +20,6 @@ class IntakeConfiguration {
     @Bean
     AttachmentPolicy attachmentPolicy(AttachmentProperties properties) {
         return properties.policy();
-    }
-
-    @Bean
-    FirstInstructions redButtonInstructions(IntakeProperties properties) {
-        return FirstInstructions.load(properties.redButtonInstructions());
     }
 
     @Bean

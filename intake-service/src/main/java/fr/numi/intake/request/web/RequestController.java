@@ -1,6 +1,8 @@
 package fr.numi.intake.request.web;
 
 import fr.numi.contracts.problems.Problems;
+import fr.numi.intake.backlog.application.PipelineBacklog;
+import fr.numi.intake.config.BacklogProperties;
 import fr.numi.intake.config.IntakeProperties;
 import fr.numi.intake.request.application.FirstInstructions;
 import fr.numi.intake.request.application.GatewayMetrics;
@@ -14,7 +16,9 @@ import io.swagger.v3.oas.annotations.Operation;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.regex.Pattern;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -41,14 +45,19 @@ class RequestController {
     private final ApiKeys apiKeys;
     private final GatewayMetrics metrics;
     private final FirstInstructions redButtonInstructions;
+    private final PipelineBacklog backlog;
+    private final BacklogProperties backlogProperties;
 
     RequestController(SubmitRequest submitRequest, IntakeProperties properties, ApiKeys apiKeys, GatewayMetrics metrics,
-            FirstInstructions redButtonInstructions) {
+            PipelineBacklog backlog, BacklogProperties backlogProperties) {
         this.submitRequest = submitRequest;
         this.properties = properties;
         this.apiKeys = apiKeys;
         this.metrics = metrics;
-        this.redButtonInstructions = redButtonInstructions;
+        // Read once, at start-up: a file without the lines stops the start, naming it.
+        this.redButtonInstructions = FirstInstructions.load(properties.redButtonInstructions());
+        this.backlog = backlog;
+        this.backlogProperties = backlogProperties;
     }
 
     @Operation(summary = "A person's request from the web form or a web gateway: 202 with the ticket id and the tracking link")
@@ -80,6 +89,12 @@ class RequestController {
                 blankToNull(body.subject()),
                 body.description().strip(),
                 Boolean.TRUE.equals(body.redButton()));
+        if (!request.redButton() && backlog.overloaded()) {
+            // A ticket now would wait behind the backlog for hours: say so, nothing is published (the form keeps the
+            // text, a gateway sends it again). A red button is never refused.
+            metrics.rejected(CHANNEL, "pipeline-busy");
+            return Mono.just(busy());
+        }
         if (idempotencyKey == null) {
             return submitRequest.submit(request).map(receipt -> accepted(receipt, request.redButton(), false));
         }
@@ -122,6 +137,16 @@ class RequestController {
     static String fingerprint(IncomingRequest r) {
         return Digests.sha256Hex(String.join("\u0000", r.contact().kind().name(), r.contact().value(), String.valueOf(r.name()),
                 String.valueOf(r.subject()), r.text(), Boolean.toString(r.redButton())));
+    }
+
+    private ResponseEntity<?> busy() {
+        long seconds = backlogProperties.retryAfter().toSeconds();
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE, "busy", "Service très sollicité",
+                        "Beaucoup de demandes arrivent en ce moment. Renvoyez la vôtre dans " + seconds
+                                + " secondes. En cas d'urgence cyber, utilisez le bouton rouge : il passe toujours."));
     }
 
     private static ResponseEntity<?> unauthorized(String detail) {
