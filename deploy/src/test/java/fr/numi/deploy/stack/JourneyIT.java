@@ -88,6 +88,9 @@ class JourneyIT {
         assertThat(accepted.statusCode()).isEqualTo(202);
         String ticketId = JsonPath.read(accepted.body(), "$.ticketId");
         String token = JsonPath.read(accepted.body(), "$.trackingToken");
+        // the answer itself says what to do, before the request has crossed the pipeline
+        List<String> atOnce = JsonPath.read(accepted.body(), "$.firstInstructions.lines");
+        assertThat(atOnce).isNotEmpty();
 
         // then: urgence cyber, level 3, the first instructions on the person's page
         String view = awaitTracking(token, body -> Boolean.TRUE.equals(JsonPath.read(body, "$.cyberUrgency"))
