@@ -14,8 +14,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The evaluation command as {@code java -jar … evaluate FILE} runs it (no Spring context). The blind test set is
- * not measured here: it is scored once, by hand, at the end of a piece of work (docs/services/triage.md).
+ * The evaluation command as {@code java -jar … evaluate FILE} runs it (no Spring context). A blind test set is not
+ * measured here: it is scored once, by hand, at the end of a piece of work (docs/services/triage.md). The first one,
+ * {@code blind-test.jsonl}, was scored once and then retired: it is a second dev set now, and its targets are kept.
  */
 class EvaluateCommandTest {
 
@@ -39,6 +40,20 @@ class EvaluateCommandTest {
             assertThat(exit).isZero();
             JsonNode result = lastLine();
             assertThat(result.get("cases").asInt()).isEqualTo(320);
+            assertThat(result.get("cyberRecall").asDouble()).isEqualTo(1.0);
+            assertThat(result.get("levelAccuracy").asDouble()).isGreaterThanOrEqualTo(0.92);
+            assertThat(result.get("falseEmergencyRate").asDouble()).isLessThanOrEqualTo(0.02);
+        }
+
+        @Test
+        void shouldKeepTheTargetsOnTheRetiredBlindTestSet() {
+            // when
+            int exit = evaluate(CORPUS.resolve("blind-test.jsonl").toString());
+
+            // then
+            assertThat(exit).isZero();
+            JsonNode result = lastLine();
+            assertThat(result.get("cases").asInt()).isEqualTo(321);
             assertThat(result.get("cyberRecall").asDouble()).isEqualTo(1.0);
             assertThat(result.get("levelAccuracy").asDouble()).isGreaterThanOrEqualTo(0.92);
             assertThat(result.get("falseEmergencyRate").asDouble()).isLessThanOrEqualTo(0.02);

@@ -12,9 +12,10 @@ import java.util.stream.Collectors;
  *
  * <ol>
  *   <li><b>Read</b> ({@link Reader}): input checks, the rules' verdict, the analysed words, the model features.
- *   <li><b>Cyber tier</b> from the model's P(cyber) and the {@link DecisionPolicy}: emergency when the model is
- *       sure (and its tier head agrees), suspected from a lower threshold. <b>Guard rail:</b> explicit harm done
- *       or going on, as the rules read it, is never below suspected, and is an emergency from a lower P(cyber).
+ *   <li><b>Cyber tier</b> from the model's cyber score (the mean of the level head's P(level 3) and the category
+ *       head's P(a cyber category)) and the {@link DecisionPolicy}: emergency when the model is sure (and its tier
+ *       head agrees), suspected from a lower threshold. <b>Guard rail:</b> explicit harm done or going on, as the
+ *       rules read it, is never below suspected, and is an emergency from a lower cyber score.
  *   <li><b>Level</b>: 3 for any cyber tier; otherwise level 1 or 2 from the model, and level 2 when level 1 is
  *       not clearly more likely: doubt never sends someone to level 1.
  *   <li><b>Category</b>: the most likely category of the tier's kind (cyber or not).
@@ -38,6 +39,8 @@ public final class Triage {
     private final RuleSet rules;
     private final TriageModel model;
     private final Clock clock;
+    /** Whether each category of the model (in its order) is a cyber one. */
+    private final boolean[] cyberCategory;
 
     public Triage(RuleSet rules, TriageModel model, TextAnalyzer analyzer, Clock clock) {
         if (!rules.version().equals(model.rulesVersion())) {
@@ -48,6 +51,11 @@ public final class Triage {
         this.model = model;
         this.reader = new Reader(new RuleEngine(rules), analyzer);
         this.clock = clock;
+        List<String> ids = model.linear().categories();
+        this.cyberCategory = new boolean[ids.size()];
+        for (int k = 0; k < ids.size(); k++) {
+            cyberCategory[k] = rules.category(ids.get(k)).map(Category::cyber).orElse(false);
+        }
     }
 
     public String rulesVersion() {
@@ -96,7 +104,7 @@ public final class Triage {
                     ? new Reason("no-text", "message vide : rien à analyser, qualification par une personne", 0)
                     : new Reason("no-signal", "aucun mot connu du modèle ni des règles : qualification par une personne", 0));
         } else {
-            double cyber = p.cyber();
+            double cyber = cyberScore(p);
             boolean guard = verdict.harmInProgress();
             if ((cyber >= policy.emergency() && p.emergency() >= policy.emergencyTier()) || (guard && cyber >= policy.guardEmergency())) {
                 tier = CyberTier.EMERGENCY;
@@ -220,6 +228,23 @@ public final class Triage {
         }
         return new Decision(level, urgency, category.id(), tier, review, round(confidence), reasons, rules.version(),
                 model.version(), clock.instant());
+    }
+
+    /**
+     * How likely the request is a cyber case, as two heads of the model see it: the mean of the level head's
+     * P(level 3) and the category head's probability of a cyber category. The two heads learn from the same words
+     * towards different labels, so they err on different requests; their mean separated cyber from other requests
+     * better on the dev set and the retired blind test set than P(level 3) alone (docs/services/triage.md).
+     */
+    double cyberScore(LinearModel.Prediction p) {
+        double[] categories = p.category();
+        double cyberCategories = 0;
+        for (int k = 0; k < categories.length; k++) {
+            if (cyberCategory[k]) {
+                cyberCategories += categories[k];
+            }
+        }
+        return (p.cyber() + cyberCategories) / 2;
     }
 
     /** The most likely category among the cyber ones, or among the others. */

@@ -130,6 +130,65 @@ class TriageTest {
         }
     }
 
+    /**
+     * Kinds of requests the first model got wrong on the blind test set of issue 12 (since retired), each written
+     * anew here: not lines of the corpus.
+     */
+    @Nested
+    class KindsTheRetiredBlindSetMissed {
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "Je n'ai plus de réseau sur mon portable depuis ce matin et ma banque m'écrit qu'un nouveau téléphone a été enregistré sur mon compte",
+            "My phone has had no signal since noon and my bank just emailed that a new device was registered on my account",
+            "Ma banque m'a envoyé un SMS : votre nouvel appareil a été enregistré. Je n'ai rien fait et mon téléphone ne capte plus.",
+        })
+        void shouldFlagASimSwapEvenWhenItReadsLikeANetworkProblem(String text) {
+            Decision decision = decide(text);
+
+            assertThat(decision.level()).as(text).isEqualTo(3);
+            assertThat(decision.cyberTier()).as(text).isNotEqualTo(CyberTier.NONE);
+        }
+
+        @Test
+        void shouldFlagRansomwareWrittenInEnglish() {
+            Decision decision = decide("All my files were encrypted overnight and a note asks for bitcoin to get them back");
+
+            assertThat(decision.level()).isEqualTo(3);
+            assertThat(decision.cyberTier()).isNotEqualTo(CyberTier.NONE);
+        }
+
+        @Test
+        void shouldNotTakeATechnicianWhoLeftForARemoteAccessScam() {
+            Decision decision = decide("Le technicien de la fibre est parti et depuis la télévision ne marche plus");
+
+            assertThat(decision.cyberTier()).isEqualTo(CyberTier.NONE);
+            assertThat(decision.level()).isEqualTo(2);
+            assertThat(signals(decision)).doesNotContain("guard:harm-in-progress");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "le site des impôts me déconnecte sans arrêt quand je veux payer",
+            "c'est pas un piratage, j'ai juste oublié le mot de passe que j'ai changé hier",
+        })
+        void shouldKeepAnAccountOrPaymentProblemOnLevel2(String text) {
+            Decision decision = decide(text);
+
+            assertThat(decision.level()).as(text).isEqualTo(2);
+            assertThat(decision.cyberTier()).as(text).isEqualTo(CyberTier.NONE);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"test", "allô ? c'est bien le service informatique ?"})
+        void shouldNotSuspectACyberCaseInAShortMessageWithNothingInIt(String text) {
+            Decision decision = decide(text);
+
+            assertThat(decision.cyberTier()).as(text).isEqualTo(CyberTier.NONE);
+            assertThat(decision.level()).as(text).isLessThan(3);
+        }
+    }
+
     @Nested
     class EverydayRequests {
 
@@ -254,7 +313,10 @@ class TriageTest {
         }
     }
 
-    /** How probabilities become tiers, levels and reviews (policy: suspected 0.3, emergency 0.8, guard 0.5, review 0.5). */
+    /**
+     * How probabilities become tiers, levels and reviews (policy: suspected 0.3, emergency 0.8, guard 0.5, review 0.5,
+     * the first three on the cyber score: the mean of P(level 3) and P(a cyber category)).
+     */
     @Nested
     class FromProbabilitiesToDecisions {
 
@@ -282,7 +344,8 @@ class TriageTest {
 
         @Test
         void shouldPutASuspectedCaseOnLevel3WithoutTheAlarmWhenTheModelIsBetweenTheThresholds() {
-            // given P(cyber) = e / (e + 2) ≈ 0.58: above « suspected » (0.3), below « emergency » (0.8)
+            // given P(level 3) = e / (e + 2) ≈ 0.58 and P(scam) ≈ 0.89: a cyber score of ≈ 0.73, above « suspected »
+            // (0.3), below « emergency » (0.8)
             Triage between = TestModels.model().word("zorglub", 0, 0, 1, "scam", 3).triage(CLOCK);
 
             Decision decision = between.decide(new Situation(null, "zorglub", false));
@@ -307,6 +370,31 @@ class TriageTest {
         }
 
         @Test
+        void shouldSuspectACyberCaseTheCategoryHeadSeesEvenWhenTheLevelHeadDoesNot() {
+            // given P(level 3) = 1 / (e² + 2) ≈ 0.11 but P(scam) ≈ 0.89: a cyber score of ≈ 0.50
+            Triage split = TestModels.model().word("zorglub", 0, 2, 0, "scam", 0).triage(CLOCK);
+
+            Decision decision = split.decide(new Situation(null, "zorglub", false));
+
+            assertThat(decision.cyberTier()).isEqualTo(CyberTier.SUSPECTED);
+            assertThat(decision.level()).isEqualTo(3);
+            assertThat(decision.category()).isEqualTo("scam");
+        }
+
+        @Test
+        void shouldNotFlagCyberWhenOnlyTheLevelHeadLeansThatWay() {
+            // given P(level 3) = e / (1 + e^0.5 + e) ≈ 0.51 but the category head sees printing (P ≈ 0.89): a cyber
+            // score of ≈ 0.28, below « suspected » (0.3)
+            Triage split = TestModels.model().word("zorglub", 0, 0.5, 1, "printing", 0).triage(CLOCK);
+
+            Decision decision = split.decide(new Situation(null, "zorglub", false));
+
+            assertThat(decision.cyberTier()).isEqualTo(CyberTier.NONE);
+            assertThat(decision.level()).isEqualTo(2);
+            assertThat(decision.category()).isEqualTo("printing");
+        }
+
+        @Test
         void shouldNeverLetExplicitHarmFallBelowSuspectedWhateverTheModelSays() {
             // given a model that sees nothing cyber, and words where the rules find a card given away
             Triage blind = TestModels.model().levelBias(2, 2, -4).word("zorglub", 0, 0, 0, null, 0).triage(CLOCK);
@@ -322,7 +410,7 @@ class TriageTest {
 
         @Test
         void shouldMakeExplicitHarmAnEmergencyFromALowerProbabilityThanTheModelAlone() {
-            // given P(cyber) ≈ 0.58: an emergency only because the rules read harm done (guard threshold 0.5)
+            // given a cyber score of ≈ 0.73: an emergency only because the rules read harm done (guard threshold 0.5)
             Triage middling = TestModels.model().word("zorglub", 0, 0, 1, "card-fraud", 0).triage(CLOCK);
 
             Decision withHarm = middling.decide(new Situation(null, "zorglub j'ai donné mon code de carte bancaire à un inconnu", false));
@@ -334,7 +422,8 @@ class TriageTest {
 
         @Test
         void shouldAskForAReviewWhenTheLevelIsUncertain() {
-            // given P(L1) ≈ 0.46, P(L2) ≈ 0.38, P(L3) ≈ 0.15 (below « suspected »)
+            // given P(L1) ≈ 0.46, P(L2) ≈ 0.38, P(L3) ≈ 0.15 and the category head on « other »: a cyber score of ≈ 0.10
+            // (below « suspected »)
             Triage unsure = TestModels.model().word("zorglub", 0.6, 0.4, -0.5, "other", 0).triage(CLOCK);
 
             Decision decision = unsure.decide(new Situation(null, "zorglub", false));
