@@ -27,10 +27,10 @@ import javax.crypto.spec.SecretKeySpec;
  * (Messages), as the end-to-end journeys need them: it serves the media the test put there and records
  * every message numi sends, exactly as received. Also signs webhooks as Meta and Twilio do.
  */
-final class FakeGateways implements AutoCloseable {
+public final class FakeGateways implements AutoCloseable {
 
     static final String API_VERSION = "v21.0";
-    static final String PHONE_NUMBER_ID = "106540352242922";
+    public static final String PHONE_NUMBER_ID = "106540352242922";
     static final String ACCESS_TOKEN = "EAA-e2e-access-token";
     static final String APP_SECRET = "e2e-whatsapp-app-secret";
     static final String ACCOUNT_SID = "AC0123456789abcdef0123456789abcdef";
@@ -38,7 +38,7 @@ final class FakeGateways implements AutoCloseable {
     static final String SMS_FROM = "+33159000000";
 
     /** One message numi sent: to whom, and the body as sent (JSON for WhatsApp, form for Twilio). */
-    record Sent(String provider, String to, String body) {}
+    public record Sent(String provider, String to, String body) {}
 
     private record Media(String mimeType, byte[] content) {}
 
@@ -47,7 +47,7 @@ final class FakeGateways implements AutoCloseable {
     private final List<Sent> sent = new CopyOnWriteArrayList<>();
     private final AtomicInteger ids = new AtomicInteger();
 
-    FakeGateways() {
+    public FakeGateways() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -63,7 +63,7 @@ final class FakeGateways implements AutoCloseable {
     }
 
     /** What intake needs to use this fake as its WhatsApp and Twilio providers. */
-    Map<String, String> intakeEnvironment(String publicBaseUrl) {
+    public Map<String, String> intakeEnvironment(String publicBaseUrl) {
         Map<String, String> env = new LinkedHashMap<>();
         env.put("NUMI_WHATSAPP_APP_SECRET", APP_SECRET);
         env.put("NUMI_WHATSAPP_VERIFY_TOKEN", "e2e-verify");
@@ -83,8 +83,13 @@ final class FakeGateways implements AutoCloseable {
         media.put(mediaId, new Media(mimeType, content));
     }
 
+    /** Every message sent so far, in the order received. */
+    public List<Sent> sent() {
+        return List.copyOf(sent);
+    }
+
     /** Every message sent to this recipient ({@code to} without the + for WhatsApp, E.164 for SMS). */
-    List<Sent> sentTo(String recipient) {
+    public List<Sent> sentTo(String recipient) {
         return sent.stream().filter(s -> recipient.equals(s.to())).toList();
     }
 
@@ -137,7 +142,7 @@ final class FakeGateways implements AutoCloseable {
     }
 
     /** {@code X-Hub-Signature-256} of a WhatsApp webhook body. */
-    static String metaSignature(String body) {
+    public static String metaSignature(String body) {
         return "sha256=" + HexFormat.of().formatHex(hmac("HmacSHA256", APP_SECRET, body.getBytes(StandardCharsets.UTF_8)));
     }
 

@@ -43,7 +43,11 @@ public final class LocalStack implements AutoCloseable {
     /** The demo agents' password on the stack's identity provider. */
     public static final String DEMO_PASSWORD = "end-to-end-demo-password";
 
-    private static final Duration READY_TIMEOUT = Duration.ofSeconds(240);
+    /**
+     * How long a process may take to be ready: 240 s, or {@code -Dnumi.stack.ready-seconds=...} (the fault suite gives
+     * more: on a busy 2-core machine a service killed under load may take longer to start again).
+     */
+    private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("numi.stack.ready-seconds", 240));
 
     /**
      * The local run's flags (C1 only: fast start, less CPU on 2 cores); a benchmark can ask for the

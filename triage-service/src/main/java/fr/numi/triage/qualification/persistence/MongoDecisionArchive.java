@@ -40,6 +40,9 @@ public class MongoDecisionArchive implements DecisionArchive, InitializingBean {
     public static final String COLLECTION = "decisions";
     static final String TTL_INDEX = "decidedAt_ttl";
 
+    /** How long start-up waits for MongoDB to take the TTL index before it fails. */
+    static final Duration STARTUP_WAIT = Duration.ofMinutes(2);
+
     private static final Logger log = LoggerFactory.getLogger(MongoDecisionArchive.class);
 
     private final ReactiveMongoTemplate mongo;
@@ -52,21 +55,43 @@ public class MongoDecisionArchive implements DecisionArchive, InitializingBean {
         this.retention = properties.decisionRetention();
     }
 
-    /** The TTL index: personal data must not outlive its retention, so start-up fails when it cannot be set. */
+    /**
+     * The TTL index: personal data must not outlive its retention, so start-up fails when it cannot be set. A database
+     * slow or away at start-up (a restart during an outage, a busy machine) is waited for, {@link #STARTUP_WAIT} at
+     * most, rather than failing the start at the first time-out.
+     */
     @Override
     public void afterPropertiesSet() {
         Index ttl = new Index().on("decidedAt", Sort.Direction.ASC).named(TTL_INDEX).expire(retention);
-        try {
-            mongo.indexOps(COLLECTION).createIndex(ttl).block(timeout);
-        } catch (RuntimeException e) {
-            if (!optionsConflict(e)) {
-                throw new IllegalStateException("cannot make the TTL index " + TTL_INDEX + " on numi-triage." + COLLECTION
-                        + " (the decisions hold personal data and must expire): " + e.getMessage(), e);
+        long deadline = System.nanoTime() + STARTUP_WAIT.toNanos();
+        while (true) {
+            try {
+                mongo.indexOps(COLLECTION).createIndex(ttl).block(timeout);
+                break;
+            } catch (RuntimeException e) {
+                if (optionsConflict(e)) {
+                    // Same index with another delay (the retention setting changed): change the delay in place (collMod).
+                    mongo.indexOps(COLLECTION).alterIndex(TTL_INDEX, IndexOptions.expireAfter(retention)).block(timeout);
+                    break;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("cannot make the TTL index " + TTL_INDEX + " on numi-triage." + COLLECTION
+                            + " (the decisions hold personal data and must expire): " + e.getMessage(), e);
+                }
+                log.warn("TTL index {} on {} not made yet, trying again: {}", TTL_INDEX, COLLECTION, e.toString());
+                pause();
             }
-            // Same index with another delay (the retention setting changed): change the delay in place (collMod).
-            mongo.indexOps(COLLECTION).alterIndex(TTL_INDEX, IndexOptions.expireAfter(retention)).block(timeout);
         }
         log.info("decisions kept {} days (TTL index {} on {}.decidedAt)", retention.toDays(), TTL_INDEX, COLLECTION);
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for MongoDB", e);
+        }
     }
 
     /** MongoDB's IndexOptionsConflict (85) or IndexKeySpecsConflict (86), anywhere in the causes. */
