@@ -50,6 +50,8 @@ import org.springframework.test.context.ContextConfiguration;
             "numi.intake.rate-limit.anonymous-per-minute=" + IntakeIntegrationTest.ANONYMOUS_PER_MINUTE,
             "numi.intake.rate-limit.gateway-per-minute=" + IntakeIntegrationTest.GATEWAY_PER_MINUTE,
             "numi.intake.rate-limit.trusted-proxies=127.0.0.1,::1",
+            "numi.intake.privacy.relay-after=1s",
+            "numi.intake.privacy.poll-every=300ms",
         })
 @EmbeddedKafka(
         partitions = 1,
@@ -59,6 +61,8 @@ import org.springframework.test.context.ContextConfiguration;
             "ticket.notification-requested.v1", "urgency.notification-requested.v1", "feedback.survey-requested.v1",
             "ticket.notification-requested.v1.intake-service.dlq", "urgency.notification-requested.v1.intake-service.dlq",
             "feedback.survey-requested.v1.intake-service.dlq",
+            "intake.erasure-requested.v1", "intake.erasure-completed.v1",
+            "intake.erasure-requested.v1.intake-service.dlq", "intake.erasure-completed.v1.intake-service.dlq",
         })
 @ContextConfiguration(initializers = {MongoWireServer.class, FakeProviders.class, MailServer.class})
 public @interface IntakeIntegrationTest {
