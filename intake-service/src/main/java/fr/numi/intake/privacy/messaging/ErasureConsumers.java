@@ -47,12 +47,33 @@ class ErasureConsumers {
         return completion(erasures, "intake");
     }
 
+    @Bean
+    Consumer<Message<byte[]>> ticketErasureCompleted(Erasures erasures) {
+        return completion(erasures, "ticket");
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> triageErasureCompleted(Erasures erasures) {
+        return completion(erasures, "triage");
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> urgencyErasureCompleted(Erasures erasures) {
+        return completion(erasures, "urgency");
+    }
+
+    @Bean
+    Consumer<Message<byte[]>> feedbackErasureCompleted(Erasures erasures) {
+        return completion(erasures, "feedback");
+    }
+
+    /** A service's answer, on its own topic: the topic says which service answered (its only writer), not the body. */
     private Consumer<Message<byte[]>> completion(Erasures erasures, String service) {
         Incoming<ErasureCompleted> input = Incoming.of(service + ".erasure-completed.v1", ErasureCompleted.class,
                 "fr.numi." + service + ".erasure-completed.v1");
         return message -> {
             ErasureCompleted done = events.read(message, input).body();
-            erasures.recordCompletion(done.erasureId(), done.service()).block(AT_MOST);
+            erasures.recordCompletion(done.erasureId(), service + "-service").block(AT_MOST);
         };
     }
 }

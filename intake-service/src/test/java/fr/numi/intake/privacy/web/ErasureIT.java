@@ -266,7 +266,7 @@ class ErasureIT {
     }
 
     @Nested
-    class ACrash {
+    class ACrashOrALateService {
 
         @Test
         void shouldAnnounceAnErasureSavedButNeverAnnounced() {
@@ -289,7 +289,7 @@ class ErasureIT {
         }
 
         @Test
-        void shouldStayPendingUntilEveryExpectedServiceAnswered() {
+        void shouldStayPendingUntilEveryExpectedServiceAnsweredThenComplete() {
             // given: an erasure that also waits for ticket-service
             String erasureId = "era_" + UUID.randomUUID().toString().replace("-", "");
             String customerId = "cus_" + UUID.randomUUID().toString().replace("-", "");
@@ -306,6 +306,22 @@ class ErasureIT {
             assertThat((String) JsonPath.read(status, "$.status")).isEqualTo("PENDING");
             assertThat((List<String>) JsonPath.read(status, "$.services[?(@.service == 'ticket-service')].status")).containsExactly("PENDING");
             assertThat((Object) JsonPath.read(status, "$.completedAt")).isNull();
+
+            // when: ticket-service answers on its topic (twice: a redelivery)
+            byte[] answer = ("{\"erasureId\":\"" + erasureId + "\",\"customerId\":\"" + customerId + "\",\"service\":\"ticket-service\","
+                    + "\"counts\":{\"tickets\":2},\"completedAt\":\"2026-12-02T09:30:05Z\"}").getBytes(StandardCharsets.UTF_8);
+            assertThat(Contracts.bodyViolations("ticket.erasure-completed.v1", answer)).isEmpty();
+            for (int i = 0; i < 2; i++) {
+                TopicWriter.send(brokers, "ticket.erasure-completed.v1", customerId, erasureId + ":ticket-service", "/numi/ticket-service",
+                        "fr.numi.ticket.erasure-completed.v1", answer);
+            }
+
+            // then: completed, every part done
+            await().atMost(WAIT).untilAsserted(() -> {
+                String done = status("/api/v1/privacy/erasures/" + erasureId);
+                assertThat((String) JsonPath.read(done, "$.status")).isEqualTo("COMPLETED");
+                assertThat((List<String>) JsonPath.read(done, "$.services[*].status")).containsExactly("COMPLETED", "COMPLETED");
+            });
         }
 
         @Test
