@@ -40,6 +40,12 @@ ticket.queue-level-2.v1
 ticket.queue-level-3.v1
 ticket.triage-corrected.v1
 feedback.survey-requested.v1
+intake.erasure-requested.v1
+intake.erasure-completed.v1
+ticket.erasure-completed.v1
+triage.erasure-completed.v1
+urgency.erasure-completed.v1
+feedback.erasure-completed.v1
 "
 DEAD_LETTER_TOPICS="
 intake.request-received.v1.triage-service.dlq
@@ -62,6 +68,16 @@ ticket.notification-requested.v1.intake-service.dlq
 ticket.triage-corrected.v1.triage-service.dlq
 ticket.triage-corrected.v1.urgency-service.dlq
 feedback.survey-requested.v1.intake-service.dlq
+intake.erasure-requested.v1.intake-service.dlq
+intake.erasure-completed.v1.intake-service.dlq
+ticket.erasure-completed.v1.intake-service.dlq
+intake.erasure-requested.v1.ticket-service.dlq
+intake.erasure-requested.v1.triage-service.dlq
+intake.erasure-requested.v1.urgency-service.dlq
+intake.erasure-requested.v1.feedback-service.dlq
+triage.erasure-completed.v1.intake-service.dlq
+urgency.erasure-completed.v1.intake-service.dlq
+feedback.erasure-completed.v1.intake-service.dlq
 "
 
 client() {

@@ -110,6 +110,11 @@ class SecurityMatrixIT {
         return caller -> caller == Caller.NOBODY ? 401 : caller == Caller.SUPERVISOR ? status : 403;
     }
 
+    /** The DPO's personal-data requests: 401 for nobody, 403 for every other role. */
+    static ToIntFunction<Caller> dpo(int status) {
+        return caller -> caller == Caller.NOBODY ? 401 : caller == Caller.DPO ? status : 403;
+    }
+
     static Check check(String method, String service, String path, String body, ToIntFunction<Caller> expected) {
         return new Check(method, service, path, body, expected);
     }
@@ -140,6 +145,9 @@ class SecurityMatrixIT {
                 List.of(check("GET", "intake-service", "/api/v1/attachments/att_00000000000000000000000000000000", null, agents(404)))));
         rows.add(new Row("intake", "`GET /api/v1/outbox`",
                 List.of(check("GET", "intake-service", "/api/v1/outbox?ticketId=" + UNKNOWN_TICKET, null, supervisors(200)))));
+        rows.add(new Row("intake", "`POST /api/v1/privacy/erasures`, `GET …/{erasureId}`", List.of(
+                check("POST", "intake-service", "/api/v1/privacy/erasures", "{}", dpo(400)),
+                check("GET", "intake-service", "/api/v1/privacy/erasures/era_00000000000000000000000000000000", null, dpo(404)))));
         rows.add(new Row("ticket", "`GET /api/v1/tracking/{token}`, `…/events`",
                 List.of(check("GET", "ticket-service", "/api/v1/tracking/unknown-token-0123456789", null, c -> 404))));
         rows.add(new Row("ticket", "`POST /api/v1/tracking/{token}/resolution`",

@@ -37,6 +37,7 @@ import org.springframework.test.context.ContextConfiguration;
             "ticket.lifecycle.v1.feedback-service.dlq",
             "intake.feedback-received.v1.feedback-service.dlq",
             "urgency.cyber-urgency-declared.v1.feedback-service.dlq",
+            "intake.erasure-requested.v1", "intake.erasure-requested.v1.feedback-service.dlq", "feedback.erasure-completed.v1",
         })
 @ContextConfiguration(initializers = MongoWireServer.class)
 public @interface FeedbackIntegrationTest {}

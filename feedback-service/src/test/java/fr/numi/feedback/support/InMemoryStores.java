@@ -57,6 +57,20 @@ public final class InMemoryStores {
             return Mono.just(docs.values().stream().filter(s -> s.kpis().rating() != null && s.kpis().rating().countedAt() == null).count());
         }
 
+        @Override
+        public synchronized Mono<Long> forgetCustomer(String customerId, String marker) {
+            long changed = 0;
+            for (Stored stored : List.copyOf(docs.values())) {
+                if (customerId.equals(stored.kpis().customerId())) {
+                    TicketKpis kpis = TicketKpis.restore(stored.kpis());
+                    kpis.forgetCustomer(marker);
+                    docs.put(kpis.ticketId(), new Stored(kpis.snapshot(), stored.storeVersion() + 1));
+                    changed++;
+                }
+            }
+            return Mono.just(changed);
+        }
+
         public TicketKpis.Snapshot get(String ticketId) {
             return docs.get(ticketId).kpis();
         }

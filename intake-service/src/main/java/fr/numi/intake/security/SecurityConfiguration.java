@@ -15,7 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Who may call what on intake. The gateways' endpoints authenticate themselves (webhook signatures, API keys, CTI
  * tokens, tracking tokens) and stay open to Spring Security, as do health, metrics and the API document; only what
- * agents use (the attachments people sent, the calls an agent logs) needs the agents' JWT, read as every numi service
+ * agents use (and the DPO's erasure requests, role DPO) (the attachments people sent, the calls an agent logs) needs the agents' JWT, read as every numi service
  * reads it ({@link AgentTokens}: {@code sub} = agent id, {@code roles} = AGENT_L1..3, SUPERVISOR). Refusals are
  * problem+json ({@link AgentSecurity}).
  */
@@ -27,6 +27,7 @@ class SecurityConfiguration {
         return AgentSecurity.chain(http, json, ex -> ex
                 .pathMatchers(HttpMethod.OPTIONS).permitAll()
                 .pathMatchers("/api/v1/outbox", "/api/v1/outbox/**").hasRole("SUPERVISOR")
+                .pathMatchers("/api/v1/privacy", "/api/v1/privacy/**").hasRole(AgentTokens.DPO)
                 .pathMatchers("/api/v1/agent/**", "/api/v1/attachments/**").hasAnyRole(AgentTokens.ROLES)
                 .anyExchange().permitAll());
     }

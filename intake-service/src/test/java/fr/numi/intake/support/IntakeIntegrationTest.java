@@ -50,6 +50,10 @@ import org.springframework.test.context.ContextConfiguration;
             "numi.intake.rate-limit.anonymous-per-minute=" + IntakeIntegrationTest.ANONYMOUS_PER_MINUTE,
             "numi.intake.rate-limit.gateway-per-minute=" + IntakeIntegrationTest.GATEWAY_PER_MINUTE,
             "numi.intake.rate-limit.trusted-proxies=127.0.0.1,::1",
+            "numi.intake.privacy.relay-after=1s",
+            // intake alone answers here; ErasureIT plays ticket-service's answer where it needs one
+            "numi.intake.privacy.services=intake-service",
+            "numi.intake.privacy.poll-every=300ms",
         })
 @EmbeddedKafka(
         partitions = 1,
@@ -59,6 +63,12 @@ import org.springframework.test.context.ContextConfiguration;
             "ticket.notification-requested.v1", "urgency.notification-requested.v1", "feedback.survey-requested.v1",
             "ticket.notification-requested.v1.intake-service.dlq", "urgency.notification-requested.v1.intake-service.dlq",
             "feedback.survey-requested.v1.intake-service.dlq",
+            "intake.erasure-requested.v1", "intake.erasure-completed.v1",
+            "intake.erasure-requested.v1.intake-service.dlq", "intake.erasure-completed.v1.intake-service.dlq",
+            "ticket.erasure-completed.v1", "ticket.erasure-completed.v1.intake-service.dlq",
+            "triage.erasure-completed.v1", "triage.erasure-completed.v1.intake-service.dlq",
+            "urgency.erasure-completed.v1", "urgency.erasure-completed.v1.intake-service.dlq",
+            "feedback.erasure-completed.v1", "feedback.erasure-completed.v1.intake-service.dlq",
         })
 @ContextConfiguration(initializers = {MongoWireServer.class, FakeProviders.class, MailServer.class})
 public @interface IntakeIntegrationTest {

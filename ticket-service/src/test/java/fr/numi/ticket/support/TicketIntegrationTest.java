@@ -35,6 +35,7 @@ import org.springframework.test.context.ContextConfiguration;
         topics = {
             "intake.request-received.v1", "intake.red-button-pressed.v1", "triage.request-triaged.v1", "urgency.cyber-urgency-declared.v1", "intake.delivery-status.v1", "intake.contact-verified.v1", "intake.feedback-received.v1", "ticket.lifecycle.v1", "ticket.notification-requested.v1",
             "ticket.queue-level-1.v1", "ticket.queue-level-2.v1", "ticket.queue-level-3.v1", "ticket.triage-corrected.v1",
+            "intake.erasure-requested.v1", "intake.erasure-requested.v1.ticket-service.dlq", "ticket.erasure-completed.v1",
         })
 @ContextConfiguration(initializers = MongoWireServer.class)
 @Import({TestClockConfiguration.class, OtherInstance.class})

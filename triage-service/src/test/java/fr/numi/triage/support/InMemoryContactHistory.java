@@ -24,4 +24,9 @@ public final class InMemoryContactHistory implements ContactHistory {
             contacts.add(contact);
         }
     }
+
+    @Override
+    public long forget(String customerId) {
+        return byCustomer.remove(customerId) == null ? 0 : 1;
+    }
 }

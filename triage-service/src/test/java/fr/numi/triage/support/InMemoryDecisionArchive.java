@@ -28,4 +28,14 @@ public final class InMemoryDecisionArchive implements DecisionArchive {
         }
         return found;
     }
+
+    @Override
+    public long forget(String customerId) {
+        List<String> theirs = decisions.values().stream().filter(d -> customerId.equals(d.customerId())).map(ArchivedDecision::requestId).toList();
+        theirs.forEach(id -> {
+            decisions.remove(id);
+            corrections.remove(id);
+        });
+        return theirs.size();
+    }
 }

@@ -33,6 +33,7 @@ import org.springframework.test.context.ContextConfiguration;
             "intake.request-received.v1.triage-service.dlq",
             "ticket.triage-corrected.v1",
             "ticket.triage-corrected.v1.triage-service.dlq",
+            "intake.erasure-requested.v1", "intake.erasure-requested.v1.triage-service.dlq", "triage.erasure-completed.v1",
         })
 @ContextConfiguration(initializers = MongoWireServer.class)
 public @interface TriageIntegrationTest {}

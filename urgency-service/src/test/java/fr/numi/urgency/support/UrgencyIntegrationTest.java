@@ -44,6 +44,7 @@ import org.springframework.test.context.ContextConfiguration;
             "intake.delivery-status.v1.urgency-service.dlq",
             "urgency.cyber-urgency-declared.v1",
             "urgency.notification-requested.v1",
+            "intake.erasure-requested.v1", "intake.erasure-requested.v1.urgency-service.dlq", "urgency.erasure-completed.v1",
         })
 @ContextConfiguration(initializers = {MongoWireServer.class, Alertmanager.class})
 public @interface UrgencyIntegrationTest {}

@@ -30,4 +30,12 @@ public interface TicketKpiStore {
 
     /** Ratings kept until their ticket's resolution arrives. */
     Mono<Long> countParkedRatings();
+
+    /**
+     * An erasure: the tickets of this customer keep their KPIs (ratings, times, levels) under {@code marker} instead of
+     * the customer id; the change counts as a write (the store version moves), so a concurrent writer reads again.
+     *
+     * @return how many tickets were changed (0 the second time)
+     */
+    Mono<Long> forgetCustomer(String customerId, String marker);
 }

@@ -332,6 +332,11 @@ public final class TicketKpis {
         return customerId;
     }
 
+    /** An erasure: the ticket's KPIs stay, under {@code marker} instead of the person's customer id. */
+    public void forgetCustomer(String marker) {
+        customerId = marker;
+    }
+
     public String channel() {
         return channel;
     }

@@ -10,6 +10,7 @@ import java.time.Instant;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -52,6 +53,13 @@ class MongoTicketKpiStore implements TicketKpiStore {
         return mongo.find(query(where("kpis.cyberSince").ne(null).and("kpis.level3ClaimedAt").is(null).and("kpis.firstResolvedAt").is(null)),
                         TicketKpiDocument.class)
                 .map(TicketKpiDocument::kpis);
+    }
+
+    @Override
+    public Mono<Long> forgetCustomer(String customerId, String marker) {
+        return mongo.updateMulti(query(where("kpis.customerId").is(customerId)),
+                        new Update().set("kpis.customerId", marker).inc("storeVersion", 1), TicketKpiDocument.class)
+                .map(r -> r.getModifiedCount());
     }
 
     @Override

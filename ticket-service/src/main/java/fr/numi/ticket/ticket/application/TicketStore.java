@@ -64,5 +64,11 @@ public interface TicketStore {
     /** A reference stops being an alias (its message was split out into its own ticket). */
     Mono<Void> deleteAlias(String requestTicketId);
 
+    /** The tickets a person opened or wrote into (their customer id on the ticket or on one of its messages). */
+    Flux<String> idsOfPerson(String customerId);
+
+    /** Deletes the look-ups that lead from a person to tickets: their conversation pointer and these tracking tokens. */
+    Mono<Long> forgetPerson(String customerId, List<String> trackingTokenHashes);
+
     record Stored(Ticket ticket, Long storeVersion) {}
 }

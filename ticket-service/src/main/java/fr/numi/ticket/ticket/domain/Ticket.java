@@ -1106,6 +1106,53 @@ public final class Ticket {
         return firstResponseAt == null || receivedAt == null ? null : Duration.between(receivedAt, firstResponseAt);
     }
 
+    /**
+     * The customer id an erased person's tickets keep: no contact gives it (intake's ids are keyed hashes), so a person
+     * who writes again from the same contact is a new customer and finds none of these tickets.
+     */
+    public static final String ERASED_CUSTOMER = "cus_00000000000000000000000000000000";
+
+    /**
+     * Erases what names or quotes the person {@code erasedCustomerId} (issue 14, ADR 11), keeping what the hotline
+     * counts: id, level, urgency, category, status, times, agents, escalations, ratings' facts. On their own ticket:
+     * the customer id (replaced by {@link #ERASED_CUSTOMER}), name, contacts, tracking tokens, triage's reasons, every
+     * text of the timeline (the person's messages, agents' replies and notes, system lines that quote them), the
+     * attachments' references, and the messages to the person still waiting in the outbox; the other events waiting
+     * there lose their texts. On a ticket they only wrote into (a merge): their messages.
+     *
+     * @return whether anything changed (false once erased: a second erasure is a no-op)
+     */
+    public boolean erasePerson(String erasedCustomerId) {
+        boolean theirs = erasedCustomerId.equals(customerId);
+        boolean changed = false;
+        if (theirs) {
+            customerId = ERASED_CUSTOMER;
+            name = null;
+            contacts.clear();
+            trackingTokenHashes.clear();
+            trackingRequestId = null;
+            if (triage != null) {
+                triage = new TriageDecision(triage.requestId(), triage.level(), triage.urgency(), triage.category(), triage.cyber(),
+                        triage.confidence(), List.of(), triage.rulesVersion(), triage.decidedAt(), triage.cyberTier(), triage.needsReview());
+            }
+            List<TicketEvent> kept = outbox.stream().filter(e -> e.kind() != TicketEvent.Kind.NOTIFICATION).map(TicketEvent::withoutWords).toList();
+            outbox.clear();
+            outbox.addAll(kept);
+            changed = true;
+        }
+        for (int i = 0; i < timeline.size(); i++) {
+            TimelineEntry entry = timeline.get(i);
+            if (theirs || erasedCustomerId.equals(entry.customerId())) {
+                TimelineEntry erased = entry.erased();
+                if (!erased.equals(entry)) {
+                    timeline.set(i, erased);
+                    changed = true;
+                }
+            }
+        }
+        return changed;
+    }
+
     public Snapshot snapshot() {
         return new Snapshot(id, customerId, channel, List.copyOf(trackingTokenHashes), status, level, urgency, category, cyber, triage,
                 receivedAt, queuedAt, updatedAt, version, assignee, List.copyOf(agentsInvolved), escalations, reopenings,

@@ -49,6 +49,12 @@ public record TicketEvent(
                 fromLevel, firstContactResolution, null, null, null);
     }
 
+    /** The same event without a text for the person, a reason or a recipient (the person was erased). */
+    public TicketEvent withoutWords() {
+        return new TicketEvent(eventId, kind, status, previousStatus, level, urgency, category, cyber, version, priority, occurredAt, agentId,
+                null, kind == Kind.NOTIFICATION ? reason : null, fromLevel, firstContactResolution, null, null, correction);
+    }
+
     /** What happened; {@link #typeName()} is the CloudEvents type's event name. */
     public enum Kind {
         RECEIVED("ticket-received"),

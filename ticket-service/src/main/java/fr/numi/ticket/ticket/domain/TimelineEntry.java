@@ -55,6 +55,12 @@ public record TimelineEntry(
         return id != null && (personMessage() || AGENT_REPLY.equals(kind) || NOTE.equals(kind) || "FEEDBACK".equals(kind));
     }
 
+    /** The same line without its words nor anything naming the person: kind, time, channel, ids and agent kept. */
+    public TimelineEntry erased() {
+        boolean byAnAgent = AGENT_REPLY.equals(kind) || NOTE.equals(kind);
+        return new TimelineEntry(at, kind, visibleToPerson, null, id, byAnAgent ? author : null, channel, requestRef, null, List.of(), null);
+    }
+
     public boolean personMessage() {
         return PERSON_MESSAGE.equals(kind);
     }

@@ -18,6 +18,8 @@ import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.data.domain.Sort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.data.mongodb.core.index.Index;
+import org.springframework.data.mongodb.core.query.Criteria;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
@@ -121,6 +123,20 @@ class MongoTicketStore implements TicketStore {
             return Mono.empty();
         }
         return Flux.fromIterable(ticket.trackingTokenHashes()).flatMap(hash -> upsertPointer(TOKENS, hash, ticket.id())).then();
+    }
+
+    @Override
+    public Flux<String> idsOfPerson(String customerId) {
+        Query theirs = query(new Criteria().orOperator(where("customerId").is(customerId), where("timeline.customerId").is(customerId)));
+        theirs.fields().include("_id");
+        return mongo.find(theirs, Document.class, TicketDocument.COLLECTION).map(d -> d.getString("_id"));
+    }
+
+    @Override
+    public Mono<Long> forgetPerson(String customerId, List<String> trackingTokenHashes) {
+        return mongo.remove(query(where("_id").is(customerId)), CONVERSATIONS).map(r -> r.getDeletedCount())
+                .zipWith(trackingTokenHashes.isEmpty() ? Mono.just(0L)
+                        : mongo.remove(query(where("_id").in(trackingTokenHashes)), TOKENS).map(r -> r.getDeletedCount()), Long::sum);
     }
 
     private Mono<String> pointer(String collection, String key) {

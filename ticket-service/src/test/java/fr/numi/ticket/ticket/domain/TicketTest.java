@@ -583,4 +583,65 @@ class TicketTest {
         assertThat(restored.snapshot()).isEqualTo(ticket.snapshot());
         assertThat(restored.receive("intake:web-1", facts(true), SLA, NOW)).isFalse();
     }
+
+    @Nested
+    class Erasure {
+
+        @Test
+        void shouldKeepWhatIsCountedAndDropWhatNamesOrQuotesThePersonOnTheirOwnTicket() {
+            // given: the person's ticket, qualified, answered, with a note and messages for them still in the outbox
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+            int outboxBefore = ticket.outbox().size();
+
+            // when
+            boolean changed = ticket.erasePerson("cus_1");
+
+            // then
+            assertThat(changed).isTrue();
+            assertThat(ticket.customerId()).isEqualTo(Ticket.ERASED_CUSTOMER);
+            assertThat(ticket.name()).isNull();
+            assertThat(ticket.contacts()).isEmpty();
+            assertThat(ticket.trackingTokenHashes()).isEmpty();
+            assertThat(ticket.triage().reasons()).isEmpty();
+            assertThat(ticket.timeline()).isNotEmpty().allSatisfy(e -> {
+                assertThat(e.text()).isNull();
+                assertThat(e.customerId()).isNull();
+                assertThat(e.attachments()).isEmpty();
+            });
+            assertThat(ticket.outbox()).hasSizeLessThan(outboxBefore).noneMatch(e -> e.kind() == TicketEvent.Kind.NOTIFICATION)
+                    .allSatisfy(e -> assertThat(e.text()).isNull());
+            assertThat(ticket.level()).isEqualTo(1);
+            assertThat(ticket.status()).isEqualTo(TicketStatus.IN_PROGRESS);
+            assertThat(ticket.receivedAt()).isEqualTo(NOW);
+            // a second erasure is a no-op
+            assertThat(ticket.erasePerson("cus_1")).isFalse();
+        }
+
+        @Test
+        void shouldDropOnlyTheirMessagesFromATicketTheyWroteInto() {
+            // given: cus_1's ticket holding a message of cus_2 (a merge)
+            Ticket.Snapshot s = qualified(1).snapshot();
+            List<TimelineEntry> timeline = new java.util.ArrayList<>(s.timeline());
+            timeline.add(new TimelineEntry(NOW, TimelineEntry.PERSON_MESSAGE, true, "Mon mari a le même souci", "web-9", "Paul", "WEB",
+                    "NUMI-9999-9999", "cus_2", List.of()));
+            Ticket ticket = Ticket.restore(new Ticket.Snapshot(s.id(), s.customerId(), s.channel(), s.trackingTokenHashes(), s.status(),
+                    s.level(), s.urgency(), s.category(), s.cyber(), s.triage(), s.receivedAt(), s.queuedAt(), s.updatedAt(), s.version(),
+                    s.assignee(), s.agentsInvolved(), s.escalations(), s.reopenings(), s.waitedForPerson(), s.firstResponseAt(), s.resolvedAt(),
+                    s.firstResponse(), s.cyberUrgency(), s.name(), s.contacts(), s.possibleDuplicates(), s.linkedTicketId(), s.mergedInto(),
+                    s.trackingRequestId(), s.trackingLinkSent(), s.resolutionCheckPending(), s.cyberSuspected(), s.needsReview(), timeline,
+                    s.processedEventIds(), s.outbox()));
+
+            // when
+            assertThat(ticket.erasePerson("cus_2")).isTrue();
+
+            // then: their message has no words nor author; the ticket and cus_1's words stay
+            assertThat(ticket.timeline()).filteredOn(e -> "web-9".equals(e.id())).singleElement()
+                    .satisfies(e -> assertThat(e.text()).isNull()).satisfies(e -> assertThat(e.author()).isNull());
+            assertThat(ticket.timeline()).extracting(TimelineEntry::text).contains("Mon imprimante ne veut plus imprimer.");
+            assertThat(ticket.customerId()).isEqualTo("cus_1");
+            assertThat(ticket.name()).isEqualTo("Jeanne");
+            assertThat(ticket.erasePerson("cus_2")).isFalse();
+        }
+    }
 }

@@ -15,4 +15,7 @@ public interface ContactHistory {
 
     /** Remembers one contact; remembering the same request id again changes nothing. */
     void remember(String customerId, ContactRecord contact);
+
+    /** Forgets the person's contacts (an erasure); how many documents went (0 the second time). */
+    long forget(String customerId);
 }

@@ -27,4 +27,7 @@ public interface DecisionArchive {
      * @return how many of the requests had a decision in the archive (older ones have expired)
      */
     int correct(List<String> requestIds, TriageCorrection correction);
+
+    /** Deletes the person's decisions and the words they were taken on (an erasure); how many went (0 the second time). */
+    long forget(String customerId);
 }

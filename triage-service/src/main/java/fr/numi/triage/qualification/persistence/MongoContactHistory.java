@@ -61,6 +61,11 @@ class MongoContactHistory implements ContactHistory {
         }
     }
 
+    @Override
+    public long forget(String customerId) {
+        return mongo.remove(query(where("_id").is(customerId)), COLLECTION).map(r -> r.getDeletedCount()).block(timeout);
+    }
+
     private static Document document(ContactRecord c) {
         return new Document("requestId", c.requestId())
                 .append("ticketId", c.ticketId())

@@ -140,4 +140,9 @@ public class MongoDecisionArchive implements DecisionArchive, InitializingBean {
                 .block(timeout);
         return found == null ? 0 : found.intValue();
     }
+
+    @Override
+    public long forget(String customerId) {
+        return mongo.remove(query(where("customerId").is(customerId)), COLLECTION).map(r -> r.getDeletedCount()).block(timeout);
+    }
 }
