@@ -87,7 +87,11 @@ public final class RetentionJob implements SmartLifecycle {
                 if (meters != null) {
                     meters.counter("numi.retention.purged", "kind", purge.kind()).increment(count);
                 }
-                log.info("retention: {} {} purged", count, purge.kind());
+                if (count > 0) {
+                    log.info("retention: {} {} purged", count, purge.kind());
+                } else {
+                    log.debug("retention: no {} to purge", purge.kind());
+                }
             } catch (RuntimeException e) {
                 // The others still run; this one is done again next period.
                 log.warn("retention: purge of {} failed, done again next run: {}", purge.kind(), e.toString());
