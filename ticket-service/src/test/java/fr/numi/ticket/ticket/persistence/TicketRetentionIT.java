@@ -12,6 +12,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -20,6 +26,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
@@ -31,10 +38,14 @@ import reactor.core.publisher.Mono;
  */
 @TicketIntegrationTest
 @TestPropertySource(properties = {
+    // Its own database, and its context closed after it: the job purges with a retention of seconds or hours, and the
+    // Mongo-wire server is shared by every test context of the JVM.
+    "spring.mongodb.database=retention-it",
     "numi.retention.conversations=1h",
     "numi.retention.purge-every=500ms",
     "numi.retention.first-purge-after=0s",
 })
+@DirtiesContext
 class TicketRetentionIT {
 
     static final String AGENT = TestTokens.agent("alice", "AGENT_L1");
@@ -108,6 +119,21 @@ class TicketRetentionIT {
         Document recentlyClosed = driver.storedTicket(recent.ticketId());
         assertThat(recentlyClosed.get("anonymisedAt")).isNull();
         assertThat(recentlyClosed.toJson()).contains(REPLY, NOTE, recent.contactValue());
+    }
+
+    @Test
+    void shouldCreateTheDeadLetterTopicsWithTheirRetention() throws Exception {
+        // given: the dead-letter topics the binder created at start-up (nothing else makes them in the tests)
+        String deadLetters = "intake.request-received.v1.ticket-service.dlq";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, brokers))) {
+            // when
+            ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, deadLetters);
+            Config config = admin.describeConfigs(List.of(topic)).all().get(10, TimeUnit.SECONDS).get(topic);
+
+            // then: 28 days, set on the topic itself (numi-defaults.yml, docs/privacy.md "Retention")
+            assertThat(config.get("retention.ms").value()).isEqualTo("2419200000");
+            assertThat(config.get("retention.ms").source()).isEqualTo(ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG);
+        }
     }
 
     /** A person's request answered by an agent, with a note, resolved and closed. */
