@@ -26,10 +26,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import reactor.core.publisher.Mono;
 
@@ -40,8 +41,8 @@ import reactor.core.publisher.Mono;
  */
 @IntakeIntegrationTest
 @TestPropertySource(properties = {
-    // Its own database, and its context closed after it: the job purges with a retention of seconds or hours, and the
-    // Mongo-wire server is shared by every test context of the JVM.
+    // Its own database: the job purges with a retention of seconds or hours, and the Mongo-wire server is shared by
+    // every test context of the JVM.
     "spring.mongodb.database=retention-it",
     // The job runs when the test says (runOnce), not on its own before the old data are all written.
     "numi.retention.purge-every=1h",
@@ -54,8 +55,30 @@ import reactor.core.publisher.Mono;
     "numi.retention.deliveries=1h",
     "numi.retention.verifications=1h",
 })
-@DirtiesContext
 class IntakeRetentionIT {
+
+    /**
+     * This test's context starts a broker of its own, which points the system property {@code spring.embedded.kafka.brokers}
+     * at it; the tests that run after it in the JVM's other, cached context read their broker from that property: it is
+     * put back as it was.
+     */
+    static String otherContextsBrokers;
+
+    @BeforeAll
+    static void rememberOtherContextsBrokers() {
+        otherContextsBrokers = System.getProperty(BROKERS_PROPERTY);
+    }
+
+    @AfterAll
+    static void restoreOtherContextsBrokers() {
+        if (otherContextsBrokers == null) {
+            System.clearProperty(BROKERS_PROPERTY);
+        } else {
+            System.setProperty(BROKERS_PROPERTY, otherContextsBrokers);
+        }
+    }
+
+    static final String BROKERS_PROPERTY = "spring.embedded.kafka.brokers";
 
     static final Duration WAIT = Duration.ofSeconds(10);
 

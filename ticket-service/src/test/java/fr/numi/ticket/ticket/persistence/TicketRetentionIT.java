@@ -20,13 +20,14 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.http.MediaType;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.core.publisher.Mono;
@@ -38,15 +39,37 @@ import reactor.core.publisher.Mono;
  */
 @TicketIntegrationTest
 @TestPropertySource(properties = {
-    // Its own database, and its context closed after it: the job purges with a retention of seconds or hours, and the
-    // Mongo-wire server is shared by every test context of the JVM.
+    // Its own database: the job purges with a retention of seconds or hours, and the Mongo-wire server is shared by
+    // every test context of the JVM.
     "spring.mongodb.database=retention-it",
     "numi.retention.conversations=1h",
     "numi.retention.purge-every=500ms",
     "numi.retention.first-purge-after=0s",
 })
-@DirtiesContext
 class TicketRetentionIT {
+
+    /**
+     * This test's context starts a broker of its own, which points the system property {@code spring.embedded.kafka.brokers}
+     * at it; the tests that run after it in the JVM's other, cached context read their broker from that property: it is
+     * put back as it was.
+     */
+    static String otherContextsBrokers;
+
+    @BeforeAll
+    static void rememberOtherContextsBrokers() {
+        otherContextsBrokers = System.getProperty(BROKERS_PROPERTY);
+    }
+
+    @AfterAll
+    static void restoreOtherContextsBrokers() {
+        if (otherContextsBrokers == null) {
+            System.clearProperty(BROKERS_PROPERTY);
+        } else {
+            System.setProperty(BROKERS_PROPERTY, otherContextsBrokers);
+        }
+    }
+
+    static final String BROKERS_PROPERTY = "spring.embedded.kafka.brokers";
 
     static final String AGENT = TestTokens.agent("alice", "AGENT_L1");
     static final String REPLY = "Bonjour, changez le mot de passe de votre messagerie tout de suite.";

@@ -9,11 +9,12 @@ import fr.numi.triage.support.TriageIntegrationTest;
 import java.time.Duration;
 import java.util.UUID;
 import org.bson.Document;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.TestPropertySource;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -25,15 +26,37 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @TriageIntegrationTest
 @TestPropertySource(properties = {
-    // Its own database, and its context closed after it: the job purges with a retention of seconds or hours, and the
-    // Mongo-wire server is shared by every test context of the JVM.
+    // Its own database: the job purges with a retention of seconds or hours, and the Mongo-wire server is shared by
+    // every test context of the JVM.
     "spring.mongodb.database=retention-it",
     "numi.triage.decision-retention=8s",
     "numi.retention.purge-every=500ms",
     "numi.retention.first-purge-after=0s",
 })
-@DirtiesContext
 class DecisionRetentionIT {
+
+    /**
+     * This test's context starts a broker of its own, which points the system property {@code spring.embedded.kafka.brokers}
+     * at it; the tests that run after it in the JVM's other, cached context read their broker from that property: it is
+     * put back as it was.
+     */
+    static String otherContextsBrokers;
+
+    @BeforeAll
+    static void rememberOtherContextsBrokers() {
+        otherContextsBrokers = System.getProperty(BROKERS_PROPERTY);
+    }
+
+    @AfterAll
+    static void restoreOtherContextsBrokers() {
+        if (otherContextsBrokers == null) {
+            System.clearProperty(BROKERS_PROPERTY);
+        } else {
+            System.setProperty(BROKERS_PROPERTY, otherContextsBrokers);
+        }
+    }
+
+    static final String BROKERS_PROPERTY = "spring.embedded.kafka.brokers";
 
     static final String REQUESTS = "intake.request-received.v1";
 
