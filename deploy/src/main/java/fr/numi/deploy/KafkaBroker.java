@@ -54,6 +54,10 @@ final class KafkaBroker implements AutoCloseable {
         props.setProperty("share.coordinator.state.topic.replication.factor", "1");
         props.setProperty("share.coordinator.state.topic.min.isr", "1");
         props.setProperty("group.initial.rebalance.delay.ms", "0");
+        // A topic a producer's first send creates (the local run has no provisioning job) keeps records as long as
+        // provision-topics.sh's events do: 14 days (docs/privacy.md "Retention"). Those the services' binder creates
+        // get it, and the dead-letter topics their 28 days, as a setting of the topic itself (numi-defaults.yml).
+        props.setProperty("log.retention.ms", "1209600000");
         return props;
     }
 

@@ -24,5 +24,7 @@ class KafkaBrokerTest {
         assertThat(props.getProperty("log.dirs")).isEqualTo("/tmp/numi/kafka");
         assertThat(props.getProperty("num.partitions")).isEqualTo("3");
         assertThat(props.getProperty("offsets.topic.replication.factor")).isEqualTo("1");
+        // a topic a producer's first send creates keeps records as long as provisioned event topics do: 14 days
+        assertThat(props.getProperty("log.retention.ms")).isEqualTo("1209600000");
     }
 }

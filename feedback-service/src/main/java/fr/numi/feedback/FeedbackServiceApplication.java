@@ -1,6 +1,7 @@
 package fr.numi.feedback;
 
 import fr.numi.contracts.cloudevents.CloudEventsConfiguration;
+import fr.numi.contracts.retention.RetentionConfiguration;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.info.Info;
 import io.swagger.v3.oas.annotations.servers.Server;
@@ -12,7 +13,7 @@ import org.springframework.context.annotation.Import;
 /** Entry point of feedback-service: ratings and KPI counters exposed to Prometheus. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(CloudEventsConfiguration.class)
+@Import({CloudEventsConfiguration.class, RetentionConfiguration.class})
 @OpenAPIDefinition(
         info = @Info(title = "numi feedback-service", version = "v1",
                 description = "The hotline's KPIs over a window (satisfaction, first response, first-contact resolution,"

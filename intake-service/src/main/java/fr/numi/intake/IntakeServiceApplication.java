@@ -1,6 +1,7 @@
 package fr.numi.intake;
 
 import fr.numi.contracts.cloudevents.CloudEventsConfiguration;
+import fr.numi.contracts.retention.RetentionConfiguration;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Import;
 /** Entry point of intake-service: the door through which every request enters numi. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(CloudEventsConfiguration.class)
+@Import({CloudEventsConfiguration.class, RetentionConfiguration.class})
 @OpenAPIDefinition(
         info = @Info(title = "numi intake-service", version = "v1",
                 description = "The door every request comes through: the web form and web gateways (X-Api-Key), the WhatsApp and"

@@ -1,6 +1,7 @@
 package fr.numi.ticket;
 
 import fr.numi.contracts.cloudevents.CloudEventsConfiguration;
+import fr.numi.contracts.retention.RetentionConfiguration;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -14,7 +15,7 @@ import org.springframework.context.annotation.Import;
 /** Entry point of ticket-service: tickets, their lifecycle, the level queues and the person's tracking page. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(CloudEventsConfiguration.class)
+@Import({CloudEventsConfiguration.class, RetentionConfiguration.class})
 @OpenAPIDefinition(
         info = @Info(title = "numi ticket-service", version = "v1",
                 description = "The agents' desk (queues by level, claim, reply, notes, escalation, waiting, resolution, merge and"

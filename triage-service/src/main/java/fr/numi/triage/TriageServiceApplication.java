@@ -1,6 +1,7 @@
 package fr.numi.triage;
 
 import fr.numi.contracts.cloudevents.CloudEventsConfiguration;
+import fr.numi.contracts.retention.RetentionConfiguration;
 import fr.numi.triage.corpus.ExportCorrectionsCommand;
 import fr.numi.triage.corpus.SplitCommand;
 import fr.numi.triage.evaluation.EvaluateCommand;
@@ -16,7 +17,7 @@ import org.springframework.context.annotation.Import;
 /** Entry point of triage-service: qualifies every received request (level, urgency, category, cyber). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(CloudEventsConfiguration.class)
+@Import({CloudEventsConfiguration.class, RetentionConfiguration.class})
 @OpenAPIDefinition(
         info = @Info(title = "numi triage-service", version = "v1",
                 description = "What triage would decide on a situation (level, urgency, category, cyber tier, reasons), without"

@@ -1,6 +1,7 @@
 package fr.numi.urgency;
 
 import fr.numi.contracts.cloudevents.CloudEventsConfiguration;
+import fr.numi.contracts.retention.RetentionConfiguration;
 import io.swagger.v3.oas.annotations.OpenAPIDefinition;
 import io.swagger.v3.oas.annotations.enums.SecuritySchemeType;
 import io.swagger.v3.oas.annotations.info.Info;
@@ -15,7 +16,7 @@ import org.springframework.context.annotation.Import;
 /** Entry point of urgency-service: the cyber-urgency protocol (for now: watching red buttons and cyber decisions). */
 @SpringBootApplication
 @ConfigurationPropertiesScan
-@Import(CloudEventsConfiguration.class)
+@Import({CloudEventsConfiguration.class, RetentionConfiguration.class})
 @OpenAPIDefinition(
         info = @Info(title = "numi urgency-service", version = "v1",
                 description = "The agents' cyber-urgency API: declare an urgency on a ticket, read it (level 3, supervisors), revise"

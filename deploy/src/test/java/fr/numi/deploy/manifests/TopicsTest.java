@@ -53,6 +53,21 @@ class TopicsTest {
     }
 
     @Test
+    void shouldGiveEveryTopicItsRetentionAndTheBinderTheSame() throws IOException {
+        // every topic and dead-letter topic is provisioned with a retention.ms of its kind (docs/privacy.md "Retention")
+        String script = Files.readString(ROOT.resolve(SCRIPT));
+        assertThat(script).contains("RETENTION_MS=\"${RETENTION_MS:-1209600000}\"", "DLQ_RETENTION_MS=\"${DLQ_RETENTION_MS:-2419200000}\"",
+                "for topic in $TOPICS; do provision \"$topic\" \"$RETENTION_MS\"; done",
+                "for topic in $DEAD_LETTER_TOPICS; do provision \"$topic\" \"$DLQ_RETENTION_MS\"; done",
+                "--config \"retention.ms=$retention\"", "retention.ms=$retention,");
+
+        // and the topics the services' binder creates where nothing provisions them (local run, tests) get the same
+        String defaults = Files.readString(ROOT.resolve("contracts/src/main/resources/numi-defaults.yml"));
+        assertThat(defaults).contains("\"[retention.ms]\": ${NUMI_KAFKA_RETENTION_MS:1209600000}",
+                "\"[retention.ms]\": ${NUMI_KAFKA_DLQ_RETENTION_MS:2419200000}");
+    }
+
+    @Test
     void shouldDefaultToProductionSettings() throws IOException {
         String script = Files.readString(ROOT.resolve(SCRIPT));
 

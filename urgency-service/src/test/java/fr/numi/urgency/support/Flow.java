@@ -10,6 +10,7 @@ import fr.numi.contracts.Contracts;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -135,7 +136,17 @@ public final class Flow {
         return statusId;
     }
 
+    /** When set, the time the records say things happened ({@code receivedAt}, {@code at}); null: their examples'. */
+    public Instant eventTime;
+
     private void send(String topic, ObjectNode event, String key, String ceId, String source, String type, String subject) {
+        if (eventTime != null) {
+            for (String field : new String[] {"receivedAt", "at"}) {
+                if (event.has(field)) {
+                    event.put(field, eventTime.toString());
+                }
+            }
+        }
         byte[] body = json.writeValueAsBytes(event);
         assertThat(Contracts.bodyViolations(topic, body)).isEmpty();
         Records.send(brokers, topic, key, body, Records.cloudEvent(ceId, source, type, subject));

@@ -115,7 +115,9 @@ class MongoAttachmentStore implements AttachmentStore {
                 .append("filename", job.filename())
                 .append("status", job.status().name())
                 .append("attempts", job.attempts())
-                .append("nextAttemptAt", job.nextAttemptAt() == null ? null : Date.from(job.nextAttemptAt()));
+                .append("nextAttemptAt", job.nextAttemptAt() == null ? null : Date.from(job.nextAttemptAt()))
+                // A job is registered due at once: its first due time is when it arrived, which retention counts from.
+                .append("registeredAt", job.nextAttemptAt() == null ? null : Date.from(job.nextAttemptAt()));
     }
 
     private static AttachmentJob job(Document d) {

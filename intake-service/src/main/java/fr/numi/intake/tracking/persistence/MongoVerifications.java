@@ -34,8 +34,9 @@ class MongoVerifications implements Verifications {
     @Override
     public Mono<Boolean> recordSent(String ticketId, String contactKey, String codeHash, Instant now) {
         long hour = now.getEpochSecond() / 3600;
-        return count("ticket:" + ticketId + ":" + hour)
-                .flatMap(ok -> ok ? count("contact:" + contactKey + ":" + hour) : Mono.just(false))
+        Date hourEnd = Date.from(Instant.ofEpochSecond((hour + 1) * 3600));
+        return count("ticket:" + ticketId + ":" + hour, hourEnd)
+                .flatMap(ok -> ok ? count("contact:" + contactKey + ":" + hour, hourEnd) : Mono.just(false))
                 .flatMap(ok -> !ok ? Mono.just(false)
                         : mongo.upsert(Query.query(Criteria.where("_id").is(ticketId)), new Update()
                                         .set("codeHash", codeHash)
@@ -44,11 +45,12 @@ class MongoVerifications implements Verifications {
                                 .thenReturn(true));
     }
 
-    private Mono<Boolean> count(String key) {
+    /** One more code for {@code key} this hour; {@code expireAt}, the hour's end, is what retention counts from. */
+    private Mono<Boolean> count(String key, Date expireAt) {
         return mongo.getCollection(LIMITS)
                 .flatMap(c -> Mono.from(c.updateOne(
                         new Document("_id", key).append("count", new Document("$lt", VerificationCode.MAX_SENT_PER_HOUR)),
-                        new Document("$inc", new Document("count", 1)),
+                        new Document("$inc", new Document("count", 1)).append("$setOnInsert", new Document("expireAt", expireAt)),
                         new UpdateOptions().upsert(true))))
                 .map(result -> true)
                 .onErrorResume(e -> e instanceof com.mongodb.MongoWriteException w && w.getError().getCode() == 11000, e -> Mono.just(false));
