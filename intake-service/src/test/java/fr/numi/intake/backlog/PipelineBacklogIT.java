@@ -3,6 +3,7 @@ package fr.numi.intake.backlog;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import fr.numi.contracts.testing.KeepsOtherContextsBroker;
 import fr.numi.intake.support.IntakeIntegrationTest;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
@@ -14,11 +15,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -39,6 +39,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
     "numi.intake.backlog.retry-after=45s",
     "numi.intake.rate-limit.enabled=false",
 })
+@ExtendWith(KeepsOtherContextsBroker.class)
 class PipelineBacklogIT {
 
     static final int LIMIT = 3;
@@ -56,29 +57,6 @@ class PipelineBacklogIT {
 
     WebTestClient http;
     Admin admin;
-
-    /**
-     * This test's context starts a broker of its own, which points the system property {@code spring.embedded.kafka.brokers}
-     * at it; the tests that run after it in the JVM's other, cached context read their broker from that property: it is
-     * put back as it was (as {@code IntakeRetentionIT} does).
-     */
-    static String otherContextsBrokers;
-
-    @BeforeAll
-    static void rememberOtherContextsBrokers() {
-        otherContextsBrokers = System.getProperty(BROKERS_PROPERTY);
-    }
-
-    @AfterAll
-    static void restoreOtherContextsBrokers() {
-        if (otherContextsBrokers == null) {
-            System.clearProperty(BROKERS_PROPERTY);
-        } else {
-            System.setProperty(BROKERS_PROPERTY, otherContextsBrokers);
-        }
-    }
-
-    static final String BROKERS_PROPERTY = "spring.embedded.kafka.brokers";
 
     @BeforeEach
     void setUp() {

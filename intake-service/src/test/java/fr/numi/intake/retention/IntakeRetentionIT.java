@@ -3,6 +3,7 @@ package fr.numi.intake.retention;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import fr.numi.contracts.retention.RetentionJob;
+import fr.numi.contracts.testing.KeepsOtherContextsBroker;
 import fr.numi.intake.attachment.application.AttachmentStore;
 import fr.numi.intake.attachment.domain.AttachmentJob;
 import fr.numi.intake.cti.application.CtiCallLog;
@@ -26,9 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import org.springframework.test.context.TestPropertySource;
@@ -55,30 +55,8 @@ import reactor.core.publisher.Mono;
     "numi.retention.deliveries=1h",
     "numi.retention.verifications=1h",
 })
+@ExtendWith(KeepsOtherContextsBroker.class)
 class IntakeRetentionIT {
-
-    /**
-     * This test's context starts a broker of its own, which points the system property {@code spring.embedded.kafka.brokers}
-     * at it; the tests that run after it in the JVM's other, cached context read their broker from that property: it is
-     * put back as it was.
-     */
-    static String otherContextsBrokers;
-
-    @BeforeAll
-    static void rememberOtherContextsBrokers() {
-        otherContextsBrokers = System.getProperty(BROKERS_PROPERTY);
-    }
-
-    @AfterAll
-    static void restoreOtherContextsBrokers() {
-        if (otherContextsBrokers == null) {
-            System.clearProperty(BROKERS_PROPERTY);
-        } else {
-            System.setProperty(BROKERS_PROPERTY, otherContextsBrokers);
-        }
-    }
-
-    static final String BROKERS_PROPERTY = "spring.embedded.kafka.brokers";
 
     static final Duration WAIT = Duration.ofSeconds(10);
 

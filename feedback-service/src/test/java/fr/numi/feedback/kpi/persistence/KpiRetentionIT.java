@@ -3,6 +3,7 @@ package fr.numi.feedback.kpi.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import fr.numi.contracts.testing.KeepsOtherContextsBroker;
 import fr.numi.feedback.kpi.application.TicketKpiStore;
 import fr.numi.feedback.kpi.domain.TicketKpis;
 import fr.numi.feedback.support.FeedbackIntegrationTest;
@@ -10,9 +11,8 @@ import fr.numi.feedback.support.Lifecycle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
@@ -31,30 +31,8 @@ import org.springframework.test.context.TestPropertySource;
     "numi.retention.purge-every=500ms",
     "numi.retention.first-purge-after=0s",
 })
+@ExtendWith(KeepsOtherContextsBroker.class)
 class KpiRetentionIT {
-
-    /**
-     * This test's context starts a broker of its own, which points the system property {@code spring.embedded.kafka.brokers}
-     * at it; the tests that run after it in the JVM's other, cached context read their broker from that property: it is
-     * put back as it was.
-     */
-    static String otherContextsBrokers;
-
-    @BeforeAll
-    static void rememberOtherContextsBrokers() {
-        otherContextsBrokers = System.getProperty(BROKERS_PROPERTY);
-    }
-
-    @AfterAll
-    static void restoreOtherContextsBrokers() {
-        if (otherContextsBrokers == null) {
-            System.clearProperty(BROKERS_PROPERTY);
-        } else {
-            System.setProperty(BROKERS_PROPERTY, otherContextsBrokers);
-        }
-    }
-
-    static final String BROKERS_PROPERTY = "spring.embedded.kafka.brokers";
 
     @Value("${spring.embedded.kafka.brokers}")
     String brokers;

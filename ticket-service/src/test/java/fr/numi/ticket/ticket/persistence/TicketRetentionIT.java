@@ -3,6 +3,7 @@ package fr.numi.ticket.ticket.persistence;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import fr.numi.contracts.testing.KeepsOtherContextsBroker;
 import fr.numi.contracts.testing.TestTokens;
 import fr.numi.ticket.support.MutableClock;
 import fr.numi.ticket.support.TicketDriver;
@@ -20,9 +21,8 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -46,30 +46,8 @@ import reactor.core.publisher.Mono;
     "numi.retention.purge-every=500ms",
     "numi.retention.first-purge-after=0s",
 })
+@ExtendWith(KeepsOtherContextsBroker.class)
 class TicketRetentionIT {
-
-    /**
-     * This test's context starts a broker of its own, which points the system property {@code spring.embedded.kafka.brokers}
-     * at it; the tests that run after it in the JVM's other, cached context read their broker from that property: it is
-     * put back as it was.
-     */
-    static String otherContextsBrokers;
-
-    @BeforeAll
-    static void rememberOtherContextsBrokers() {
-        otherContextsBrokers = System.getProperty(BROKERS_PROPERTY);
-    }
-
-    @AfterAll
-    static void restoreOtherContextsBrokers() {
-        if (otherContextsBrokers == null) {
-            System.clearProperty(BROKERS_PROPERTY);
-        } else {
-            System.setProperty(BROKERS_PROPERTY, otherContextsBrokers);
-        }
-    }
-
-    static final String BROKERS_PROPERTY = "spring.embedded.kafka.brokers";
 
     static final String AGENT = TestTokens.agent("alice", "AGENT_L1");
     static final String REPLY = "Bonjour, changez le mot de passe de votre messagerie tout de suite.";

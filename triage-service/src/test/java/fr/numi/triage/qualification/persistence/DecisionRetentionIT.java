@@ -4,14 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.numi.contracts.Contracts;
+import fr.numi.contracts.testing.KeepsOtherContextsBroker;
 import fr.numi.contracts.testing.Records;
 import fr.numi.triage.support.TriageIntegrationTest;
 import java.time.Duration;
 import java.util.UUID;
 import org.bson.Document;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
@@ -33,30 +33,8 @@ import tools.jackson.databind.node.ObjectNode;
     "numi.retention.purge-every=500ms",
     "numi.retention.first-purge-after=0s",
 })
+@ExtendWith(KeepsOtherContextsBroker.class)
 class DecisionRetentionIT {
-
-    /**
-     * This test's context starts a broker of its own, which points the system property {@code spring.embedded.kafka.brokers}
-     * at it; the tests that run after it in the JVM's other, cached context read their broker from that property: it is
-     * put back as it was.
-     */
-    static String otherContextsBrokers;
-
-    @BeforeAll
-    static void rememberOtherContextsBrokers() {
-        otherContextsBrokers = System.getProperty(BROKERS_PROPERTY);
-    }
-
-    @AfterAll
-    static void restoreOtherContextsBrokers() {
-        if (otherContextsBrokers == null) {
-            System.clearProperty(BROKERS_PROPERTY);
-        } else {
-            System.setProperty(BROKERS_PROPERTY, otherContextsBrokers);
-        }
-    }
-
-    static final String BROKERS_PROPERTY = "spring.embedded.kafka.brokers";
 
     static final String REQUESTS = "intake.request-received.v1";
 

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import fr.numi.contracts.privacy.CustomerKeys;
 import fr.numi.contracts.retention.RetentionJob;
+import fr.numi.contracts.testing.KeepsOtherContextsBroker;
 import fr.numi.urgency.support.Flow;
 import fr.numi.urgency.support.Flow.Person;
 import fr.numi.urgency.support.UrgencyIntegrationTest;
@@ -12,9 +13,8 @@ import java.time.Duration;
 import java.time.Instant;
 import org.bson.Document;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,30 +38,8 @@ import reactor.core.publisher.Mono;
     "numi.retention.purge-every=1h",
     "numi.retention.first-purge-after=1h",
 })
+@ExtendWith(KeepsOtherContextsBroker.class)
 class UrgencyRetentionIT {
-
-    /**
-     * This test's context starts a broker of its own, which points the system property {@code spring.embedded.kafka.brokers}
-     * at it; the tests that run after it in the JVM's other, cached context read their broker from that property: it is
-     * put back as it was.
-     */
-    static String otherContextsBrokers;
-
-    @BeforeAll
-    static void rememberOtherContextsBrokers() {
-        otherContextsBrokers = System.getProperty(BROKERS_PROPERTY);
-    }
-
-    @AfterAll
-    static void restoreOtherContextsBrokers() {
-        if (otherContextsBrokers == null) {
-            System.clearProperty(BROKERS_PROPERTY);
-        } else {
-            System.setProperty(BROKERS_PROPERTY, otherContextsBrokers);
-        }
-    }
-
-    static final String BROKERS_PROPERTY = "spring.embedded.kafka.brokers";
 
     @Autowired
     CustomerKeys customerKeys;
