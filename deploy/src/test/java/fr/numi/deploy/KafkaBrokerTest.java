@@ -26,5 +26,7 @@ class KafkaBrokerTest {
         assertThat(props.getProperty("offsets.topic.replication.factor")).isEqualTo("1");
         // a topic a producer's first send creates keeps records as long as provisioned event topics do: 14 days
         assertThat(props.getProperty("log.retention.ms")).isEqualTo("1209600000");
+        // and a partition's indexes are not preallocated at 10 MiB each
+        assertThat(props.getProperty("log.index.size.max.bytes")).isEqualTo("1048576");
     }
 }
