@@ -26,6 +26,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.bson.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -38,6 +39,7 @@ import java.net.URI;
  * Runs the packaged local infra as its own JVM, as {@code deploy/local/numi-local.sh} does, on
  * free ports and a temporary data folder.
  */
+@Order(5) // own infrastructure, before the shared stack (junit-platform.properties)
 class LocalInfraIT {
 
     private static final String TOPIC = "deploy.local-infra-checked.v1";

@@ -26,6 +26,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.utils.Utils;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its key (on the partition the Java clients give that key), its value byte for byte and its headers, without the
  * dead-letter ones; {@code --dry-run} writes nothing. Without kcat or jq: skipped, or failed under CI ({@link Tool}).
  */
+@Order(4) // own infrastructure, before the shared stack (junit-platform.properties)
 class ReplayDeadLettersIT {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

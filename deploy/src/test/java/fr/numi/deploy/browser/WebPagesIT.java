@@ -32,6 +32,7 @@ import org.openqa.selenium.WebElement;
  * input, and axe-core on every page. Screenshots of each step go to {@code deploy/target/screenshots/}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Order(1) // own infrastructure, before the shared stack (junit-platform.properties)
 class WebPagesIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

@@ -24,12 +24,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /** The local identity provider on a real port: what an agent's sign-in gives, and what it refuses. */
+@Order(6) // own infrastructure, before the shared stack (junit-platform.properties)
 class IdentityProviderIT {
 
     static final String PASSWORD = "demo-password-for-tests";

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,6 +32,7 @@ import org.junit.jupiter.api.io.TempDir;
  * broker: it creates every topic with the settings asked for, and brings a topic that already
  * exists with fewer partitions and a shorter retention up to them.
  */
+@Order(3) // own infrastructure, before the shared stack (junit-platform.properties)
 class TopicProvisioningIT {
 
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();

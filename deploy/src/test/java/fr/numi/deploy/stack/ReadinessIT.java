@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,7 @@ import org.junit.jupiter.api.Test;
  * go, every service's readiness turns DOWN, naming them, while liveness stays
  * UP (nothing to restart); when they come back, readiness is UP again. Prints how long each service took.
  */
+@Order(2) // own infrastructure, before the shared stack (junit-platform.properties)
 class ReadinessIT {
 
     static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
