@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
  * the same bytes.
  *
  * <pre>
- * {"format": "numi-triage-model/1", "version": "triage-model-2026-12-2", "rulesVersion": "1.3.0",
+ * {"format": "numi-triage-model/1", "version": "triage-model-2026-12-3", "rulesVersion": "1.4.0",
  *  "trainedOn": {"cases": N, "sha256": "…", "files": […]}, "settings": {…}, "policy": {…},
  *  "categories": [ids…], "bias": {"level": [3], "category": [C], "tier": x},
  *  "rows": [[feature, idf, [3 level weights], [C category weights], tier weight], …]}

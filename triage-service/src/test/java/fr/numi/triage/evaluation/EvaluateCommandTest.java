@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The evaluation command as {@code java -jar … evaluate FILE} runs it (no Spring context). A blind test set is not
  * measured here: it is scored once, by hand, at the end of a piece of work (docs/services/triage.md). The first one,
- * {@code blind-test.jsonl}, was scored once and then retired: it is a second dev set now, and its targets are kept.
+ * {@code blind-test.jsonl}, was scored once and then retired; since {@code triage-model-2026-12-3} it is training data,
+ * and its targets are kept as a regression check. {@code dev.jsonl} is the held-out set.
  */
 class EvaluateCommandTest {
 

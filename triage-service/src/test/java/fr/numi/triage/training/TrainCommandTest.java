@@ -43,7 +43,8 @@ class TrainCommandTest {
                 {"id":"b","text":"comment envoyer une photo par mail","expected":{"level":1,"cyber":false,"category":"messaging"}}
                 {"id":"c","text":"un faux conseiller m'a fait faire un virement","expected":{"level":3,"cyber":true,"cyberTier":"EMERGENCY","category":"transfer-scam"}}
                 """);
-        for (String f : new String[] {"train-extra.jsonl", "train-more.jsonl", "requests.jsonl", "holdout.jsonl"}) {
+        for (String f : new String[] {"train-extra.jsonl", "train-more.jsonl", "train-3.jsonl", "blind-test.jsonl", "blind-test-2.jsonl",
+            "requests.jsonl", "holdout.jsonl"}) {
             Files.writeString(corpus.resolve(f), "");
         }
         Path export = dir.resolve("export.jsonl");
@@ -59,8 +60,8 @@ class TrainCommandTest {
         // then
         assertThat(exit).as(err.toString(StandardCharsets.UTF_8)).isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains(": 4 requests");
-        assertThat(Files.readString(dir.resolve("m.json"))).contains("\"files\": [\"train.jsonl\", \"train-extra.jsonl\", \"train-more.jsonl\", \"requests.jsonl\","
-                + " \"holdout.jsonl\", \"export.jsonl\"]");
+        assertThat(Files.readString(dir.resolve("m.json"))).contains("\"files\": [\"train.jsonl\", \"train-extra.jsonl\", \"train-more.jsonl\", \"train-3.jsonl\","
+                + " \"blind-test.jsonl\", \"blind-test-2.jsonl\", \"requests.jsonl\", \"holdout.jsonl\", \"export.jsonl\"]");
     }
 
     @Test

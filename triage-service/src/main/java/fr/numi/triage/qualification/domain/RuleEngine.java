@@ -30,6 +30,13 @@ public final class RuleEngine {
     /** Safety-question words must add up to this to count (« c'est quoi » alone does not). */
     static final double SAFETY_QUESTION_WEIGHT = 1.0;
 
+    /**
+     * A « going on » term must weigh this much to make the guard rail: « en ce moment », « il me demande », « threatening »
+     * say that harm is going on; a plain time word (« hier », « ce matin », « last week », weight 1) says only when, and
+     * still counts towards a cyber candidate and against a long-past incident.
+     */
+    static final double GOING_ON_WEIGHT = 1.5;
+
     /** Prefix of the features the rules give the model. */
     public static final String FEATURE = "r:";
 
@@ -128,7 +135,7 @@ public final class RuleEngine {
             }
             if (ongoing) {
                 reasons.add(signalReason(Signal.ONGOING, "rules:ongoing", "en cours ou tout récent : ", hits));
-                harmInProgress = true;
+                harmInProgress |= hits.maxWeight(rules.group(Signal.ONGOING)) >= GOING_ON_WEIGHT;
             }
             level = 3;
             isCyber = true;

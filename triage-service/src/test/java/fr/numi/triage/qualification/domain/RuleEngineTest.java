@@ -58,4 +58,21 @@ class RuleEngineTest {
 
         assertThat(verdict.harmInProgress()).isFalse();
     }
+
+    @Test
+    void shouldNotTakeAPlainTimeWordForHarmGoingOn() {
+        RuleEngine.Verdict lastWeek = rules.read("Someone claiming to be from my bank called last week. I hung up and gave nothing.");
+        RuleEngine.Verdict now = rules.read("un faux conseiller est au téléphone avec moi en ce moment");
+
+        assertThat(lastWeek.harmInProgress()).isFalse();
+        assertThat(now.harmInProgress()).isTrue();
+    }
+
+    @Test
+    void shouldReadAPasswordTypedAfterAQrCodeAsHarmDone() {
+        RuleEngine.Verdict verdict = rules.read("j'ai scanné un QR code reçu par mail et j'ai saisi mon mot de passe");
+
+        assertThat(verdict.cyber()).isTrue();
+        assertThat(verdict.harmInProgress()).isTrue();
+    }
 }

@@ -189,6 +189,86 @@ class TriageTest {
         }
     }
 
+    /** Kinds of requests the second blind set (blind-test-2.jsonl, retired) got wrong, in wordings of none of the corpus files. */
+    @Nested
+    class KindsTheSecondBlindSetMissed {
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "J'ai flashé le QR code d'un mail « Office 365 » et j'ai saisi le mot de passe de ma boîte. Je l'ai changé juste après, tout semble normal.",
+            "I scanned a QR code from an email about my mailbox and typed my password on the page. I changed it soon after and nothing looks wrong.",
+            "g scanné le qr code d'une amende sur mon pare brise et mis ma carte, mtn 2 débits que je connais pas",
+        })
+        void shouldFlagAQrCodePhishingEvenWhenThePersonSoundsCalm(String text) {
+            Decision decision = decide(text);
+
+            assertThat(decision.level()).as(text).isEqualTo(3);
+            assertThat(decision.cyberTier()).as(text).isNotEqualTo(CyberTier.NONE);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "Est-ce prudent d'enregistrer ma carte bancaire sur un site marchand pour ne plus la taper ?",
+            "How do I recognise a fake delivery text? I get a lot of them and never click.",
+            "mon beau-frère s'est fait arnaquer par un faux conseiller le mois dernier, moi tout va bien, comment on les reconnaît ?",
+            "les qr codes sur les parcmètres, on peut les scanner sans risque ?",
+        })
+        void shouldAnswerASafetyQuestionOnLevel1WithoutSuspectingACyberCase(String text) {
+            Decision decision = decide(text);
+
+            assertThat(decision.level()).as(text).isEqualTo(1);
+            assertThat(decision.cyberTier()).as(text).isEqualTo(CyberTier.NONE);
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "un conseiller de ma banque est au téléphone en ce moment et me demande de valider un virement pour bloquer une fraude",
+            "sms la poste colis en attente 1,99€, j'ai mis ma carte sur le lien et là je vois que c'est faux",
+            "mon mot de passe Facebook a été changé et ce n'est pas moi, mes amis reçoivent des messages de ma part",
+        })
+        void shouldMakeAFakeAdviserAParcelSmsPaidOrATakenAccountAnEmergency(String text) {
+            Decision decision = decide(text);
+
+            assertThat(decision.level()).as(text).isEqualTo(3);
+            assertThat(decision.cyberTier()).as(text).isEqualTo(CyberTier.EMERGENCY);
+        }
+
+        @Test
+        void shouldTellAPasswordQuestionAForgottenCodeAndATakenAccountApart() {
+            Decision howTo = decide("comment changer le mot de passe de ma boîte Gmail pour en mettre un plus simple ? je suis connectée");
+            Decision forgotten = decide("j'ai oublié le code de mon profil WhatsApp et je n'arrive plus à ouvrir mes conversations");
+
+            assertThat(howTo.level()).isEqualTo(1);
+            assertThat(howTo.cyberTier()).isEqualTo(CyberTier.NONE);
+            assertThat(forgotten.level()).isEqualTo(2);
+            assertThat(forgotten.cyberTier()).isEqualTo(CyberTier.NONE);
+            assertThat(forgotten.category()).isEqualTo("account-password");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+            "le logiciel de caisse plante au démarrage sur tous les postes depuis ce matin, les clients attendent",
+            "Our clinic's scheduling software crashes on launch on every computer since this morning and patients are waiting.",
+        })
+        void shouldKeepAnUrgentBreakdownOnLevel2NotCyber(String text) {
+            Decision decision = decide(text);
+
+            assertThat(decision.level()).as(text).isEqualTo(2);
+            assertThat(decision.cyberTier()).as(text).isEqualTo(CyberTier.NONE);
+        }
+
+        @Test
+        void shouldTellAHowToAboutFilesFromAFlakyNetwork() {
+            Decision photos = decide("comment mettre les photos de mon téléphone sur mon ordinateur ? j'ai un câble");
+            Decision wifi = decide("le wifi se coupe toutes les demi-heures dans notre chambre d'hôtes, on a redémarré la box plusieurs fois");
+
+            assertThat(photos.level()).isEqualTo(1);
+            assertThat(wifi.level()).isEqualTo(2);
+            assertThat(wifi.category()).isEqualTo("internet-network");
+            assertThat(wifi.cyberTier()).isEqualTo(CyberTier.NONE);
+        }
+    }
+
     @Nested
     class EverydayRequests {
 
