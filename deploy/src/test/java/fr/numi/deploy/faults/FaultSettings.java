@@ -74,7 +74,7 @@ public record FaultSettings(
     /** The short run of {@code verify}: a low rate, one broker kill, one service kill, a short pause, a few poison records. */
     static FaultSettings shortRun() {
         return new FaultSettings(2, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(10),
-                List.of("ticket-service"), 1, Duration.ofSeconds(45), Duration.ofSeconds(150), RECOVERY_LIMIT);
+                List.of("ticket-service"), 1, Duration.ofSeconds(60), Duration.ofSeconds(150), RECOVERY_LIMIT);
     }
 
     private static Duration seconds(Map<String, String> env, String name, long fallback) {
