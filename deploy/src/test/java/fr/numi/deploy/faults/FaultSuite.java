@@ -139,9 +139,11 @@ public final class FaultSuite {
             }
             sleep(settings.warmUp());
 
-            faults.add(fault("broker+store SIGKILL, down " + settings.infraDown().toSeconds() + " s",
-                    () -> stack.crashInfraAndRestart(() -> sleep(settings.infraDown()))));
-            settle(watch, faults);
+            if (!settings.infraDown().isZero()) {
+                faults.add(fault("broker+store SIGKILL, down " + settings.infraDown().toSeconds() + " s",
+                        () -> stack.crashInfraAndRestart(() -> sleep(settings.infraDown()))));
+                settle(watch, faults);
+            }
             for (String service : settings.services()) {
                 faults.add(fault(service + " SIGKILL", () -> stack.crashAndRestart(service, () -> { })));
                 settle(watch, faults);
