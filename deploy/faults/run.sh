@@ -17,7 +17,7 @@
 # Settings (environment variables):
 #   NUMI_FAULTS_RATE                5      web requests/s, all along
 #   NUMI_FAULTS_WARMUP              30     seconds of load before the first fault
-#   NUMI_FAULTS_SETTLE              30     seconds of load after each fault is over, before the next
+#   NUMI_FAULTS_SETTLE              30     seconds of load after each fault's flow is back, before the next
 #   NUMI_FAULTS_INFRA_DOWN          30     seconds the broker+store process stays dead
 #   NUMI_FAULTS_PAUSE               60     seconds the broker+store process stays stopped (SIGSTOP)
 #   NUMI_FAULTS_SERVICES            "intake-service triage-service ticket-service urgency-service feedback-service"

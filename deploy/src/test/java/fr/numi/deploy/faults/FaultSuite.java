@@ -139,12 +139,14 @@ public final class FaultSuite {
             }
             sleep(settings.warmUp());
 
-            faults.add(fault("broker+store SIGKILL, down " + settings.infraDown().toSeconds() + " s",
-                    () -> stack.crashInfraAndRestart(() -> sleep(settings.infraDown()))));
-            sleep(settings.settle());
+            if (!settings.infraDown().isZero()) {
+                faults.add(fault("broker+store SIGKILL, down " + settings.infraDown().toSeconds() + " s",
+                        () -> stack.crashInfraAndRestart(() -> sleep(settings.infraDown()))));
+                settle(watch, faults);
+            }
             for (String service : settings.services()) {
                 faults.add(fault(service + " SIGKILL", () -> stack.crashAndRestart(service, () -> { })));
-                sleep(settings.settle());
+                settle(watch, faults);
             }
             long infraPid = stack.processes().get(LocalStack.INFRA).pid();
             faults.add(fault("broker+store SIGSTOP " + settings.pause().toSeconds() + " s", () -> {
@@ -155,11 +157,11 @@ public final class FaultSuite {
                     signal("CONT", infraPid);
                 }
             }));
-            sleep(settings.settle());
+            settle(watch, faults);
             for (int round = 0; round < settings.poisonRounds(); round++) {
                 int r = round;
                 faults.add(fault("poison records, round " + (round + 1), () -> progress("  sent " + poison.send(r).size() + " poison records")));
-                sleep(settings.settle());
+                settle(watch, faults);
             }
 
             talk.shutdownNow();
@@ -282,6 +284,19 @@ public final class FaultSuite {
             }
         }
         return tickets;
+    }
+
+    /**
+     * After a fault: until flow is back (a ticket queued since the fault was over) or the recovery limit has passed, then
+     * {@code settle} more. So the next fault never starts while the last one's flow back is still being measured.
+     */
+    private void settle(TopicWatch watch, List<FaultReport.Fault> faults) {
+        long over = faults.get(faults.size() - 1).endNanos();
+        long limit = over + settings.recoveryLimit().toNanos();
+        while (watch.firstQueuedFrom(over) == null && System.nanoTime() < limit) {
+            sleep(Duration.ofMillis(250));
+        }
+        sleep(settings.settle());
     }
 
     @FunctionalInterface

@@ -125,16 +125,18 @@ final class Poison {
         return counts;
     }
 
-    /** Dead letters on any topic that are not poison records of this run. */
+    /** Dead letters on any topic that are not poison records of this run, by topic and the first line of their reason. */
     Map<String, Integer> otherDeadLetters() throws InterruptedException {
         Map<String, Integer> counts = new TreeMap<>();
-        readDeadLetterTopics().forEach((topic, records) -> {
-            long others = records.stream().filter(r -> r.key() == null || !r.key().startsWith("poison-" + runId + "-")).count();
-            if (others > 0) {
-                counts.put(topic, (int) others);
-            }
-        });
+        readDeadLetterTopics().forEach((topic, records) -> records.stream()
+                .filter(r -> r.key() == null || !r.key().startsWith("poison-" + runId + "-"))
+                .forEach(r -> counts.merge(topic + ": " + firstLine(header(r, REASON)), 1, Integer::sum)));
         return counts;
+    }
+
+    private static String firstLine(String reason) {
+        String line = reason == null ? "(no reason)" : reason.lines().findFirst().orElse("");
+        return line.length() > 160 ? line.substring(0, 160) + "…" : line;
     }
 
     private Map<String, List<ConsumerRecord<String, byte[]>>> readDeadLetterTopics() throws InterruptedException {

@@ -11,8 +11,6 @@ import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.bson.conversions.Bson;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -38,26 +36,25 @@ class MongoTicketRetention implements RetentionPurge {
     /** The statuses of a ticket nobody works on any more; {@code updatedAt} is then the moment it was closed or merged. */
     static final List<String> CLOSED = List.of(TicketStatus.CLOSED.name(), TicketStatus.MERGED.name());
 
-    private static final Logger log = LoggerFactory.getLogger(MongoTicketRetention.class);
-
     private final ReactiveMongoTemplate mongo;
     private final Duration retention;
+    private final StartupIndexes indexes;
 
-    MongoTicketRetention(ReactiveMongoTemplate mongo, @Value("${numi.retention.conversations}") Duration retention) {
+    MongoTicketRetention(ReactiveMongoTemplate mongo, StartupIndexes indexes, @Value("${numi.retention.conversations}") Duration retention) {
         this.mongo = mongo;
         this.retention = retention;
+        this.indexes = indexes;
     }
 
     /**
      * On MongoDB, the purge reads closed tickets by status and time through this index rather than scanning
      * {@code tickets} every period (the embedded Mongo-wire server scans anyway, ADR 7). Not made is not fatal: the
-     * purge is right without it, only slower.
+     * purge is right without it, only slower; made in the background ({@link StartupIndexes}).
      */
     @EventListener(ApplicationReadyEvent.class)
     void createIndex() {
-        mongo.indexOps(TicketDocument.COLLECTION)
-                .createIndex(new Index().on("status", Sort.Direction.ASC).on("updatedAt", Sort.Direction.ASC).named("status_updated_at"))
-                .subscribe(name -> { }, e -> log.warn("index status_updated_at on tickets not made: {}", e.toString()));
+        indexes.make("index status_updated_at on " + TicketDocument.COLLECTION, mongo.indexOps(TicketDocument.COLLECTION)
+                .createIndex(new Index().on("status", Sort.Direction.ASC).on("updatedAt", Sort.Direction.ASC).named("status_updated_at")));
     }
 
     @Override

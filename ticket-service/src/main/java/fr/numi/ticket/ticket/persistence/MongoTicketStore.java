@@ -39,21 +39,23 @@ class MongoTicketStore implements TicketStore {
     static final String CONVERSATIONS = "conversations";
 
     private final ReactiveMongoTemplate mongo;
+    private final StartupIndexes indexes;
 
-    MongoTicketStore(ReactiveMongoTemplate mongo) {
+    MongoTicketStore(ReactiveMongoTemplate mongo, StartupIndexes indexes) {
         this.mongo = mongo;
+        this.indexes = indexes;
     }
 
+    /** In the background: a start while MongoDB is away waits for it without failing ({@link StartupIndexes}). */
     @EventListener(ApplicationReadyEvent.class)
     void createIndexes() {
         var tickets = mongo.indexOps(TicketDocument.COLLECTION);
-        Flux.concat(
+        indexes.make("indexes on " + TicketDocument.COLLECTION, Flux.concat(
                         tickets.createIndex(new Index().on("trackingTokenHashes", Sort.Direction.ASC).named("tracking_token_hashes")),
                         tickets.createIndex(new Index().on("customerId", Sort.Direction.ASC).on("status", Sort.Direction.ASC).named("customer_status")),
                         tickets.createIndex(new Index().on("level", Sort.Direction.ASC).on("status", Sort.Direction.ASC).named("level_status")),
                         tickets.createIndex(new Index().on("slaDeadline", Sort.Direction.ASC).sparse().named("sla_deadline")))
-                .then()
-                .block();
+                .then());
     }
 
     @Override

@@ -39,9 +39,11 @@ class MongoTicketTimerStore implements TicketTimerStore {
     private static final String ADOPTED = "adopted/sla-deadlines";
 
     private final ReactiveMongoTemplate mongo;
+    private final StartupIndexes indexes;
 
-    MongoTicketTimerStore(ReactiveMongoTemplate mongo) {
+    MongoTicketTimerStore(ReactiveMongoTemplate mongo, StartupIndexes indexes) {
         this.mongo = mongo;
+        this.indexes = indexes;
     }
 
     private Mono<MongoCollection<Document>> timers() {
@@ -144,9 +146,12 @@ class MongoTicketTimerStore implements TicketTimerStore {
         return adopted.flatMap(done -> done ? Mono.just(0L) : adopt);
     }
 
-    /** The index MongoDB finds due timers with (the Mongo-wire server keeps none and scans this small collection). */
+    /**
+     * The index MongoDB finds due timers with (the Mongo-wire server keeps none and scans this small collection); in
+     * the background, so that a start while MongoDB is away waits for it without failing ({@link StartupIndexes}).
+     */
     @EventListener(ApplicationReadyEvent.class)
     void createIndex() {
-        mongo.indexOps(TIMERS).createIndex(new Index().on("dueAt", Sort.Direction.ASC).named("due")).block();
+        indexes.make("index due on " + TIMERS, mongo.indexOps(TIMERS).createIndex(new Index().on("dueAt", Sort.Direction.ASC).named("due")));
     }
 }
