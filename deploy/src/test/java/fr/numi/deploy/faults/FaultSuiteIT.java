@@ -6,6 +6,7 @@ import fr.numi.deploy.stack.FakeGateways;
 import fr.numi.deploy.stack.LocalStack;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -15,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * kills the broker+store process (left out here: see {@link FaultSettings#shortRun()}); its figures are in
  * docs/reliability.md.
  */
+@Order(3) // own infrastructure, before the shared stack (junit-platform.properties)
 class FaultSuiteIT {
 
     @Test
