@@ -85,8 +85,12 @@ class ErasureJourneyIT {
         assertThat(customerId).startsWith("cus_");
         int ratingsBefore = JsonPath.read(kpiReport(supervisor), "$.satisfaction.ratings");
 
-        // and the DPO's export holds their number and words, from every service
-        String before = export(customerId, dpo);
+        // and the DPO's export, asked by their number, holds their number and words, from every service
+        HttpResponse<String> byNumber = post(stack.url("intake-service") + "/api/v1/privacy/exports", dpo,
+                "{\"contact\":{\"kind\":\"PHONE\",\"value\":\"+" + waId + "\"}}");
+        assertThat(byNumber.statusCode()).as(byNumber.body()).isEqualTo(200);
+        String before = byNumber.body();
+        assertThat((String) JsonPath.read(before, "$.customerId")).isEqualTo(customerId);
         assertThat((List<String>) JsonPath.read(before, "$.services[*].service"))
                 .containsExactly("intake-service", "triage-service", "ticket-service", "urgency-service", "feedback-service");
         assertThat(before).contains(national, whatsAppWord, webWord, replyWord, webTicket, whatsAppTicket);

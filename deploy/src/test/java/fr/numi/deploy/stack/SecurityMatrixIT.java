@@ -151,8 +151,9 @@ class SecurityMatrixIT {
         rows.add(new Row("intake", "`POST /api/v1/privacy/erasures`, `GET …/{erasureId}`", List.of(
                 check("POST", "intake-service", "/api/v1/privacy/erasures", "{}", dpo(400)),
                 check("GET", "intake-service", "/api/v1/privacy/erasures/era_00000000000000000000000000000000", null, dpo(404)))));
-        rows.add(new Row("intake", "`GET /api/v1/privacy/customers/{customerId}`", List.of(
-                check("GET", "intake-service", "/api/v1/privacy/customers/" + NOBODY, null, dpo(200)))));
+        rows.add(new Row("intake", "`GET /api/v1/privacy/customers/{customerId}`, `POST /api/v1/privacy/exports`", List.of(
+                check("GET", "intake-service", "/api/v1/privacy/customers/" + NOBODY, null, dpo(200)),
+                check("POST", "intake-service", "/api/v1/privacy/exports", "{}", dpo(400)))));
         for (String service : List.of("triage", "ticket", "urgency", "feedback")) {
             rows.add(new Row(service, "`GET /api/v1/privacy/customers/{customerId}/data`", List.of(
                     check("GET", service + "-service", "/api/v1/privacy/customers/" + NOBODY + "/data", null, dpo(200)))));

@@ -61,23 +61,35 @@ public class Erasures {
 
     /** Erases the person with this customer id: the erasure under way or done, else a new one, announced if it can be. */
     public Mono<Erasure> request(String customerId) {
-        return store.latestOf(customerId)
+        // counted first: a request that counts an erasure made meanwhile then finds it as the latest one
+        return store.countOf(customerId).flatMap(earlier -> store.latestOf(customerId)
                 .filterWhen(existing -> existing.status() == Erasure.Status.PENDING ? Mono.just(true)
                         // completed: asked again; only a person who wrote since (a new key) has something left to erase
                         : keys.find(customerId).hasElement().map(hasKey -> !hasKey))
                 .switchIfEmpty(Mono.defer(() -> {
                     Instant now = clock.instant();
-                    Erasure erasure = Erasure.requested("era_" + UUID.randomUUID().toString().replace("-", ""), customerId, now,
-                            settings.services());
-                    return store.save(erasure, now.plus(settings.relayAfter()))
-                            .flatMap(saved -> announce(saved)
-                                    .onErrorResume(e -> {
-                                        log.warn("erasure {} saved, not announced yet (the relay will) cause={}", saved.erasureId(),
-                                                e.getClass().getSimpleName());
-                                        return Mono.empty();
-                                    })
-                                    .thenReturn(saved));
-                }));
+                    Erasure erasure = Erasure.requested(erasureId(customerId, earlier), customerId, now, settings.services());
+                    return store.saveIfAbsent(erasure, now.plus(settings.relayAfter()))
+                            .flatMap(saved -> !saved
+                                    // another request for the person made the same erasure at the same moment: theirs
+                                    ? store.find(erasure.erasureId())
+                                    : announce(erasure)
+                                            .onErrorResume(e -> {
+                                                log.warn("erasure {} saved, not announced yet (the relay will) cause={}", erasure.erasureId(),
+                                                        e.getClass().getSimpleName());
+                                                return Mono.empty();
+                                            })
+                                            .thenReturn(erasure));
+                })));
+    }
+
+    /**
+     * The id of the customer's erasure that follows {@code earlier} ones: the same for two requests at the same moment, so
+     * the second one's insert meets the first one's {@code _id} and both answer one erasure; another for a later one.
+     */
+    static String erasureId(String customerId, long earlier) {
+        return "era_" + UUID.nameUUIDFromBytes((customerId + ":" + earlier).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString().replace("-", "");
     }
 
     public Mono<Erasure> find(String erasureId) {

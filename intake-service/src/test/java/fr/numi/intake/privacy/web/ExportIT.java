@@ -129,6 +129,30 @@ class ExportIT {
         }
 
         @Test
+        void shouldFindThePersonByTheContactTheyWroteFrom() {
+            // given: a person who wrote on the web form
+            String email = email();
+            String customerId = customerIdOf(email);
+            writeAsThePerson(email, "Mon scanner ne répond plus.");
+            await().atMost(WAIT).until(() -> count("contacts", Criteria.where("_id").is(customerId)) == 1);
+
+            // when: the DPO names them by their address, spelt another way
+            String export = new String(http.post().uri("/api/v1/privacy/exports").header("Authorization", DPO)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue("{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"" + email.toUpperCase() + "\"}}").exchange()
+                    .expectStatus().isOk().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+
+            // then: the same export as by their customer id
+            assertThat((String) JsonPath.read(export, "$.customerId")).isEqualTo(customerId);
+            assertThat((List<String>) JsonPath.read(export, "$.services[0].collections.contacts[*]._id")).containsExactly(customerId);
+            // and an address nobody wrote from gets an empty export, not a refusal
+            String nobody = new String(http.post().uri("/api/v1/privacy/exports").header("Authorization", DPO)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"" + email() + "\"}}")
+                    .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+            assertThat((List<Object>) JsonPath.read(nobody, "$.services[0].collections.*[*]")).isEmpty();
+        }
+
+        @Test
         void shouldHoldNothingOfThePersonInIntakesPartOnceErased() {
             // given: a person who wrote, then was erased
             String email = email();
@@ -205,6 +229,22 @@ class ExportIT {
             http.get().uri("/api/v1/privacy/customers/cus_123").header("Authorization", DPO).exchange()
                     .expectStatus().isBadRequest()
                     .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+
+        @Test
+        void shouldAnswer400ProblemForABodyThatNamesNobodyOrTwoWays() {
+            for (String body : List.of("{}", "{\"customerId\":\"cus_123\"}",
+                    "{\"customerId\":\"cus_00000000000000000000000000000000\",\"contact\":{\"kind\":\"EMAIL\",\"value\":\"a@example.org\"}}",
+                    "{\"contact\":{\"kind\":\"EMAIL\",\"value\":\"not-an-address\"}}")) {
+                http.post().uri("/api/v1/privacy/exports").header("Authorization", DPO).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                        .exchange()
+                        .expectStatus().isBadRequest()
+                        .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+            }
+            expectProblem(http.post().uri("/api/v1/privacy/exports").contentType(MediaType.APPLICATION_JSON).bodyValue("{}"),
+                    HttpStatus.UNAUTHORIZED, "unauthenticated");
+            expectProblem(http.post().uri("/api/v1/privacy/exports").header("Authorization", "Bearer " + TestTokens.agent("s", "SUPERVISOR"))
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue("{}"), HttpStatus.FORBIDDEN, "forbidden");
         }
     }
 }
