@@ -404,6 +404,16 @@ cmd_start() {
   export NUMI_DATA_DIR="${NUMI_DATA_DIR:-$STATE/data}"
   export NUMI_TRACKING_BASE_URL="${NUMI_TRACKING_BASE_URL:-http://127.0.0.1:$(service_port ticket-service)/api/v1/tracking/}"
   export NUMI_TRACKING_PAGE_URL="${NUMI_TRACKING_PAGE_URL:-http://127.0.0.1:$(service_port ticket-service)/suivi.html?t=}"
+  # A person's export (intake-service, DPO) reads each service's part from its instances, tried in turn.
+  local other urls instance
+  for other in triage-service ticket-service urgency-service feedback-service; do
+    urls=""
+    for ((instance = 1; instance <= $(instance_count "$other"); instance++)); do
+      urls="${urls:+$urls,}http://127.0.0.1:$(($(service_port "$other") + 100 * (instance - 1)))"
+    done
+    local var="NUMI_$(printf '%s' "${other%-service}" | tr '[:lower:]' '[:upper:]')_URL"
+    export "$var=${!var:-$urls}"
+  done
   # E-mails to people go to the local mailbox (an SMTP server in the infra process) unless an SMTP host is given.
   if [[ "$USE_INFRA" == 1 && -z "${NUMI_SMTP_HOST:-}" ]]; then
     export NUMI_SMTP_HOST="$BIND_HOST" NUMI_SMTP_PORT="${NUMI_SMTP_PORT:-3025}"

@@ -267,6 +267,16 @@ public final class LocalStack implements AutoCloseable {
         env.put("NUMI_LOG_FORMAT", "ecs");
         env.put("NUMI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_PORT", Integer.toString(ports.get(key)));
         env.put("NUMI_" + service.substring(0, service.indexOf('-')).toUpperCase() + "_MANAGEMENT_PORT", Integer.toString(ports.get(key + MANAGEMENT)));
+        if (service.equals("intake-service")) {
+            // a person's export reads the other services' parts, from any of their instances
+            for (String other : SERVICES.subList(1, SERVICES.size())) {
+                List<String> urls = new ArrayList<>();
+                for (int i = 0; i < instances.get(other); i++) {
+                    urls.add(url(other, i));
+                }
+                env.put("NUMI_" + other.substring(0, other.indexOf('-')).toUpperCase() + "_URL", String.join(",", urls));
+            }
+        }
         if (service.equals("ticket-service")) {
             // the pages call intake-service and the identity provider (Content-Security-Policy connect-src)
             StringBuilder sources = new StringBuilder(issuer());

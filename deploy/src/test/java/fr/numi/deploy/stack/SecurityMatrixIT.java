@@ -110,6 +110,9 @@ class SecurityMatrixIT {
         return caller -> caller == Caller.NOBODY ? 401 : caller == Caller.SUPERVISOR ? status : 403;
     }
 
+    /** A customer id nobody has: an export of it is empty, as any unknown person's. */
+    static final String NOBODY = "cus_0123456789abcdef0123456789abcdef";
+
     /** The DPO's personal-data requests: 401 for nobody, 403 for every other role. */
     static ToIntFunction<Caller> dpo(int status) {
         return caller -> caller == Caller.NOBODY ? 401 : caller == Caller.DPO ? status : 403;
@@ -148,6 +151,13 @@ class SecurityMatrixIT {
         rows.add(new Row("intake", "`POST /api/v1/privacy/erasures`, `GET …/{erasureId}`", List.of(
                 check("POST", "intake-service", "/api/v1/privacy/erasures", "{}", dpo(400)),
                 check("GET", "intake-service", "/api/v1/privacy/erasures/era_00000000000000000000000000000000", null, dpo(404)))));
+        rows.add(new Row("intake", "`GET /api/v1/privacy/customers/{customerId}`, `POST /api/v1/privacy/exports`", List.of(
+                check("GET", "intake-service", "/api/v1/privacy/customers/" + NOBODY, null, dpo(200)),
+                check("POST", "intake-service", "/api/v1/privacy/exports", "{}", dpo(400)))));
+        for (String service : List.of("triage", "ticket", "urgency", "feedback")) {
+            rows.add(new Row(service, "`GET /api/v1/privacy/customers/{customerId}/data`", List.of(
+                    check("GET", service + "-service", "/api/v1/privacy/customers/" + NOBODY + "/data", null, dpo(200)))));
+        }
         rows.add(new Row("ticket", "`GET /api/v1/tracking/{token}`, `…/events`",
                 List.of(check("GET", "ticket-service", "/api/v1/tracking/unknown-token-0123456789", null, c -> 404))));
         rows.add(new Row("ticket", "`POST /api/v1/tracking/{token}/resolution`",

@@ -13,7 +13,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Who may call what ({@link AgentSecurity}: health, metrics and the API document open). The KPI report is for
- * supervisors (ops teams read the same figures on Prometheus and Grafana); any other path needs an agent (who gets 404
+ * supervisors (ops teams read the same figures on Prometheus and Grafana); a person's export is the DPO's; any other path needs an agent (who gets 404
  * where nothing answers).
  */
 @Configuration(proxyBeanMethods = false)
@@ -23,6 +23,7 @@ class SecurityConfiguration {
     SecurityWebFilterChain security(ServerHttpSecurity http, JsonMapper json) {
         return AgentSecurity.chain(http, json, ex -> ex
                 .pathMatchers("/api/v1/kpis", "/api/v1/kpis/**").hasRole("SUPERVISOR")
+                .pathMatchers("/api/v1/privacy", "/api/v1/privacy/**").hasRole(AgentTokens.DPO)
                 .anyExchange().hasAnyRole(AgentTokens.ROLES));
     }
 

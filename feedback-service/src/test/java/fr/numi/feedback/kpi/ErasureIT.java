@@ -18,6 +18,11 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import com.jayway.jsonpath.JsonPath;
+import fr.numi.contracts.testing.TestTokens;
+import java.util.List;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,7 +43,29 @@ class ErasureIT {
     @Autowired
     TicketKpiStore store;
 
+    @LocalServerPort
+    int port;
+
     final JsonMapper json = JsonMapper.builder().build();
+
+    static final String DPO = "Bearer " + TestTokens.agent("dora", "DPO");
+
+    /** feedback's part of the person's export, as the DPO reads it. */
+    String export(String customerId) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get()
+                .uri("/api/v1/privacy/customers/{id}/data", customerId).header("Authorization", DPO).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void shouldServeTheExportToTheDpoOnly() {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        String path = "/api/v1/privacy/customers/cus_" + UUID.randomUUID().toString().replace("-", "") + "/data";
+        http.get().uri(path).exchange().expectStatus().isUnauthorized();
+        http.get().uri(path).header("Authorization", "Bearer " + TestTokens.agent("sam", "SUPERVISOR")).exchange().expectStatus().isForbidden();
+        http.get().uri("/api/v1/privacy/customers/cus_1/data").header("Authorization", DPO).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
+    }
 
     @Test
     void shouldKeepTheRatedTicketCountedWithoutThePersonsCustomerId() {
@@ -52,6 +79,10 @@ class ErasureIT {
         ticket.rating("web-feedback-" + ticket.ticketId, 5, t0.plusSeconds(7200));
         await().atMost(Duration.ofSeconds(30)).until(() -> kpis(ticket.ticketId) != null && kpis(ticket.ticketId).rating() != null
                 && customerId.equals(kpis(ticket.ticketId).customerId()));
+        // the person's export holds the ticket's KPI record, with their rating
+        String part = export(customerId);
+        assertThat((List<String>) JsonPath.read(part, "$.collections.kpi_tickets[*]._id")).containsExactly(ticket.ticketId);
+        assertThat((List<Integer>) JsonPath.read(part, "$.collections.kpi_tickets[*].kpis.rating.stars")).containsExactly(5);
 
         // when
         String erasureId = "era_" + UUID.randomUUID().toString().replace("-", "");
@@ -66,6 +97,8 @@ class ErasureIT {
         assertThat(after.rating().stars()).isEqualTo(5);
         assertThat(after.level()).isEqualTo(2);
         assertThat(after.receivedAt()).isEqualTo(t0);
+        // and the person's export no longer leads to it
+        assertThat((List<Object>) JsonPath.read(export(customerId), "$.collections.kpi_tickets")).isEmpty();
 
         // and a later change of the ticket still applies (the erasure moved the store version: no lost update)
         ticket.change("ticket-closed", "CLOSED", 2, t0.plusSeconds(9000), t0, Map.of("customerId", "cus_00000000000000000000000000000000"));

@@ -70,7 +70,7 @@ import org.springframework.test.context.ContextConfiguration;
             "urgency.erasure-completed.v1", "urgency.erasure-completed.v1.intake-service.dlq",
             "feedback.erasure-completed.v1", "feedback.erasure-completed.v1.intake-service.dlq",
         })
-@ContextConfiguration(initializers = {MongoWireServer.class, FakeProviders.class, MailServer.class})
+@ContextConfiguration(initializers = {MongoWireServer.class, FakeProviders.class, MailServer.class, FakeDataServices.class})
 public @interface IntakeIntegrationTest {
 
     String CUSTOMER_SECRET = "integration-test-secret-0123456789";

@@ -83,6 +83,8 @@ class SecurityConfiguration {
             ex.pathMatchers(HttpMethod.POST, "/api/v1/tracking/*/resolution").permitAll();
             ex.pathMatchers(HttpMethod.GET, STATIC_PAGES).permitAll();
             ex.pathMatchers("/api/v1/agent/**").hasAnyRole(AgentTokens.ROLES);
+            // a person's export (ticket-service's part): the DPO only
+            ex.pathMatchers(HttpMethod.GET, "/api/v1/privacy/**").hasRole(AgentTokens.DPO);
             ex.anyExchange().denyAll();
         });
     }

@@ -12,9 +12,9 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Who may call what ({@link AgentSecurity}: health, metrics and the API document open). The preview of triage's
- * decision is for agents (it shows how the rules and the model read a text), and so is every other path (an agent
- * gets 404 or 405 where nothing answers).
+ * Who may call what ({@link AgentSecurity}: health, metrics and the API document open). A person's export
+ * ({@code /api/v1/privacy/**}) is the DPO's. The preview of triage's decision is for agents (it shows how the rules and
+ * the model read a text), and so is every other path (an agent gets 404 or 405 where nothing answers).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -22,6 +22,7 @@ class SecurityConfiguration {
     @Bean
     SecurityWebFilterChain security(ServerHttpSecurity http, JsonMapper json) {
         return AgentSecurity.chain(http, json, ex -> ex
+                .pathMatchers("/api/v1/privacy", "/api/v1/privacy/**").hasRole(AgentTokens.DPO)
                 .anyExchange().hasAnyRole(AgentTokens.ROLES));
     }
 

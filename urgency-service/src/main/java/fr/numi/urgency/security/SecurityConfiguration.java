@@ -14,7 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Who may call what ({@link AgentSecurity}: health, metrics and the API document open). {@code /api/v1/urgencies/**}
  * needs an agent's token ({@code sub} = agent id, {@code roles} = AGENT_L1..3, SUPERVISOR); which agent may do what is
- * checked in the application layer. Everything else is refused.
+ * checked in the application layer. A person's export ({@code /api/v1/privacy/**}) is the DPO's. Everything else is
+ * refused.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -23,6 +24,7 @@ class SecurityConfiguration {
     SecurityWebFilterChain security(ServerHttpSecurity http, JsonMapper json) {
         return AgentSecurity.chain(http, json, ex -> ex
                 .pathMatchers("/api/v1/urgencies", "/api/v1/urgencies/**").hasAnyRole(AgentTokens.ROLES)
+                .pathMatchers("/api/v1/privacy/**").hasRole(AgentTokens.DPO)
                 .anyExchange().denyAll());
     }
 

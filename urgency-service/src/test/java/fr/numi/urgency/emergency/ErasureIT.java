@@ -3,7 +3,11 @@ package fr.numi.urgency.emergency;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.jayway.jsonpath.JsonPath;
 import fr.numi.contracts.Contracts;
+import fr.numi.contracts.testing.TestTokens;
+import java.util.List;
+import org.springframework.test.web.reactive.server.WebTestClient;
 import fr.numi.contracts.privacy.CustomerKeys;
 import fr.numi.contracts.testing.Records;
 import fr.numi.urgency.support.Flow;
@@ -89,6 +93,55 @@ class ErasureIT {
         requestErasure(again, person.customerId());
         JsonNode second = answer(again).get("counts");
         assertThat(second.get("urgencies").asLong() + second.get("delivery_reports").asLong() + second.get("ticket_sightings").asLong()).isZero();
+    }
+
+    static final String DPO = "Bearer " + TestTokens.agent("dora", "DPO");
+
+    String export(String customerId) {
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get()
+                .uri("/api/v1/privacy/customers/{id}/data", customerId).header("Authorization", DPO).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void shouldExportThePersonsUrgencyAndDeliveryReportsAndNoCustomerIdOnceErased() {
+        // given: a red button, declared, whose instructions a provider refused with a reason naming the number
+        Person person = Flow.newPerson();
+        flow.requestReceived(person, "WHATSAPP", true, "On m'a demandé mes codes de carte bancaire au téléphone.");
+        flow.declared(person.ticketId(), 1);
+        flow.deliveryStatus(person, "CYBER_INSTRUCTIONS", 1, "FAILED", REFUSAL);
+        await().atMost(Duration.ofSeconds(30)).until(() -> report(person.ticketId()) != null && report(person.ticketId()).getString("reason") != null);
+
+        // when
+        String part = export(person.customerId());
+
+        // then: their urgency, the sighting of their ticket, the report with the provider's reason
+        assertThat((String) JsonPath.read(part, "$.service")).isEqualTo("urgency-service");
+        assertThat((List<String>) JsonPath.read(part, "$.collections.urgencies[*]._id")).containsExactly(person.ticketId());
+        assertThat((List<String>) JsonPath.read(part, "$.collections.delivery_reports[*].ticketId")).contains(person.ticketId());
+        assertThat(part).contains("+33612345678");
+
+        // when: erased
+        String erasureId = "era_" + UUID.randomUUID().toString().replace("-", "");
+        requestErasure(erasureId, person.customerId());
+        answer(erasureId);
+
+        // then: nothing leads to them any more
+        String after = export(person.customerId());
+        assertThat((List<Object>) JsonPath.read(after, "$.collections.urgencies")).isEmpty();
+        assertThat((List<Object>) JsonPath.read(after, "$.collections.delivery_reports")).isEmpty();
+        assertThat(after).doesNotContain("+33612345678").doesNotContain(person.ticketId());
+    }
+
+    @Test
+    void shouldServeTheExportToTheDpoOnly() {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        String path = "/api/v1/privacy/customers/cus_" + UUID.randomUUID().toString().replace("-", "") + "/data";
+        http.get().uri(path).exchange().expectStatus().isUnauthorized();
+        http.get().uri(path).header("Authorization", "Bearer " + TestTokens.agent("sam", "SUPERVISOR", "AGENT_L3")).exchange()
+                .expectStatus().isForbidden();
+        http.get().uri("/api/v1/privacy/customers/cus_1/data").header("Authorization", DPO).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
     }
 
     Document urgency(String ticketId) {

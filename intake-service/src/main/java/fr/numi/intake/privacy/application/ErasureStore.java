@@ -7,8 +7,14 @@ import reactor.core.publisher.Mono;
 /** Port: the erasures (collection {@code erasures} of numi-intake), one document each, no transaction needed. */
 public interface ErasureStore {
 
-    /** Saves a new erasure, to be announced by {@code announceAt} at the latest (by the relay, if its caller dies). */
-    Mono<Erasure> save(Erasure erasure, Instant announceAt);
+    /**
+     * Saves a new erasure, to be announced by {@code announceAt} at the latest (by the relay, if its caller dies); false
+     * when one with that id is already saved (another request for the same person at the same moment), which stays.
+     */
+    Mono<Boolean> saveIfAbsent(Erasure erasure, Instant announceAt);
+
+    /** How many erasures of this customer were ever made. */
+    Mono<Long> countOf(String customerId);
 
     Mono<Erasure> find(String erasureId);
 

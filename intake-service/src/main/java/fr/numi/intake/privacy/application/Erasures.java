@@ -61,23 +61,35 @@ public class Erasures {
 
     /** Erases the person with this customer id: the erasure under way or done, else a new one, announced if it can be. */
     public Mono<Erasure> request(String customerId) {
-        return store.latestOf(customerId)
+        // counted first: a request that counts an erasure made meanwhile then finds it as the latest one
+        return store.countOf(customerId).flatMap(earlier -> store.latestOf(customerId)
                 .filterWhen(existing -> existing.status() == Erasure.Status.PENDING ? Mono.just(true)
                         // completed: asked again; only a person who wrote since (a new key) has something left to erase
                         : keys.find(customerId).hasElement().map(hasKey -> !hasKey))
                 .switchIfEmpty(Mono.defer(() -> {
                     Instant now = clock.instant();
-                    Erasure erasure = Erasure.requested("era_" + UUID.randomUUID().toString().replace("-", ""), customerId, now,
-                            settings.services());
-                    return store.save(erasure, now.plus(settings.relayAfter()))
-                            .flatMap(saved -> announce(saved)
-                                    .onErrorResume(e -> {
-                                        log.warn("erasure {} saved, not announced yet (the relay will) cause={}", saved.erasureId(),
-                                                e.getClass().getSimpleName());
-                                        return Mono.empty();
-                                    })
-                                    .thenReturn(saved));
-                }));
+                    Erasure erasure = Erasure.requested(erasureId(customerId, earlier), customerId, now, settings.services());
+                    return store.saveIfAbsent(erasure, now.plus(settings.relayAfter()))
+                            .flatMap(saved -> !saved
+                                    // another request for the person made the same erasure at the same moment: theirs
+                                    ? store.find(erasure.erasureId())
+                                    : announce(erasure)
+                                            .onErrorResume(e -> {
+                                                log.warn("erasure {} saved, not announced yet (the relay will) cause={}", erasure.erasureId(),
+                                                        e.getClass().getSimpleName());
+                                                return Mono.empty();
+                                            })
+                                            .thenReturn(erasure));
+                })));
+    }
+
+    /**
+     * The id of the customer's erasure that follows {@code earlier} ones: the same for two requests at the same moment, so
+     * the second one's insert meets the first one's {@code _id} and both answer one erasure; another for a later one.
+     */
+    static String erasureId(String customerId, long earlier) {
+        return "era_" + UUID.nameUUIDFromBytes((customerId + ":" + earlier).getBytes(java.nio.charset.StandardCharsets.UTF_8))
+                .toString().replace("-", "");
     }
 
     public Mono<Erasure> find(String erasureId) {
@@ -121,7 +133,7 @@ public class Erasures {
      */
     public Mono<Map<String, Long>> eraseOwnData(String erasureId, String customerId) {
         return keys.destroy(customerId)
-                .then(data.erase(customerId, this::customerIdOfCaller))
+                .then(data.erase(customerId, this::customerIdOfCallerNumber))
                 .flatMap(counts -> announcer.completed(erasureId, customerId, counts).thenReturn(counts));
     }
 
@@ -131,7 +143,8 @@ public class Erasures {
                 .doOnNext(e -> log.info("erasure {}: {} done, {}", erasureId, service, e.status()));
     }
 
-    private String customerIdOfCaller(String number) {
+    /** The customer id of a caller's number as calls record it; null when it is not a number. */
+    public String customerIdOfCallerNumber(String number) {
         if (number == null || number.isBlank()) {
             return null;
         }

@@ -1,5 +1,6 @@
 package fr.numi.intake.privacy.application;
 
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import reactor.core.publisher.Mono;
@@ -15,4 +16,10 @@ public interface IntakePersonalData {
      * @return per collection, how many documents were deleted or made anonymous
      */
     Mono<Map<String, Long>> erase(String customerId, Function<String, String> customerIdOfCaller);
+
+    /**
+     * The customer's data, for their export: per collection, their documents (the same collections {@link #erase}
+     * reaches, besides the erasures themselves).
+     */
+    Mono<Map<String, List<Map<String, Object>>>> export(String customerId, Function<String, String> customerIdOfCaller);
 }

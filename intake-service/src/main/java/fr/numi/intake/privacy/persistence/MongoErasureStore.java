@@ -35,7 +35,7 @@ class MongoErasureStore implements ErasureStore {
     }
 
     @Override
-    public Mono<Erasure> save(Erasure erasure, Instant announceAt) {
+    public Mono<Boolean> saveIfAbsent(Erasure erasure, Instant announceAt) {
         Document doc = new Document("_id", erasure.erasureId())
                 .append("customerId", erasure.customerId())
                 .append("requestedAt", Date.from(erasure.requestedAt()))
@@ -43,7 +43,13 @@ class MongoErasureStore implements ErasureStore {
                 .append("done", new Document())
                 .append("announced", false)
                 .append("announceAt", Date.from(announceAt));
-        return mongo.insert(doc, COLLECTION).thenReturn(erasure);
+        return mongo.insert(doc, COLLECTION).thenReturn(true)
+                .onErrorResume(org.springframework.dao.DuplicateKeyException.class, e -> Mono.just(false));
+    }
+
+    @Override
+    public Mono<Long> countOf(String customerId) {
+        return mongo.count(Query.query(Criteria.where("customerId").is(customerId)), COLLECTION);
     }
 
     @Override

@@ -1,6 +1,8 @@
 package fr.numi.intake.privacy.persistence;
 
+import fr.numi.contracts.privacy.CustomerExport;
 import fr.numi.intake.privacy.application.IntakePersonalData;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +14,7 @@ import org.springframework.data.mongodb.core.query.Criteria;
 import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -88,5 +91,48 @@ class MongoIntakePersonalData implements IntakePersonalData {
                 .map(d -> d.get("_id"))
                 .collectList()
                 .flatMap(ids -> delete(collection, Criteria.where("_id").in(ids), counts));
+    }
+
+    /**
+     * The same collections as {@link #erase}, read: the contact, the requests' records, their one-time codes, the
+     * messages sent (while kept), the attachments' records and files' metadata (not their bytes), the calls from the
+     * person's number, and the erasures of that customer id.
+     */
+    @Override
+    public Mono<Map<String, List<Map<String, Object>>>> export(String customerId, Function<String, String> customerIdOfCaller) {
+        Query ofCustomer = Query.query(Criteria.where("customerId").is(customerId));
+        Mono<List<Object>> tickets = ids("tickets", ofCustomer);
+        Mono<List<Object>> deliveries = ids("deliveries", ofCustomer);
+        Mono<List<Object>> attachments = ids("attachments", ofCustomer);
+        return Mono.zip(tickets, deliveries, attachments).flatMap(found -> {
+            Map<String, Query> queries = new LinkedHashMap<>();
+            queries.put("contacts", Query.query(Criteria.where("_id").is(customerId)));
+            queries.put("tickets", ofCustomer);
+            queries.put("verifications", Query.query(Criteria.where("_id").in(found.getT1())));
+            queries.put("deliveries", ofCustomer);
+            queries.put("outbound_statuses", Query.query(Criteria.where("notificationId").in(found.getT2())));
+            queries.put("attachments", ofCustomer);
+            queries.put("attachment_files.files", Query.query(Criteria.where("_id").in(found.getT3())));
+            queries.put("erasures", ofCustomer);
+            return CustomerExport.find(mongo, queries);
+        }).flatMap(found -> Flux.just("calls", "cti_calls")
+                .concatMap(collection -> callIds(collection, customerId, customerIdOfCaller)
+                        .flatMap(ids -> CustomerExport.find(mongo, Map.of(collection, Query.query(Criteria.where("_id").in(ids))))))
+                .<Map<String, List<Map<String, Object>>>>collect(() -> new LinkedHashMap<>(found), Map::putAll));
+    }
+
+    private Mono<List<Object>> ids(String collection, Query query) {
+        Query onlyIds = Query.of(query);
+        onlyIds.fields().include("_id");
+        return mongo.find(onlyIds, Document.class, collection).map(d -> d.get("_id")).collectList();
+    }
+
+    private Mono<List<Object>> callIds(String collection, String customerId, Function<String, String> customerIdOfCaller) {
+        Query withCaller = Query.query(Criteria.where("from").exists(true));
+        withCaller.fields().include("from");
+        return mongo.find(withCaller, Document.class, collection)
+                .filter(d -> customerId.equals(customerIdOfCaller.apply(d.getString("from"))))
+                .map(d -> d.get("_id"))
+                .collectList();
     }
 }

@@ -9,8 +9,8 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 /**
- * Body of {@code POST /api/v1/privacy/erasures}: the person, by the contact they wrote from or by their customer id
- * (exactly one of the two).
+ * Body of {@code POST /api/v1/privacy/erasures} and {@code POST /api/v1/privacy/exports}: the person, by the contact
+ * they wrote from or by their customer id (exactly one of the two).
  */
 record ErasureBody(@Pattern(regexp = "cus_[0-9a-f]{32}", message = "Un identifiant client est de la forme cus_ suivi de 32 chiffres hexadécimaux.")
         String customerId, @Valid ContactBody contact) {

@@ -245,6 +245,32 @@ class ErasureIT {
         }
 
         @Test
+        void shouldMakeOneErasureOfRequestsForOnePersonAtTheSameMoment() {
+            // given: a person, and four DPO requests for them sent at once
+            String email = email();
+            String customerId = customerIdOf(Contact.of(Contact.Kind.EMAIL, email));
+            org.springframework.web.reactive.function.client.WebClient client =
+                    org.springframework.web.reactive.function.client.WebClient.create("http://127.0.0.1:" + port);
+
+            // when
+            List<String> ids = reactor.core.publisher.Flux.range(0, 4)
+                    .flatMap(i -> client.post().uri("/api/v1/privacy/erasures").header("Authorization", DPO)
+                            .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"customerId\":\"" + customerId + "\"}")
+                            .retrieve().bodyToMono(String.class), 4)
+                    .map(body -> (String) JsonPath.read(body, "$.erasureId"))
+                    .collectList().block(Duration.ofSeconds(30));
+
+            // then: one erasure, announced once
+            assertThat(ids).hasSize(4).containsOnly(ids.get(0));
+            await().atMost(WAIT).untilAsserted(() -> assertThat((String) JsonPath.read(status("/api/v1/privacy/erasures/" + ids.get(0)), "$.status"))
+                    .isEqualTo("COMPLETED"));
+            assertThat(count("erasures", Criteria.where("customerId").is(customerId))).isOne();
+            // (announced by its request, and perhaps again by the relay on a slow machine: the same event, one ce_id)
+            assertThat(TopicReader.drain(brokers, REQUESTED, r -> customerId.equals(r.key())))
+                    .extracting(r -> new String(r.headers().lastHeader("ce_id").value(), StandardCharsets.UTF_8)).containsOnly(ids.get(0));
+        }
+
+        @Test
         void shouldAnswerTheSameErasureWhenAskedTwice() {
             // given
             String customerId = customerIdOf(Contact.of(Contact.Kind.PHONE, "+33 6 12 00 00 42"));

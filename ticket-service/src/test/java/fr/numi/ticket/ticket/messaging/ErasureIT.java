@@ -3,6 +3,7 @@ package fr.numi.ticket.ticket.messaging;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.jayway.jsonpath.JsonPath;
 import fr.numi.contracts.Contracts;
 import fr.numi.contracts.testing.Records;
 import fr.numi.contracts.testing.TestTokens;
@@ -154,6 +155,58 @@ class ErasureIT {
         String third = newErasureId();
         requestErasure(third, request.customerId());
         assertThat(answer(third).get("counts").get("tickets").asLong()).isZero();
+    }
+
+    static final String DPO = TestTokens.agent("dora", "DPO");
+
+    String export(String customerId) {
+        return http.get().uri("/api/v1/privacy/customers/{id}/data", customerId).headers(h -> h.setBearerAuth(DPO)).exchange()
+                .expectStatus().isOk().expectBody(String.class).returnResult().getResponseBody();
+    }
+
+    @Test
+    void shouldExportThePersonsTicketWithTheConversationAndNothingOnceErased() {
+        // given: a person's ticket, answered by an agent, with a note
+        Request request = TicketDriver.newWhatsAppRequest();
+        driver.sendReceived(request, false);
+        driver.sendTriaged(request, 1, "NORMAL", false);
+        driver.awaitStatus(request.token(), "QUALIFIED");
+        post(PADAWAN, request.ticketId(), "claim", null).expectStatus().isOk();
+        post(PADAWAN, request.ticketId(), "replies", Map.of("text", "Redémarrez la Livebox, s'il vous plaît.")).expectStatus().isOk();
+        post(PADAWAN, request.ticketId(), "notes", Map.of("text", "Personne très patiente")).expectStatus().isOk();
+
+        // when
+        String part = export(request.customerId());
+
+        // then: their ticket, whole: name, contact, their words, the agent's reply and note; their conversation pointer
+        assertThat((String) JsonPath.read(part, "$.service")).isEqualTo("ticket-service");
+        assertThat((List<String>) JsonPath.read(part, "$.collections.tickets[*]._id")).containsExactly(request.ticketId());
+        assertThat(part).contains("Jeanne Martin", request.contactValue(), "voyant clignote", "Livebox", "Personne très patiente");
+        assertThat((List<String>) JsonPath.read(part, "$.collections.conversations[*]._id")).containsExactly(request.customerId());
+        // nobody else's ticket
+        assertThat(export("cus_" + UUID.randomUUID().toString().replace("-", ""))).doesNotContain(request.ticketId());
+        // the erased marker names nobody: its export is empty, though erased tickets carry it
+        assertThat(export("cus_00000000000000000000000000000000")).doesNotContain("\"tickets\"");
+
+        // when: the person is erased
+        String erasureId = newErasureId();
+        requestErasure(erasureId, request.customerId());
+        answer(erasureId);
+
+        // then: nothing of them is exported any more
+        String after = export(request.customerId());
+        assertThat((List<Object>) JsonPath.read(after, "$.collections.tickets")).isEmpty();
+        assertThat((List<Object>) JsonPath.read(after, "$.collections.conversations")).isEmpty();
+        assertThat(after).doesNotContain("Jeanne", "voyant", "Livebox", request.contactValue());
+    }
+
+    @Test
+    void shouldServeTheExportToTheDpoOnly() {
+        String path = "/api/v1/privacy/customers/cus_" + UUID.randomUUID().toString().replace("-", "") + "/data";
+        http.get().uri(path).exchange().expectStatus().isUnauthorized();
+        http.get().uri(path).headers(h -> h.setBearerAuth(SUPERVISOR)).exchange().expectStatus().isForbidden();
+        http.get().uri("/api/v1/privacy/customers/cus_1/data").headers(h -> h.setBearerAuth(DPO)).exchange()
+                .expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
     }
 
     @Test

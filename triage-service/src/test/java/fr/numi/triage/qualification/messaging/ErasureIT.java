@@ -15,6 +15,11 @@ import org.bson.Document;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import fr.numi.contracts.testing.TestTokens;
+import com.jayway.jsonpath.JsonPath;
+import java.util.List;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,7 +43,58 @@ class ErasureIT {
     @Autowired
     ReactiveMongoTemplate mongo;
 
+    @LocalServerPort
+    int port;
+
     final JsonMapper json = JsonMapper.builder().build();
+
+    /** triage's part of the person's export (GET /api/v1/privacy/customers/{id}/data), as the DPO reads it. */
+    String export(String customerId) {
+        return new String(WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build().get()
+                .uri("/api/v1/privacy/customers/" + customerId + "/data").header("Authorization", "Bearer " + TestTokens.agent("dora", "DPO"))
+                .exchange().expectStatus().isOk().expectBody().returnResult().getResponseBody(), StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void shouldExportThePersonsDecisionsWithTheirWordsAndNothingOnceErased() {
+        // given: a person and another triage decided on
+        String person = newCustomerId();
+        String other = newCustomerId();
+        String theirs = publishRequest(person, "Mon ordinateur affiche un message de rançon, tout est chiffré.");
+        String kept = publishRequest(other, "Je voudrais apprendre à envoyer une photo par mail.");
+        await().atMost(Duration.ofSeconds(30)).until(() -> decision(theirs) != null && decision(kept) != null && history(person) != null);
+
+        // when
+        String part = export(person);
+
+        // then: their decision with the words it was taken on, their contact history, nothing of the other
+        assertThat((String) JsonPath.read(part, "$.service")).isEqualTo("triage-service");
+        assertThat((String) JsonPath.read(part, "$.customerId")).isEqualTo(person);
+        assertThat((List<String>) JsonPath.read(part, "$.collections.decisions[*]._id")).containsExactly(theirs);
+        assertThat((String) JsonPath.read(part, "$.collections.decisions[0].text")).contains("rançon");
+        assertThat(part).contains("message de rançon").doesNotContain("photo par mail");
+        assertThat((List<String>) JsonPath.read(part, "$.collections.contact_histories[*]._id")).containsExactly(person);
+
+        // and once erased, nothing
+        String erasureId = newErasureId();
+        requestErasure(erasureId, person);
+        answer(erasureId);
+        String after = export(person);
+        assertThat((List<Object>) JsonPath.read(after, "$.collections.decisions")).isEmpty();
+        assertThat((List<Object>) JsonPath.read(after, "$.collections.contact_histories")).isEmpty();
+        assertThat(after).doesNotContain("rançon");
+    }
+
+    @Test
+    void shouldServeTheExportToTheDpoOnly() {
+        WebTestClient http = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port).build();
+        String path = "/api/v1/privacy/customers/" + newCustomerId() + "/data";
+        http.get().uri(path).exchange().expectStatus().isUnauthorized();
+        http.get().uri(path).header("Authorization", "Bearer " + TestTokens.agent("sam", "SUPERVISOR", "AGENT_L3")).exchange()
+                .expectStatus().isForbidden();
+        http.get().uri("/api/v1/privacy/customers/cus_1/data").header("Authorization", "Bearer " + TestTokens.agent("dora", "DPO"))
+                .exchange().expectStatus().isBadRequest().expectHeader().contentType("application/problem+json");
+    }
 
     @Test
     void shouldDeleteThePersonsDecisionsAndHistoryAndKeepAnotherPersons() {

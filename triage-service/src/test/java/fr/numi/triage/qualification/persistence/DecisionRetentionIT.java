@@ -22,7 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Retention of triage's decisions (docs/privacy.md "Retention") on the embedded Mongo-wire server, which accepts the TTL
  * index but never expires anything: the retention job (every half second here) deletes a decision, with the person's
- * words, once {@code numi.triage.decision-retention} has passed, and not before.
+ * words, once {@code numi.triage.decision-retention} has passed, and not before; the person's contact history too.
  */
 @TriageIntegrationTest
 @TestPropertySource(properties = {
@@ -50,14 +50,20 @@ class DecisionRetentionIT {
     void shouldDeleteADecisionWithThePersonsWordsOnceItsRetentionHasPassed() {
         // given: a decision archived with the person's words
         String requestId = publishRequest("Mon imprimante ne marche plus depuis la mise à jour");
-        await().atMost(Duration.ofSeconds(30)).until(() -> find(requestId) != null);
+        await().atMost(Duration.ofSeconds(30)).until(() -> find(requestId) != null && history() != null);
         assertThat(find(requestId).getString("text")).contains("imprimante");
 
         // then: kept while it is younger than its retention (the job runs every 500 ms meanwhile)
         await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(4)).until(() -> find(requestId) != null);
 
-        // and deleted once it is older
+        // and deleted once it is older, and the person's contact history with it
         await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(250)).until(() -> find(requestId) == null);
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> history() == null);
+    }
+
+    private Document history() {
+        String customerId = json.readTree(Contracts.example(REQUESTS)).get("customerId").asString();
+        return mongo.findById(customerId, Document.class, MongoContactHistory.COLLECTION).block(Duration.ofSeconds(5));
     }
 
     private Document find(String requestId) {

@@ -3,14 +3,18 @@ package fr.numi.urgency.emergency.persistence;
 import static org.springframework.data.mongodb.core.query.Criteria.where;
 import static org.springframework.data.mongodb.core.query.Query.query;
 
+import fr.numi.contracts.privacy.CustomerExport;
 import fr.numi.urgency.emergency.application.UrgencyPersonalData;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.bson.Document;
 import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.data.mongodb.core.query.Query;
 import org.springframework.data.mongodb.core.query.Update;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 /**
  * {@link UrgencyPersonalData} over {@code urgencies}, {@code ticket_sightings} and {@code delivery_reports}. The reports'
@@ -44,5 +48,21 @@ class MongoUrgencyPersonalData implements UrgencyPersonalData {
         long sightings = mongo.updateMulti(query(where("customerId").is(customerId)), new Update().set("customerId", marker),
                 UrgencyDocuments.SIGHTINGS).map(r -> r.getModifiedCount()).block(TIMEOUT);
         return Map.of("urgencies", urgencies, "ticket_sightings", sightings, "delivery_reports", reports);
+    }
+
+    @Override
+    public Mono<Map<String, List<Map<String, Object>>>> export(String customerId) {
+        return mongo.find(query(where("customerId").is(customerId)), Document.class, UrgencyDocuments.URGENCIES)
+                .concatWith(mongo.find(query(where("customerId").is(customerId)), Document.class, UrgencyDocuments.SIGHTINGS))
+                .map(d -> d.getString("_id"))
+                .distinct()
+                .collectList()
+                .flatMap(tickets -> {
+                    Map<String, Query> queries = new LinkedHashMap<>();
+                    queries.put(UrgencyDocuments.URGENCIES, query(where("customerId").is(customerId)));
+                    queries.put(UrgencyDocuments.SIGHTINGS, query(where("customerId").is(customerId)));
+                    queries.put(MongoDeliveryReports.REPORTS, query(where("ticketId").in(tickets)));
+                    return CustomerExport.find(mongo, queries);
+                });
     }
 }
