@@ -1,7 +1,6 @@
 package fr.numi.deploy;
 
 import de.bwaldvogel.mongo.MongoServer;
-import de.bwaldvogel.mongo.backend.h2.H2Backend;
 import java.io.IOException;
 import java.nio.file.Files;
 
@@ -17,7 +16,10 @@ final class MongoWireServer implements AutoCloseable {
 
     void start() throws IOException {
         Files.createDirectories(settings.mongoFile().getParent());
-        var started = new MongoServer(new H2Backend(settings.mongoFile().toString()));
+        var backend = new IdLookupH2Backend(settings.mongoFile().toString());
+        // After an unclean stop (SIGKILL) the file may hold a document its indexes lost, or the reverse.
+        StoreIndexRepair.repair(backend, backend.getMvStore());
+        var started = new MongoServer(backend);
         try {
             started.bind(settings.bindHost(), settings.mongoPort());
         } catch (Exception e) { // Netty rethrows the checked BindException undeclared

@@ -1,0 +1,76 @@
+package fr.numi.deploy;
+
+import de.bwaldvogel.mongo.MongoCollection;
+import de.bwaldvogel.mongo.MongoDatabase;
+import de.bwaldvogel.mongo.backend.CollectionOptions;
+import de.bwaldvogel.mongo.backend.CursorRegistry;
+import de.bwaldvogel.mongo.backend.Index;
+import de.bwaldvogel.mongo.backend.QueryResult;
+import de.bwaldvogel.mongo.backend.h2.H2Backend;
+import de.bwaldvogel.mongo.backend.h2.H2Collection;
+import de.bwaldvogel.mongo.backend.h2.H2Database;
+import de.bwaldvogel.mongo.bson.Document;
+import org.h2.mvstore.MVMap;
+
+/**
+ * The local store's H2 backend, which finds a document by its {@code _id} even when the query names other fields too.
+ *
+ * <p>mongo-java-server uses an index only for a query on exactly that index's fields: {@code {_id: x}} is a lookup,
+ * but {@code {_id: x, storeVersion: 3}} (an optimistic save), {@code {_id: x, leaseUntil: {$lt: now}}} (a claim) and
+ * the like read and match every document of the collection. numi writes that way on every ticket change, so the local
+ * store's cost grew with the number of tickets it held (a third of its CPU in the pipeline benchmark, and growing). A
+ * MongoDB server picks the {@code _id} index for these queries; here a query that names {@code _id} looks it up and
+ * matches the rest of the query against the documents found, as MongoDB does. Other queries go as before.
+ */
+final class IdLookupH2Backend extends H2Backend {
+
+    IdLookupH2Backend(String fileName) {
+        super(fileName);
+    }
+
+    @Override
+    protected MongoDatabase openOrCreateDatabase(String databaseName) {
+        return new Database(databaseName, getMvStore(), getCursorRegistry());
+    }
+
+    /** An inner class: H2Database's constructor opens the collections, before any field of a subclass is set. */
+    private final class Database extends H2Database {
+
+        Database(String databaseName, org.h2.mvstore.MVStore store, CursorRegistry cursors) {
+            super(databaseName, store, cursors);
+        }
+
+        @Override
+        protected MongoCollection<Object> openOrCreateCollection(String collectionName, CollectionOptions options) {
+            // The maps H2Database itself opens for a collection.
+            String namespace = getFullCollectionNamespace(collectionName);
+            MVMap<Object, Document> documents = getMvStore().openMap("databases." + namespace);
+            MVMap<String, Object> meta = getMvStore().openMap("meta." + namespace);
+            return new Collection(this, collectionName, options, documents, meta, cursorRegistry);
+        }
+    }
+
+    private static final class Collection extends H2Collection {
+
+        Collection(MongoDatabase database, String name, CollectionOptions options, MVMap<Object, Document> documents,
+                MVMap<String, Object> meta, CursorRegistry cursors) {
+            super(database, name, options, documents, meta, cursors);
+        }
+
+        @Override
+        protected QueryResult queryDocuments(Document query, Document orderBy, int numberToSkip, int limit, int batchSize,
+                Document fieldSelector) {
+            String idField = getIdField();
+            if (idField != null && query.size() > 1 && query.containsKey(idField)) {
+                Document byId = new Document(idField, query.get(idField));
+                for (Index<Object> index : getIndexes()) {
+                    if (index.canHandle(byId)) {
+                        // The documents the _id names, matched against the whole query.
+                        return matchDocuments(query, index.getPositions(byId), orderBy, numberToSkip, limit, batchSize, fieldSelector);
+                    }
+                }
+            }
+            return super.queryDocuments(query, orderBy, numberToSkip, limit, batchSize, fieldSelector);
+        }
+    }
+}

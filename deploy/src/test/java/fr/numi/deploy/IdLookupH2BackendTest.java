@@ -1,0 +1,66 @@
+package fr.numi.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.mongodb.client.MongoClients;
+import com.mongodb.client.MongoCollection;
+import com.mongodb.client.model.FindOneAndUpdateOptions;
+import com.mongodb.client.model.ReturnDocument;
+import com.mongodb.client.model.UpdateOptions;
+import java.nio.file.Path;
+import java.util.List;
+import org.bson.Document;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Queries that name _id and other fields, as numi's optimistic saves and claims write them, answered as MongoDB does. */
+class IdLookupH2BackendTest {
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void shouldMatchTheWholeQueryOnTheDocumentsTheIdNames() throws Exception {
+        var settings = new InfraSettings("127.0.0.1", FreePorts.next(), FreePorts.next(), FreePorts.next(), 1, dataDir);
+        try (var server = new MongoWireServer(settings);
+                var mongo = MongoClients.create("mongodb://127.0.0.1:" + settings.mongoPort())) {
+            server.start();
+            MongoCollection<Document> tickets = mongo.getDatabase("numi_it").getCollection("tickets");
+            tickets.insertMany(List.of(
+                    new Document("_id", "t1").append("storeVersion", 1).append("status", "OPEN"),
+                    new Document("_id", "t2").append("storeVersion", 4).append("status", "QUEUED"),
+                    new Document("_id", "t3").append("storeVersion", 1).append("status", "QUEUED")));
+
+            // find
+            assertThat(tickets.find(new Document("_id", "t1").append("storeVersion", 1)).first()).containsEntry("status", "OPEN");
+            assertThat(tickets.find(new Document("_id", "t1").append("storeVersion", 2)).first()).isNull();
+            assertThat(tickets.find(new Document("_id", new Document("$in", List.of("t1", "t2", "t3"))).append("status", "QUEUED"))
+                    .map(d -> d.getString("_id")).into(new java.util.ArrayList<>())).containsExactlyInAnyOrder("t2", "t3");
+            assertThat(tickets.find(new Document("_id", new Document("$gt", "t1")).append("storeVersion", 1))
+                    .map(d -> d.getString("_id")).into(new java.util.ArrayList<>())).containsExactly("t3");
+
+            // an optimistic save: applied on the version read, refused on a stale one
+            assertThat(tickets.updateOne(new Document("_id", "t1").append("storeVersion", 1),
+                    new Document("$set", new Document("storeVersion", 2).append("status", "QUEUED"))).getModifiedCount()).isEqualTo(1);
+            assertThat(tickets.updateOne(new Document("_id", "t1").append("storeVersion", 1),
+                    new Document("$set", new Document("status", "LOST"))).getModifiedCount()).isZero();
+            assertThat(tickets.find(new Document("_id", "t1")).first()).containsEntry("storeVersion", 2).containsEntry("status", "QUEUED");
+
+            // a claim that finds nothing to take does not insert; an upsert on a free _id does
+            assertThat(tickets.findOneAndUpdate(new Document("_id", "t2").append("status", "OPEN"),
+                    new Document("$set", new Document("status", "CLAIMED")))).isNull();
+            assertThat(tickets.findOneAndUpdate(new Document("_id", "t4").append("status", "OPEN"),
+                    new Document("$set", new Document("storeVersion", 1)),
+                    new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
+                    .containsEntry("_id", "t4").containsEntry("status", "OPEN");
+            tickets.updateOne(new Document("_id", "t5").append("storeVersion", 0), new Document("$set", new Document("status", "OPEN")),
+                    new UpdateOptions().upsert(true));
+
+            // a delete guarded by the version
+            assertThat(tickets.deleteOne(new Document("_id", "t3").append("storeVersion", 9)).getDeletedCount()).isZero();
+            assertThat(tickets.deleteOne(new Document("_id", "t3").append("storeVersion", 1)).getDeletedCount()).isEqualTo(1);
+            assertThat(tickets.find().map(d -> d.getString("_id")).into(new java.util.ArrayList<>()))
+                    .containsExactlyInAnyOrder("t1", "t2", "t4", "t5");
+        }
+    }
+}
