@@ -16,7 +16,7 @@ final class MongoWireServer implements AutoCloseable {
 
     void start() throws IOException {
         Files.createDirectories(settings.mongoFile().getParent());
-        var backend = new IdLookupH2Backend(settings.mongoFile().toString());
+        var backend = new LocalStoreBackend(settings.mongoFile().toString());
         // After an unclean stop (SIGKILL) the file may hold a document its indexes lost, or the reverse.
         StoreIndexRepair.repair(backend, backend.getMvStore());
         var started = new MongoServer(backend);
