@@ -11,9 +11,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The fault suite's short run ({@link FaultSettings#shortRun()}), on a stack of its own whose broker+store process can
- * be paused: web requests at 2/s and WhatsApp conversations an agent answers while ticket-service is killed and
- * restarted, the store is paused 10 s and poison records are written. The full run, {@code deploy/faults/run.sh}, also
- * kills the broker+store process (left out here: see {@link FaultSettings#shortRun()}); its figures are in
+ * be killed and paused: web requests at 2/s and WhatsApp conversations an agent answers while the broker+store process
+ * is killed and started again 5 s later, ticket-service is killed and restarted, the store is paused 10 s and poison
+ * records are written. The full run, {@code deploy/faults/run.sh}, kills every service; its figures are in
  * docs/reliability.md.
  */
 @Order(3) // own infrastructure, before the shared stack (junit-platform.properties)
@@ -28,14 +28,14 @@ class FaultSuiteIT {
                 LocalStack stack = FaultSuite.start(Path.of("..").toAbsolutePath().normalize(), gateways)) {
             startSeconds = (System.nanoTime() - begin) / 1e9;
 
-            // when: load, then a service crash, the store paused, poison records
+            // when: load, then the broker+store process killed, a service crash, the store paused, poison records
             FaultReport report = new FaultSuite(FaultSettings.shortRun(), stack, gateways).run(startSeconds, FaultSuite.loadAverage());
             System.err.println(report.table());
 
             // then: every check held, on real traffic through every fault
             assertThat(report.failures()).isEmpty();
             assertThat(report.passed()).isTrue();
-            assertThat(report.faults()).extracting(FaultReport.Fault::name).hasSize(3);
+            assertThat(report.faults()).extracting(FaultReport.Fault::name).hasSize(4);
             assertThat(report.accepted()).isGreaterThan(50);
             assertThat(report.repliesSaved()).isPositive();
             assertThat(report.poisonDeadLetters()).isEqualTo(report.poisonDeadLettersExpected()).isPositive();
