@@ -76,7 +76,7 @@ final class StoreIndexRepair {
             return backend.resolveDatabase(database).resolveCollection(name, false) instanceof AbstractMongoCollection<?> c
                     ? (AbstractMongoCollection<Object>) c : null;
         } catch (MongoServerException e) {
-            log.warn("collection {}.{} not checked: {}", database, name, e.getMessage());
+            log.warn("collection {}.{} not checked: {}", database, name, e.getClass().getSimpleName());
             return null;
         }
     }
@@ -104,8 +104,8 @@ final class StoreIndexRepair {
                 // A sparse index takes nothing from a document without its keys.
                 index.add(document, entry.getKey(), collection);
             } catch (RuntimeException e) {
-                // A real duplicate: left as it is.
-                log.debug("document not indexed again in {}: {}", index.getName(), e.toString());
+                // A real duplicate: left as it is (its key may be personal: not logged).
+                log.debug("document not indexed again in {}: {}", index.getName(), e.getClass().getSimpleName());
             }
             if (index.getPosition(document) != null) {
                 added++;
