@@ -72,7 +72,7 @@ final class Browser implements AutoCloseable {
             return;
         }
         String message = "browser tests need " + String.join(", ", missing)
-                + ": apt-get install -y --no-install-recommends chromium chromium-driver npm";
+                + ": apt-get install -y --no-install-recommends chromium chromium-driver (and npm where none is installed)";
         if (System.getenv("CI") != null) {
             Assertions.fail(message);
         }
