@@ -44,8 +44,9 @@ import reactor.core.publisher.Mono;
  * <p>
  * MongoDB unavailable does not stop a producer: a customer without a cached key gets a key made here, used at once and
  * added to the customer's document ({@code extraKeysets}) as soon as the store answers again (tried every second). A
- * reader opens a field with any of the customer's keysets. An instance that dies before the store answers loses the
- * keys it made meanwhile: the fields they sealed are then read as erased.
+ * reader opens a field with any of the customer's keysets; this instance also with the keys it made and has not stored
+ * yet, the store away or not. An instance that dies before the store answers loses the keys it made meanwhile: the
+ * fields they sealed are then read as erased.
  */
 public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
 
@@ -99,7 +100,10 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
         if (cached != null) {
             return Mono.just(cached);
         }
-        return stored(customerId);
+        return stored(customerId).onErrorResume(MongoCustomerKeys::unavailable, e -> {
+            byte[] madeHere = pending.get(customerId);
+            return madeHere == null ? Mono.error(e) : Mono.fromCallable(() -> remember(customerId, madeHere));
+        });
     }
 
     private Mono<Aead> stored(String customerId) {
@@ -130,7 +134,7 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
         byte[] wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(fresh, master, associatedData(customerId));
         byte[] earlier = pending.putIfAbsent(customerId, wrapped);
         if (earlier != null) {
-            return unwrap(customerId, earlier);
+            return remember(customerId, earlier);
         }
         Aead aead = fresh.getPrimitive(RegistryConfiguration.get(), Aead.class);
         cache.put(customerId, aead);
@@ -195,20 +199,31 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
         return aead;
     }
 
+    /** A key made here, not stored yet, kept in memory as a stored one would be. */
+    private Aead remember(String customerId, byte[] madeHere) {
+        Aead aead = unwrap(customerId, madeHere);
+        cache.put(customerId, aead);
+        return aead;
+    }
+
     private Aead unwrap(String customerId, Document document) {
         byte[] bytes = bytes(document.get("keyset"));
         if (bytes == null) {
             throw new IllegalStateException("the key store's document of customer " + customerId + " has no keyset");
         }
+        List<byte[]> keysets = new ArrayList<>();
+        keysets.add(bytes);
+        if (document.get("extraKeysets") instanceof List<?> extras) {
+            extras.forEach(extra -> keysets.add(bytes(extra)));
+        }
+        // a key made here and not flushed yet: what it sealed opens here before the store has it too
+        keysets.add(pending.get(customerId));
         List<Aead> all = new ArrayList<>();
-        all.add(unwrap(customerId, bytes));
-        Object extras = document.get("extraKeysets");
-        if (extras instanceof List<?> list) {
-            for (Object extra : list) {
-                byte[] more = bytes(extra);
-                if (more != null && !Arrays.equals(more, bytes)) {
-                    all.add(unwrap(customerId, more));
-                }
+        List<byte[]> seen = new ArrayList<>();
+        for (byte[] keyset : keysets) {
+            if (keyset != null && seen.stream().noneMatch(known -> Arrays.equals(known, keyset))) {
+                seen.add(keyset);
+                all.add(unwrap(customerId, keyset));
             }
         }
         return all.size() == 1 ? all.get(0) : new AnyKey(all);

@@ -1,6 +1,7 @@
 package fr.numi.contracts.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.google.crypto.tink.Aead;
@@ -57,8 +58,11 @@ class MongoCustomerKeysTest {
     }
 
     static MongoCustomerKeys instance() {
-        return new MongoCustomerKeys(client.getDatabase("numi-keys"), MasterKey.of(TestKeys.MASTER_KEY), Duration.ofMinutes(1),
-                Clock.systemUTC());
+        return instance(Duration.ofMinutes(1));
+    }
+
+    static MongoCustomerKeys instance(Duration cacheFor) {
+        return new MongoCustomerKeys(client.getDatabase("numi-keys"), MasterKey.of(TestKeys.MASTER_KEY), cacheFor, Clock.systemUTC());
     }
 
     static byte[] seal(Aead key, String text) throws Exception {
@@ -96,6 +100,43 @@ class MongoCustomerKeysTest {
             proxy.restore();
             await().atMost(Duration.ofSeconds(15)).until(() -> writer.pendingKeys() == 0);
             assertThat(open(reader.find("cus_b2").block(), sealed)).isEqualTo("au secours");
+        }
+    }
+
+    @Test
+    void shouldOpenWithAKeyMadeHereOnceItsCacheEntryIsGoneAndTheStoreStillAway() throws Exception {
+        // given: an instance that keeps nothing in memory, and the store away
+        try (MongoCustomerKeys forgetful = instance(Duration.ofNanos(1))) {
+            proxy.cut();
+            byte[] sealed = seal(forgetful.obtain("cus_d4").block(Duration.ofSeconds(10)), "on me demande de payer");
+
+            // when: the same instance opens what it sealed, the store still away
+            Aead key = forgetful.find("cus_d4").block(Duration.ofSeconds(10));
+
+            // then: with the key it made and has not stored yet; a second need of a key gives that one again
+            assertThat(open(key, sealed)).isEqualTo("on me demande de payer");
+            assertThat(open(forgetful.obtain("cus_d4").block(Duration.ofSeconds(10)), sealed)).isEqualTo("on me demande de payer");
+            assertThat(forgetful.pendingKeys()).isEqualTo(1);
+            // and a customer without any key here is still an unavailable store, not an empty answer
+            assertThatThrownBy(() -> forgetful.find("cus_e5").block(Duration.ofSeconds(10))).isNotNull();
+        }
+    }
+
+    @Test
+    void shouldOpenWithAKeyMadeHereBeforeItIsStoredOnceTheStoreAnswers() throws Exception {
+        try (MongoCustomerKeys before = instance(); MongoCustomerKeys forgetful = instance(Duration.ofNanos(1))) {
+            // given: a customer with a stored key, and a key this instance made while the store was away
+            byte[] earlier = seal(before.obtain("cus_f6").block(), "hier");
+            proxy.cut();
+            byte[] meanwhile = seal(forgetful.obtain("cus_f6").block(Duration.ofSeconds(10)), "pendant la panne");
+
+            // when: the store answers again, before this instance stored its key (its flush is not awaited)
+            proxy.restore();
+            Aead keys = forgetful.find("cus_f6").block(Duration.ofSeconds(10));
+
+            // then: both open, whether or not the flush came first
+            assertThat(open(keys, earlier)).isEqualTo("hier");
+            assertThat(open(keys, meanwhile)).isEqualTo("pendant la panne");
         }
     }
 
