@@ -25,8 +25,11 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoConnectionDetails;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.data.mongodb.SessionSynchronization;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
 /**
  * MongoDB unavailable is answered fast and the same way in every service (issue 16, docs/operations.md "MongoDB
@@ -94,6 +97,29 @@ public class MongoGuard {
                         : bean;
             }
         };
+    }
+
+    /**
+     * numi opens no MongoDB transaction: Spring Data's templates are told not to look for one. By default each reactive
+     * operation looks up a transaction in its subscriber context and makes an exception when there is none (150 a
+     * second in ticket-service at 5 requests a second: docs/performance.md).
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(ReactiveMongoTemplate.class)
+    static class NoTransactions {
+
+        @Bean
+        static BeanPostProcessor mongoTemplateWithoutTransactions() {
+            return new BeanPostProcessor() {
+                @Override
+                public Object postProcessBeforeInitialization(Object bean, String beanName) {
+                    if (bean instanceof ReactiveMongoTemplate template) {
+                        template.setSessionSynchronization(SessionSynchronization.NEVER);
+                    }
+                    return bean;
+                }
+            };
+        }
     }
 
     /** Applied after Boot's own settings (the connection string); a timeout the connection string sets is kept. */

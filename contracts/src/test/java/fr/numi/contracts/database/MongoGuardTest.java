@@ -29,6 +29,11 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.mongodb.autoconfigure.MongoClientSettingsBuilderCustomizer;
 import org.springframework.boot.mongodb.autoconfigure.MongoReactiveAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.mongodb.SessionSynchronization;
+import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
+import org.springframework.test.util.ReflectionTestUtils;
 import org.springframework.context.ApplicationContext;
 import org.springframework.dao.DataAccessResourceFailureException;
 import reactor.core.publisher.Flux;
@@ -149,6 +154,23 @@ class MongoGuardTest {
                 // then: the breaker stays closed
                 assertThat(context.getBean(CircuitBreaker.class).getState()).isEqualTo(CircuitBreaker.State.CLOSED);
             });
+        }
+    }
+
+    @Test
+    void shouldTellTheTemplatesThereIsNoTransactionToLookFor() {
+        contexts("mongodb://127.0.0.1:" + proxy.port())
+                .withUserConfiguration(Template.class)
+                .run(context -> assertThat(ReflectionTestUtils.getField(context.getBean(ReactiveMongoTemplate.class), "sessionSynchronization"))
+                        .isEqualTo(SessionSynchronization.NEVER));
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class Template {
+
+        @Bean
+        ReactiveMongoTemplate template(MongoClient client) {
+            return new ReactiveMongoTemplate(client, "guard-test");
         }
     }
 
