@@ -7,7 +7,9 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.bson.Document;
 import org.h2.mvstore.MVMap;
@@ -26,11 +28,7 @@ class LocalStoreBackendTest {
 
     @Test
     void shouldHaveEveryAcknowledgedWriteInTheFileBeforeAnswering() throws Exception {
-        var settings = new InfraSettings("127.0.0.1", FreePorts.next(), FreePorts.next(), FreePorts.next(), 1, dataDir);
-        try (var server = new MongoWireServer(settings);
-                var mongo = MongoClients.create("mongodb://127.0.0.1:" + settings.mongoPort())) {
-            server.start();
-            MongoCollection<Document> tickets = mongo.getDatabase("numi_it").getCollection("tickets");
+        withTickets((settings, tickets) -> {
             for (int i = 1; i <= 20; i++) {
                 // when: a write is acknowledged
                 tickets.insertOne(new Document("_id", "t" + i).append("status", "RECEIVED"));
@@ -39,7 +37,7 @@ class LocalStoreBackendTest {
                 // then: the file holds it at once, as a process killed now would leave it (the store's own commit comes
                 // a second later: without the commit before the answer, this fails on the first ticket)
                 Path copy = copies.resolve("copy-" + i + ".mv.db");
-                java.nio.file.Files.copy(settings.mongoFile(), copy);
+                Files.copy(settings.mongoFile(), copy);
                 MVStore onDisk = MVStore.open(copy.toString());
                 try {
                     MVMap<Object, Object> stored = onDisk.openMap("databases.numi_it.tickets");
@@ -49,16 +47,12 @@ class LocalStoreBackendTest {
                     onDisk.close();
                 }
             }
-        }
+        });
     }
 
     @Test
     void shouldMatchTheWholeQueryOnTheDocumentsTheIdNames() throws Exception {
-        var settings = new InfraSettings("127.0.0.1", FreePorts.next(), FreePorts.next(), FreePorts.next(), 1, dataDir);
-        try (var server = new MongoWireServer(settings);
-                var mongo = MongoClients.create("mongodb://127.0.0.1:" + settings.mongoPort())) {
-            server.start();
-            MongoCollection<Document> tickets = mongo.getDatabase("numi_it").getCollection("tickets");
+        withTickets((settings, tickets) -> {
             tickets.insertMany(List.of(
                     new Document("_id", "t1").append("storeVersion", 1).append("status", "OPEN"),
                     new Document("_id", "t2").append("storeVersion", 4).append("status", "QUEUED"),
@@ -68,9 +62,9 @@ class LocalStoreBackendTest {
             assertThat(tickets.find(new Document("_id", "t1").append("storeVersion", 1)).first()).containsEntry("status", "OPEN");
             assertThat(tickets.find(new Document("_id", "t1").append("storeVersion", 2)).first()).isNull();
             assertThat(tickets.find(new Document("_id", new Document("$in", List.of("t1", "t2", "t3"))).append("status", "QUEUED"))
-                    .map(d -> d.getString("_id")).into(new java.util.ArrayList<>())).containsExactlyInAnyOrder("t2", "t3");
+                    .map(d -> d.getString("_id")).into(new ArrayList<>())).containsExactlyInAnyOrder("t2", "t3");
             assertThat(tickets.find(new Document("_id", new Document("$gt", "t1")).append("storeVersion", 1))
-                    .map(d -> d.getString("_id")).into(new java.util.ArrayList<>())).containsExactly("t3");
+                    .map(d -> d.getString("_id")).into(new ArrayList<>())).containsExactly("t3");
 
             // an optimistic save: applied on the version read, refused on a stale one
             assertThat(tickets.updateOne(new Document("_id", "t1").append("storeVersion", 1),
@@ -92,8 +86,22 @@ class LocalStoreBackendTest {
             // a delete guarded by the version
             assertThat(tickets.deleteOne(new Document("_id", "t3").append("storeVersion", 9)).getDeletedCount()).isZero();
             assertThat(tickets.deleteOne(new Document("_id", "t3").append("storeVersion", 1)).getDeletedCount()).isEqualTo(1);
-            assertThat(tickets.find().map(d -> d.getString("_id")).into(new java.util.ArrayList<>()))
+            assertThat(tickets.find().map(d -> d.getString("_id")).into(new ArrayList<>()))
                     .containsExactlyInAnyOrder("t1", "t2", "t4", "t5");
+        });
+    }
+
+    interface TicketsUse {
+        void accept(InfraSettings settings, MongoCollection<Document> tickets) throws Exception;
+    }
+
+    /** A local store on the test's data folder, its tickets collection through a client. */
+    void withTickets(TicketsUse use) throws Exception {
+        var settings = new InfraSettings("127.0.0.1", FreePorts.next(), FreePorts.next(), FreePorts.next(), 1, dataDir);
+        try (var server = new MongoWireServer(settings);
+                var mongo = MongoClients.create("mongodb://127.0.0.1:" + settings.mongoPort())) {
+            server.start();
+            use.accept(settings, mongo.getDatabase("numi_it").getCollection("tickets"));
         }
     }
 }

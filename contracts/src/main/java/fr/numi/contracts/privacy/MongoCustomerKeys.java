@@ -89,8 +89,8 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
         if (cached != null) {
             return Mono.just(cached);
         }
-        return stored(customerId)
-                .switchIfEmpty(Mono.defer(() -> create(customerId)))
+        // One round trip whether the customer has a key or not: the upsert inserts a new one or answers the stored one.
+        return Mono.defer(() -> create(customerId))
                 .onErrorResume(MongoCustomerKeys::unavailable, e -> Mono.fromCallable(() -> makeHere(customerId)));
     }
 

@@ -7,6 +7,8 @@ import static org.awaitility.Awaitility.await;
 import com.google.crypto.tink.Aead;
 import com.mongodb.ConnectionString;
 import com.mongodb.MongoClientSettings;
+import com.mongodb.event.CommandListener;
+import com.mongodb.event.CommandStartedEvent;
 import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
@@ -17,6 +19,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +36,8 @@ class MongoCustomerKeysTest {
     static MongoServer server;
     static CuttableProxy proxy;
     static MongoClient client;
+    /** The commands the key store sent, by name. */
+    static final List<String> commands = new CopyOnWriteArrayList<>();
 
     @BeforeAll
     static void server() {
@@ -40,6 +46,14 @@ class MongoCustomerKeysTest {
         proxy = CuttableProxy.to(address);
         client = MongoClients.create(MongoClientSettings.builder()
                 .applyConnectionString(new ConnectionString("mongodb://127.0.0.1:" + proxy.port()))
+                .addCommandListener(new CommandListener() {
+                    @Override
+                    public void commandStarted(CommandStartedEvent event) {
+                        if (event.getDatabaseName().equals("numi-keys")) {
+                            commands.add(event.getCommandName());
+                        }
+                    }
+                })
                 .applyToClusterSettings(c -> c.serverSelectionTimeout(1, TimeUnit.SECONDS))
                 .applyToSocketSettings(s -> s.connectTimeout(1, TimeUnit.SECONDS).readTimeout(2, TimeUnit.SECONDS))
                 .build());
@@ -82,6 +96,26 @@ class MongoCustomerKeysTest {
             assertThat(one.destroy("cus_a1").block()).isTrue();
             assertThat(instance().find("cus_a1").blockOptional()).isEmpty();
             assertThat(one.destroy("cus_a1").block()).isFalse();
+        }
+    }
+
+    @Test
+    void shouldMakeOrReadACustomersKeyInOneRoundTrip() throws Exception {
+        try (MongoCustomerKeys one = instance(); MongoCustomerKeys two = instance()) {
+            // when: a producer needs a new customer's key
+            commands.clear();
+            byte[] sealed = seal(one.obtain("cus_g7").block(), "ma box ne marche plus");
+
+            // then: one command made it
+            assertThat(commands).containsExactly("findAndModify");
+
+            // when: another instance needs the same customer's key
+            commands.clear();
+            Aead same = two.obtain("cus_g7").block();
+
+            // then: one command answered the stored one
+            assertThat(commands).containsExactly("findAndModify");
+            assertThat(open(same, sealed)).isEqualTo("ma box ne marche plus");
         }
     }
 
