@@ -13,25 +13,28 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A TCP proxy in front of a server, on a fixed local port, that a test can cut, as an outage would: every open
- * connection is reset and new ones are refused, until it is restored on the same port. No Docker needed: the client
- * (MongoDB's driver) sees what it sees when its server dies and comes back.
+ * connection is reset and new ones are reset as soon as they are accepted, until it is restored. No Docker needed: the
+ * client (MongoDB's driver) sees what it sees when its server dies and comes back.
+ *
+ * <p>The proxy keeps its port for its whole life, cut or not: closing the listener during a cut would free a port of
+ * the ephemeral range, which any outgoing connection on the machine may take meanwhile, and the restore could then not
+ * listen on it again (seen on CI).
  */
 public final class CuttableProxy {
 
     private final InetSocketAddress target;
     private final int port;
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
-    private ServerSocket listener;
+    private boolean cut;
 
     private CuttableProxy(InetSocketAddress target, ServerSocket listener) {
         this.target = target;
-        this.listener = listener;
         this.port = listener.getLocalPort();
         accept(listener);
     }
 
     public static CuttableProxy to(InetSocketAddress target) {
-        return new CuttableProxy(target, listen(0));
+        return new CuttableProxy(target, listen());
     }
 
     public int port() {
@@ -39,36 +42,28 @@ public final class CuttableProxy {
     }
 
     public synchronized boolean isCut() {
-        return listener == null;
+        return cut;
     }
 
-    /** Refuses new connections and resets the open ones. */
+    /** Resets the open connections, and every new one until {@link #restore()}. */
     public synchronized void cut() {
-        if (listener == null) {
-            return;
-        }
-        close(listener);
-        listener = null;
-        open.forEach(CuttableProxy::close);
+        cut = true;
+        open.forEach(CuttableProxy::reset);
         open.clear();
     }
 
-    /** Listens again, on the same port. */
+    /** Lets connections through again, on the same port. */
     public synchronized void restore() {
-        if (listener == null) {
-            listener = listen(port);
-            accept(listener);
-        }
+        cut = false;
     }
 
-    private static ServerSocket listen(int port) {
+    private static ServerSocket listen() {
         try {
             ServerSocket socket = new ServerSocket();
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("127.0.0.1", port));
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
             return socket;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1:" + port, e);
+            throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
         }
     }
 
@@ -76,19 +71,32 @@ public final class CuttableProxy {
         Thread acceptor = new Thread(() -> {
             while (!on.isClosed()) {
                 try {
-                    Socket client = on.accept();
-                    Socket server = new Socket(target.getAddress(), target.getPort());
-                    open.add(client);
-                    open.add(server);
-                    pipe(client, server);
-                    pipe(server, client);
+                    let(on.accept());
                 } catch (IOException e) {
-                    // closed by cut(), or the server refused: the client sees its connection go
+                    // the server refused: the client sees its connection go
                 }
             }
         }, "proxy-accept-" + port);
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    /** Pipes a new connection to the server, or resets it while the proxy is cut. */
+    private synchronized void let(Socket client) throws IOException {
+        if (cut) {
+            reset(client);
+            return;
+        }
+        try {
+            Socket server = new Socket(target.getAddress(), target.getPort());
+            open.add(client);
+            open.add(server);
+            pipe(client, server);
+            pipe(server, client);
+        } catch (IOException e) {
+            reset(client);
+            throw e;
+        }
     }
 
     private void pipe(Socket from, Socket to) {
@@ -112,6 +120,16 @@ public final class CuttableProxy {
         }, "proxy-pipe-" + port);
         pump.setDaemon(true);
         pump.start();
+    }
+
+    /** Closes with a TCP reset, as a dead server's host answers, rather than an orderly end of stream. */
+    private static void reset(Socket socket) {
+        try {
+            socket.setSoLinger(true, 0);
+        } catch (IOException e) {
+            // already closed
+        }
+        close(socket);
     }
 
     private static void close(java.io.Closeable closeable) {

@@ -41,7 +41,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * The service's MongoDB client, as Boot creates it with contracts' auto-configuration, against a real Mongo-wire server
- * behind a proxy the test cuts (connections reset, new ones refused): the driver gives up within its short server
+ * behind a proxy the test cuts (connections reset, new ones reset): the driver gives up within its short server
  * selection, then the breaker opens and operations fail at once, and once the server is back they succeed again.
  */
 class MongoGuardTest {

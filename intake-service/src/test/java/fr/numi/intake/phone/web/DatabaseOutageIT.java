@@ -38,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * MongoDB down under intake's doors (issue 16, item 4), cut for real (the proxy in front of the Mongo-wire server: the
- * driver's connections reset, new ones refused). A caller is on the line and Twilio does not call a voice webhook
+ * driver's connections reset, new ones reset). A caller is on the line and Twilio does not call a voice webhook
  * again: every step still answers valid TwiML, and the red button is on Kafka (its own topic and the intake topic)
  * although nothing could be written in MongoDB. The web form and WhatsApp, whose gateways send again, are told 503 with
  * Retry-After; a WhatsApp red button is published all the same. Once MongoDB is back, a call is logged again.

@@ -29,7 +29,7 @@ import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
 
 /**
  * An unavailable database is not a bad record (issue 16): while MongoDB is unreachable (the proxy in front of the
- * Mongo-wire server cut: the driver's connections reset, new ones refused, a real outage as the driver sees it), a
+ * Mongo-wire server cut: the driver's connections reset, new ones reset, a real outage as the driver sees it), a
  * request that cannot be stored is tried again, many more times than a bad record is, and never dead-lettered; once
  * MongoDB is back it becomes its ticket, once. Meanwhile an unreadable record still goes to its dead-letter topic with
  * its reason. What is asserted is what happened (retries counted, records on topics, the ticket), not how long it took.

@@ -28,7 +28,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 
 /**
  * MongoDB down, seen from the HTTP APIs (issue 16, item 4): with the proxy in front of the Mongo-wire server cut (the
- * driver's connections reset, new ones refused), the agents' desk and the person's tracking page answer 503
+ * driver's connections reset, new ones reset), the agents' desk and the person's tracking page answer 503
  * problem+json {@code temporarily-unavailable} with {@code Retry-After}, quickly (never the driver's 30 s), and at once
  * once the {@code mongo} circuit breaker is open; when MongoDB is back they answer again.
  */
