@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import com.mongodb.client.MongoClients;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,12 +63,12 @@ class LocalInfraIT {
         // given
         Map<String, String> env = Map.of(
                 "NUMI_DATA_DIR", workDir.resolve("data").toString(),
-                "NUMI_KAFKA_PORT", Integer.toString(freePort()),
-                "NUMI_KAFKA_CONTROLLER_PORT", Integer.toString(freePort()),
-                "NUMI_MONGO_PORT", Integer.toString(freePort()),
-                "NUMI_SMTP_PORT", Integer.toString(freePort()),
-                "NUMI_MAILBOX_PORT", Integer.toString(freePort()),
-                IdentitySettings.PORT, Integer.toString(freePort()),
+                "NUMI_KAFKA_PORT", Integer.toString(FreePorts.next()),
+                "NUMI_KAFKA_CONTROLLER_PORT", Integer.toString(FreePorts.next()),
+                "NUMI_MONGO_PORT", Integer.toString(FreePorts.next()),
+                "NUMI_SMTP_PORT", Integer.toString(FreePorts.next()),
+                "NUMI_MAILBOX_PORT", Integer.toString(FreePorts.next()),
+                IdentitySettings.PORT, Integer.toString(FreePorts.next()),
                 IdentitySettings.DEMO_PASSWORD, "local-infra-it-password");
         String issuer = "http://127.0.0.1:" + env.get(IdentitySettings.PORT);
         String bootstrap = "127.0.0.1:" + env.get("NUMI_KAFKA_PORT");
@@ -172,9 +171,4 @@ class LocalInfraIT {
         }
     }
 
-    private static int freePort() throws IOException {
-        try (var socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

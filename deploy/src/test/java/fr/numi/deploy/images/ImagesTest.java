@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.jayway.jsonpath.DocumentContext;
 import com.jayway.jsonpath.JsonPath;
+import fr.numi.deploy.FreePorts;
 import fr.numi.deploy.InfraSettings;
 import fr.numi.deploy.LocalInfra;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -163,14 +163,14 @@ class ImagesTest {
             throw new TestAbortedException(message);
         }
         Path data = Files.createDirectories(work.resolve("infra"));
-        InfraSettings settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(), 1, data);
+        InfraSettings settings = new InfraSettings("127.0.0.1", FreePorts.next(), FreePorts.next(), FreePorts.next(), 1, data);
         Map<String, Process> running = new LinkedHashMap<>();
         Map<String, Integer> ports = new LinkedHashMap<>();
         try (LocalInfra infra = LocalInfra.start(settings)) {
             try {
                 // when: each image's entry point, with the image's environment, in its unpacked root
                 for (Image image : images.values()) {
-                    int port = freePort();
+                    int port = FreePorts.next();
                     ports.put(image.service(), port);
                     running.put(image.service(), start(image, settings, port));
                 }
@@ -208,7 +208,7 @@ class ImagesTest {
         // required; asked for its keys only when an agent's token comes, which none does here
         env.put("NUMI_JWT_ISSUER_URI", "http://127.0.0.1:9/realms/numi");
         env.put("NUMI_" + image.service().substring(0, image.service().indexOf('-')).toUpperCase() + "_PORT", Integer.toString(port));
-        env.put("NUMI_" + image.service().substring(0, image.service().indexOf('-')).toUpperCase() + "_MANAGEMENT_PORT", Integer.toString(freePort()));
+        env.put("NUMI_" + image.service().substring(0, image.service().indexOf('-')).toUpperCase() + "_MANAGEMENT_PORT", Integer.toString(FreePorts.next()));
         return builder.start();
     }
 
@@ -265,9 +265,4 @@ class ImagesTest {
         return output;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

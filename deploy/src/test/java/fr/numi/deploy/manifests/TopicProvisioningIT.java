@@ -2,10 +2,10 @@ package fr.numi.deploy.manifests;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import fr.numi.deploy.FreePorts;
 import fr.numi.deploy.InfraSettings;
 import fr.numi.deploy.LocalInfra;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -42,7 +42,7 @@ class TopicProvisioningIT {
 
     @Test
     void shouldCreateEveryTopicAndBringAnExistingOneToTheSettings() throws Exception {
-        InfraSettings settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(), 1, dir.resolve("data"));
+        InfraSettings settings = new InfraSettings("127.0.0.1", FreePorts.next(), FreePorts.next(), FreePorts.next(), 1, dir.resolve("data"));
         try (LocalInfra infra = LocalInfra.start(settings);
                 Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap()))) {
             // given: one topic already there, with 2 partitions and a 1 h retention
@@ -95,9 +95,4 @@ class TopicProvisioningIT {
         return bin;
     }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,13 +1,12 @@
 package fr.numi.deploy.stack;
 
+import fr.numi.deploy.FreePorts;
 import fr.numi.deploy.InfraSettings;
 import fr.numi.deploy.LocalInfra;
 import fr.numi.deploy.identity.AgentSignIn;
 import fr.numi.deploy.identity.DemoAgents;
 import fr.numi.deploy.identity.IdentitySettings;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -132,8 +131,8 @@ public final class LocalStack implements AutoCloseable {
             int count = Math.max(1, instances.getOrDefault(service, 1));
             counts.put(service, count);
             for (int i = 0; i < count; i++) {
-                ports.put(key(service, i), freePort());
-                ports.put(key(service, i) + MANAGEMENT, freePort());
+                ports.put(key(service, i), FreePorts.next());
+                ports.put(key(service, i) + MANAGEMENT, FreePorts.next());
             }
         }
         Path data = Files.createTempDirectory("numi-e2e-");
@@ -143,17 +142,17 @@ public final class LocalStack implements AutoCloseable {
         for (int i = 0; i < counts.get("ticket-service"); i++) {
             consoles.add("http://127.0.0.1:" + ports.get(key("ticket-service", i)) + "/console/");
         }
-        IdentitySettings identity = new IdentitySettings("127.0.0.1", freePort(), DEMO_PASSWORD, consoles, Duration.ofMinutes(30),
+        IdentitySettings identity = new IdentitySettings("127.0.0.1", FreePorts.next(), DEMO_PASSWORD, consoles, Duration.ofMinutes(30),
                 data.resolve("identity").resolve("jwk.json"));
         LocalInfra infra = null;
         Process infraProcess = null;
         InfraSettings settings;
         if (where == Infra.OWN_PROCESS) {
-            settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(),
-                    InfraSettings.fromEnvironment().kafkaPartitions(), data, freePort(), freePort());
+            settings = new InfraSettings("127.0.0.1", FreePorts.next(), FreePorts.next(), FreePorts.next(),
+                    InfraSettings.fromEnvironment().kafkaPartitions(), data, FreePorts.next(), FreePorts.next());
             infraProcess = startInfraProcess(root, settings, identity, logs.resolve(INFRA + ".log"));
         } else {
-            settings = new InfraSettings("127.0.0.1", freePort(), freePort(), freePort(), 1, data, freePort(), freePort());
+            settings = new InfraSettings("127.0.0.1", FreePorts.next(), FreePorts.next(), FreePorts.next(), 1, data, FreePorts.next(), FreePorts.next());
             infra = LocalInfra.start(settings, identity);
         }
         LocalStack stack = new LocalStack(infra, infraProcess, settings, identity, ports, counts, logs);
@@ -438,12 +437,4 @@ public final class LocalStack implements AutoCloseable {
         }
     }
 
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }

@@ -1,8 +1,8 @@
 package fr.numi.deploy.stack;
 
+import fr.numi.deploy.FreePorts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
@@ -26,7 +26,7 @@ public final class SharedStack {
     public static synchronized LocalStack get() {
         if (stack == null) {
             gateways = new FakeGateways();
-            String pagingWebhook = "http://127.0.0.1:" + freePort() + "/api/v2/alerts";
+            String pagingWebhook = "http://127.0.0.1:" + FreePorts.next() + "/api/v2/alerts";
             try {
                 stack = LocalStack.start(Path.of("..").toAbsolutePath().normalize(), (service, s) -> switch (service) {
                     case "intake-service" -> {
@@ -58,11 +58,4 @@ public final class SharedStack {
         return gateways;
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 }
