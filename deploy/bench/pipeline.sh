@@ -23,10 +23,9 @@
 #   NUMI_<SERVICE>_INSTANCES          1      instances of a service (NUMI_TRIAGE_INSTANCES=2, NUMI_TICKET_INSTANCES=2)
 #   NUMI_KAFKA_PARTITIONS             6      partitions of the topics (instances split them)
 #   NUMI_CONSUMER_CONCURRENCY         1      consumer threads per input and instance
-#   NUMI_SERVICE_JAVA_OPTS            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms64m -Xmx384m -XX:+ExitOnOutOfMemoryError"
-#                                            the services' JVM flags: the local run's (C1 only: on 2 cores, the
-#                                            full JIT's compiler threads took a third of the CPU; docs/performance.md)
-#   NUMI_INFRA_JAVA_OPTS              "-XX:+UseSerialGC -Xss512k -Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError"
+#   NUMI_SERVICE_JAVA_OPTS            the local run's  the services' JVM flags (C1 only: on 2 cores, the full
+#                                            JIT's compiler threads took a third of the CPU; docs/performance.md)
+#   NUMI_INFRA_JAVA_OPTS              the local run's  the infrastructure's JVM flags (both in docs/operations.md)
 #   NUMI_BENCH_JAVA_OPTS              "-Xmx768m"  the benchmark's own JVM (load generator and Kafka reader)
 #
 # Not part of `./mvnw verify`. Logs of the services and the infrastructure: deploy/target/e2e-logs/.
@@ -56,10 +55,12 @@ fi
 ./mvnw -B -q -DskipTests -pl deploy test-compile dependency:build-classpath -Dmdep.outputFile=target/bench-classpath.txt
 
 export NUMI_INTAKE_RATE_LIMIT_ENABLED="${NUMI_INTAKE_RATE_LIMIT_ENABLED:-false}"
-SERVICE_JAVA_OPTS="${NUMI_SERVICE_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms64m -Xmx384m -XX:+ExitOnOutOfMemoryError}"
-INFRA_JAVA_OPTS="${NUMI_INFRA_JAVA_OPTS:--XX:+UseSerialGC -Xss512k -Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
+# The stack's JVM flags: the local run's (fr.numi.deploy.stack.LocalStack), unless set here.
+stack_jvm=()
+[[ -n "${NUMI_SERVICE_JAVA_OPTS:-}" ]] && stack_jvm+=("-Dnumi.stack.jvm=$NUMI_SERVICE_JAVA_OPTS")
+[[ -n "${NUMI_INFRA_JAVA_OPTS:-}" ]] && stack_jvm+=("-Dnumi.stack.infra.jvm=$NUMI_INFRA_JAVA_OPTS")
 # shellcheck disable=SC2086 # NUMI_BENCH_JAVA_OPTS is a list of flags
 exec java ${NUMI_BENCH_JAVA_OPTS:--Xmx768m} \
-  "-Dnumi.stack.jvm=$SERVICE_JAVA_OPTS" "-Dnumi.stack.infra.jvm=$INFRA_JAVA_OPTS" \
+  "${stack_jvm[@]}" \
   -cp "deploy/target/test-classes:deploy/target/classes:$(cat deploy/target/bench-classpath.txt)" \
   fr.numi.deploy.bench.PipelineBenchmark "$ROOT"

@@ -56,11 +56,13 @@ fi
 # The suite lives in deploy's test sources; -DskipTests also skips fetching the browser tests' axe-core.
 ./mvnw -B -q -DskipTests -pl deploy test-compile dependency:build-classpath -Dmdep.outputFile=target/faults-classpath.txt
 
-SERVICE_JAVA_OPTS="${NUMI_SERVICE_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx384m -XX:+ExitOnOutOfMemoryError}"
-INFRA_JAVA_OPTS="${NUMI_INFRA_JAVA_OPTS:--XX:+UseSerialGC -Xss512k -Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
+# The stack's JVM flags: the local run's (fr.numi.deploy.stack.LocalStack), unless set here.
+stack_jvm=()
+[[ -n "${NUMI_SERVICE_JAVA_OPTS:-}" ]] && stack_jvm+=("-Dnumi.stack.jvm=$NUMI_SERVICE_JAVA_OPTS")
+[[ -n "${NUMI_INFRA_JAVA_OPTS:-}" ]] && stack_jvm+=("-Dnumi.stack.infra.jvm=$NUMI_INFRA_JAVA_OPTS")
 # shellcheck disable=SC2086 # NUMI_FAULTS_JAVA_OPTS is a list of flags
 exec java ${NUMI_FAULTS_JAVA_OPTS:--Xmx512m} \
   -Dorg.slf4j.simpleLogger.log.org.mongodb.driver=warn -Dorg.slf4j.simpleLogger.log.org.apache.kafka=warn \
-  "-Dnumi.stack.ready-seconds=${NUMI_FAULTS_READY_TIMEOUT:-600}" "-Dnumi.stack.jvm=$SERVICE_JAVA_OPTS" "-Dnumi.stack.infra.jvm=$INFRA_JAVA_OPTS" \
+  "-Dnumi.stack.ready-seconds=${NUMI_FAULTS_READY_TIMEOUT:-600}" "${stack_jvm[@]}" \
   -cp "deploy/target/test-classes:deploy/target/classes:$(cat deploy/target/faults-classpath.txt)" \
   fr.numi.deploy.faults.FaultSuite "$ROOT"

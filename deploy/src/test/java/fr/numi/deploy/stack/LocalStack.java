@@ -49,18 +49,19 @@ public final class LocalStack implements AutoCloseable {
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(Long.getLong("numi.stack.ready-seconds", 240));
 
     /**
-     * The local run's flags (C1 only: fast start, less CPU on 2 cores); a benchmark can ask for the
-     * full JIT with {@code -Dnumi.stack.jvm="-XX:+UseSerialGC -Xmx384m"}.
+     * The services' JVM flags by default: the local run's ({@code NUMI_SERVICE_JAVA_OPTS} in deploy/local/numi-local.sh,
+     * C1 only: fast start, less CPU on 2 cores; {@code JvmFlagsTest} checks the two agree).
      */
-    static final List<String> JVM_OPTIONS = List.of(System.getProperty("numi.stack.jvm",
-            "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xmx384m").trim().split("\\s+"));
+    public static final String SERVICE_JVM_DEFAULT = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms64m -Xmx384m -XX:+ExitOnOutOfMemoryError";
 
-    /**
-     * The infrastructure's JVM flags in its own process: the local run's ({@code NUMI_INFRA_JAVA_OPTS}
-     * in deploy/local/numi-local.sh), changed with {@code -Dnumi.stack.infra.jvm="..."}.
-     */
-    static final List<String> INFRA_JVM_OPTIONS = List.of(System.getProperty("numi.stack.infra.jvm",
-            "-XX:+UseSerialGC -Xss512k -Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError").trim().split("\\s+"));
+    /** The infrastructure's JVM flags by default, in its own process: the local run's ({@code NUMI_INFRA_JAVA_OPTS}). */
+    public static final String INFRA_JVM_DEFAULT = "-XX:+UseSerialGC -Xss512k -Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError";
+
+    /** The services' flags: the default, or {@code -Dnumi.stack.jvm="..."} (a benchmark asking for the full JIT). */
+    static final List<String> JVM_OPTIONS = List.of(System.getProperty("numi.stack.jvm", SERVICE_JVM_DEFAULT).trim().split("\\s+"));
+
+    /** The infrastructure's flags: the default, or {@code -Dnumi.stack.infra.jvm="..."}. */
+    static final List<String> INFRA_JVM_OPTIONS = List.of(System.getProperty("numi.stack.infra.jvm", INFRA_JVM_DEFAULT).trim().split("\\s+"));
 
     /** The name {@link #processes()} gives the infrastructure when it runs in its own process. */
     public static final String INFRA = "local-infra";
