@@ -15,15 +15,16 @@ import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.Updates;
 import com.mongodb.reactivestreams.client.MongoCollection;
 import com.mongodb.reactivestreams.client.MongoDatabase;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -107,7 +108,10 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
     }
 
     private Mono<Aead> stored(String customerId) {
-        return Mono.from(keys.find(Filters.eq("_id", customerId)).first()).map(document -> remember(customerId, document));
+        return Mono.defer(() -> {
+            byte[] madeHere = pending.get(customerId);
+            return Mono.from(keys.find(Filters.eq("_id", customerId)).first()).map(document -> remember(customerId, document, madeHere));
+        });
     }
 
     @Override
@@ -186,15 +190,23 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
         } catch (GeneralSecurityException e) {
             return Mono.error(new IllegalStateException("cannot make a key for customer " + customerId, e));
         }
-        return Mono.from(keys.findOneAndUpdate(Filters.eq("_id", customerId),
-                        Updates.combine(Updates.setOnInsert("keyset", new Binary(wrapped)),
-                                Updates.setOnInsert("createdAt", Date.from(clock.instant()))),
-                        new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
-                .map(document -> remember(customerId, document));
+        return Mono.defer(() -> {
+            byte[] madeHere = pending.get(customerId);
+            return Mono.from(keys.findOneAndUpdate(Filters.eq("_id", customerId),
+                            Updates.combine(Updates.setOnInsert("keyset", new Binary(wrapped)),
+                                    Updates.setOnInsert("createdAt", Date.from(clock.instant()))),
+                            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
+                    .map(document -> remember(customerId, document, madeHere));
+        });
     }
 
-    private Aead remember(String customerId, Document document) {
-        Aead aead = unwrap(customerId, document);
+    /**
+     * A stored document's keys, with {@code madeHere}: the key this instance made and had not stored when the document
+     * was asked for (read before asking: a flush that stores it and drops it from {@code pending} in between has
+     * stored it before the document was read, so either way it is among the keys).
+     */
+    private Aead remember(String customerId, Document document, byte[] madeHere) {
+        Aead aead = unwrap(customerId, document, madeHere);
         cache.put(customerId, aead);
         return aead;
     }
@@ -206,7 +218,7 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
         return aead;
     }
 
-    private Aead unwrap(String customerId, Document document) {
+    private Aead unwrap(String customerId, Document document, byte[] madeHere) {
         byte[] bytes = bytes(document.get("keyset"));
         if (bytes == null) {
             throw new IllegalStateException("the key store's document of customer " + customerId + " has no keyset");
@@ -217,15 +229,10 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
             extras.forEach(extra -> keysets.add(bytes(extra)));
         }
         // a key made here and not flushed yet: what it sealed opens here before the store has it too
-        keysets.add(pending.get(customerId));
-        List<Aead> all = new ArrayList<>();
-        List<byte[]> seen = new ArrayList<>();
-        for (byte[] keyset : keysets) {
-            if (keyset != null && seen.stream().noneMatch(known -> Arrays.equals(known, keyset))) {
-                seen.add(keyset);
-                all.add(unwrap(customerId, keyset));
-            }
-        }
+        keysets.add(madeHere);
+        // each distinct keyset once (a ByteBuffer compares the bytes it wraps)
+        List<Aead> all = keysets.stream().filter(Objects::nonNull).map(ByteBuffer::wrap).distinct()
+                .map(keyset -> unwrap(customerId, keyset.array())).toList();
         return all.size() == 1 ? all.get(0) : new AnyKey(all);
     }
 
