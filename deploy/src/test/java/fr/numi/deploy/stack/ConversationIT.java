@@ -103,11 +103,12 @@ class ConversationIT {
         // when: the agent answers
         claimAndReply(ticket, jwt, "Bonjour Marie, ouvrez Réglages puis Mail et vérifiez le compte.");
 
-        // then: Marie gets an e-mail (the local mailbox received it), the first one with her tracking link
+        // then: Marie gets the answer by e-mail (the local mailbox received it), with her tracking link, where she answers
+        // (nobody reads the address e-mails come from)
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stack.mails())
                 .filteredOn(m -> m.to().stream().anyMatch(to -> to.contains(email)))
-                .anySatisfy(m -> assertThat(m.text()).contains("ouvrez Réglages puis Mail"))
-                .anySatisfy(m -> assertThat(m.text()).contains("/suivi.html?t=" + token)));
+                .anySatisfy(m -> assertThat(m.text()).contains("ouvrez Réglages puis Mail")
+                        .contains("Pour nous répondre ou suivre votre demande : ").contains("/suivi.html?t=" + token)));
 
         // and her answer on the tracking page joins the ticket
         HttpResponse<String> answer = post(stack.url("intake-service") + "/api/v1/tracking/" + token + "/messages", null,

@@ -280,7 +280,7 @@ public class DeliverNotification {
                         + " messages à ce contact dans l'heure : celui-ci n'est pas envoyé (réessayer plus tard ou la prévenir autrement)");
             }
             return words(n, plan.route()).flatMap(words -> send(n, plan, channel, sender, new OutgoingMessage(plan.via(), plan.to(),
-                    n.ticketId(), withTrackingLink(n, words), n.survey(), IdempotencyKey.of(n.notificationId())), t));
+                    n.ticketId(), withTrackingLink(n, plan.route(), words), n.survey(), IdempotencyKey.of(n.notificationId())), t));
         });
     }
 
@@ -418,12 +418,17 @@ public class DeliverNotification {
         return n.text();
     }
 
-    /** The person's private tracking link, given with the first message that leaves on their channel. */
-    private String withTrackingLink(Notification n, String text) {
+    /**
+     * The person's private tracking link, when ticket-service gives it with the message (the first one on WhatsApp or by
+     * SMS, every e-mail). An e-mail cannot be answered (it comes from an address nobody reads): it says the person
+     * answers there.
+     */
+    private String withTrackingLink(Notification n, Route route, String text) {
         if (n.trackingRequestId() == null) {
             return text;
         }
         String token = DerivedIds.trackingToken(properties.customerIdSecret(), n.trackingRequestId());
-        return text + "\nSuivez votre demande ici : " + properties.trackingPageUrl() + token;
+        String lead = route == Route.EMAIL ? "Pour nous répondre ou suivre votre demande : " : "Suivez votre demande ici : ";
+        return text + "\n" + lead + properties.trackingPageUrl() + token;
     }
 }

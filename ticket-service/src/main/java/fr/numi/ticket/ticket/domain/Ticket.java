@@ -664,7 +664,7 @@ public final class Ticket {
         resolutionCheckPending = true;
         timeline.add(new TimelineEntry(now, "RESOLVED", true, summary == null || summary.isBlank() ? "Demande résolue" : "Demande résolue : " + summary));
         notifyPerson("TICKET_RESOLVED", cause, now, "Votre demande " + id + " est résolue."
-                + (summary == null || summary.isBlank() ? "" : " " + summary) + " Est-ce réglé ? Répondez OUI ou NON.");
+                + (summary == null || summary.isBlank() ? "" : " " + summary) + " Est-ce réglé ? " + howToAnswerYesOrNo());
     }
 
     /** The resolution is confirmed: the ticket is closed. */
@@ -990,9 +990,21 @@ public final class Ticket {
     }
 
     /**
+     * How the person answers « Est-ce réglé ? »: on WhatsApp or by SMS they answer the message; an e-mail comes from an
+     * address nobody reads, so they answer on their tracking page (whose link every e-mail carries).
+     */
+    private String howToAnswerYesOrNo() {
+        Recipient recipient = replyRoute();
+        return recipient != null && "EMAIL".equals(recipient.route())
+                ? "Dites-le-nous sur votre page de suivi (lien ci-dessous)."
+                : "Répondez OUI ou NON.";
+    }
+
+    /**
      * A message for the person on the route they can be written to ({@link #replyRoute()}); none when
      * they left no written way (the timeline still shows the step). The first message that leaves on
-     * WhatsApp, SMS or e-mail carries the tracking link.
+     * WhatsApp or SMS carries the tracking link; every e-mail does, since the person cannot answer an e-mail
+     * (it comes from an address nobody reads) and answers on the tracking page.
      */
     private void notifyPerson(String type, String cause, Instant now, String text) {
         Recipient recipient = replyRoute();
@@ -1000,7 +1012,8 @@ public final class Ticket {
             return;
         }
         String link = null;
-        if (!trackingLinkSent && trackingRequestId != null && !"TRACKING_PAGE".equals(recipient.route())) {
+        boolean everyTime = "EMAIL".equals(recipient.route());
+        if ((everyTime || !trackingLinkSent) && trackingRequestId != null && !"TRACKING_PAGE".equals(recipient.route())) {
             link = trackingRequestId;
             trackingLinkSent = true;
         }

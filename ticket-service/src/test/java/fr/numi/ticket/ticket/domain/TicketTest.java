@@ -233,6 +233,41 @@ class TicketTest {
         }
 
         @Test
+        void shouldSendTheTrackingLinkWithEveryEMailSinceThePersonAnswersThere() {
+            Ticket ticket = qualified(1);
+            ticket.claim(PADAWAN, NOW);
+            ticket.reply(PADAWAN, "Débranchez l'imprimante dix secondes.", NOW.plusSeconds(30));
+            ticket.resolve(PADAWAN, "Imprimante redémarrée.", NOW.plusSeconds(60));
+
+            assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.NOTIFICATION)
+                    .hasSizeGreaterThanOrEqualTo(3)
+                    .allSatisfy(e -> {
+                        assertThat(e.recipient().route()).isEqualTo("EMAIL");
+                        assertThat(e.trackingRequestId()).isEqualTo("web-1");
+                    });
+            // an e-mail cannot be answered: the question says where to answer it
+            assertThat(ticket.outbox()).filteredOn(e -> "TICKET_RESOLVED".equals(e.reason())).singleElement()
+                    .satisfies(e -> assertThat(e.text()).contains("Est-ce réglé ? Dites-le-nous sur votre page de suivi")
+                            .doesNotContain("Répondez OUI ou NON"));
+        }
+
+        @Test
+        void shouldAskAWhatsAppSenderToAnswerYesOrNo() {
+            Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
+            ticket.receive("intake:wa:1", from(WHATSAPP, "wa:1", "NUMI-AAAA-BBBB", NOW, "Bonjour, mon téléphone ne sonne plus", null), SLA,
+                    NOW);
+            ticket.qualify("triage:wa:1", decision("wa:1", 2, Urgency.NORMAL, false), SLA, NOW);
+            ticket.claim(JEDI, NOW);
+            ticket.resolve(JEDI, null, NOW.plusSeconds(60));
+
+            assertThat(ticket.outbox()).filteredOn(e -> "TICKET_RESOLVED".equals(e.reason())).singleElement()
+                    .satisfies(e -> {
+                        assertThat(e.text()).endsWith("Est-ce réglé ? Répondez OUI ou NON.");
+                        assertThat(e.trackingRequestId()).isNull();
+                    });
+        }
+
+        @Test
         void shouldOpenAnAnsweredCallHeldByTheAgentWhoTookIt() {
             Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
 
