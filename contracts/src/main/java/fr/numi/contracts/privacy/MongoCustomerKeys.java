@@ -29,8 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.bson.Document;
 import org.bson.types.Binary;
+import org.reactivestreams.Publisher;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import reactor.core.publisher.Mono;
@@ -91,7 +93,7 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
             return Mono.just(cached);
         }
         // One round trip whether the customer has a key or not: the upsert inserts a new one or answers the stored one.
-        return Mono.defer(() -> create(customerId))
+        return create(customerId)
                 .onErrorResume(MongoCustomerKeys::unavailable, e -> Mono.fromCallable(() -> makeHere(customerId)));
     }
 
@@ -108,9 +110,17 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
     }
 
     private Mono<Aead> stored(String customerId) {
+        return ask(customerId, () -> keys.find(Filters.eq("_id", customerId)).first());
+    }
+
+    /**
+     * Asks the store for the customer's document and remembers its keys, with the key made here if there is one: taken
+     * before asking (see {@link #remember(String, Document, byte[])}).
+     */
+    private Mono<Aead> ask(String customerId, Supplier<Publisher<Document>> query) {
         return Mono.defer(() -> {
             byte[] madeHere = pending.get(customerId);
-            return Mono.from(keys.find(Filters.eq("_id", customerId)).first()).map(document -> remember(customerId, document, madeHere));
+            return Mono.from(query.get()).map(document -> remember(customerId, document, madeHere));
         });
     }
 
@@ -182,22 +192,21 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
         cache.invalidate(customerId);
     }
 
+    /** A new key, stored unless the customer has one: either way, the stored document's keys. */
     private Mono<Aead> create(String customerId) {
-        byte[] wrapped;
+        return ask(customerId, () -> keys.findOneAndUpdate(Filters.eq("_id", customerId),
+                Updates.combine(Updates.setOnInsert("keyset", new Binary(newWrappedKey(customerId))),
+                        Updates.setOnInsert("createdAt", Date.from(clock.instant()))),
+                new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)));
+    }
+
+    private byte[] newWrappedKey(String customerId) {
         try {
             KeysetHandle fresh = KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
-            wrapped = TinkProtoKeysetFormat.serializeEncryptedKeyset(fresh, master, associatedData(customerId));
+            return TinkProtoKeysetFormat.serializeEncryptedKeyset(fresh, master, associatedData(customerId));
         } catch (GeneralSecurityException e) {
-            return Mono.error(new IllegalStateException("cannot make a key for customer " + customerId, e));
+            throw new IllegalStateException("cannot make a key for customer " + customerId, e);
         }
-        return Mono.defer(() -> {
-            byte[] madeHere = pending.get(customerId);
-            return Mono.from(keys.findOneAndUpdate(Filters.eq("_id", customerId),
-                            Updates.combine(Updates.setOnInsert("keyset", new Binary(wrapped)),
-                                    Updates.setOnInsert("createdAt", Date.from(clock.instant()))),
-                            new FindOneAndUpdateOptions().upsert(true).returnDocument(ReturnDocument.AFTER)))
-                    .map(document -> remember(customerId, document, madeHere));
-        });
     }
 
     /**

@@ -9,8 +9,11 @@ import fr.numi.intake.attachment.domain.AttachmentJob;
 import fr.numi.intake.cti.application.CtiCallLog;
 import fr.numi.intake.cti.domain.CtiEvent;
 import fr.numi.intake.delivery.application.DeliveryLog;
+import fr.numi.intake.delivery.application.DeliveryStatus;
 import fr.numi.intake.delivery.application.OutboundStatusLog;
 import fr.numi.intake.delivery.domain.Notification;
+import fr.numi.intake.delivery.domain.Outcome;
+import fr.numi.intake.delivery.domain.Via;
 import fr.numi.intake.delivery.domain.WhatsAppStatus;
 import fr.numi.intake.phone.application.CallLog;
 import fr.numi.intake.request.application.ContactDirectory;
@@ -90,7 +93,10 @@ class IntakeRetentionIT {
         attachments.register(List.of(new AttachmentJob(attachmentId, "req-" + id, ticketId, customerId, "WEB", "https://example.org/a",
                 "image", "image/png", "photo.png", AttachmentJob.Status.PENDING, 0, at, null, null, null))).block(WAIT);
         attachments.keep(attachmentId, "image/png", "a photo".getBytes(StandardCharsets.UTF_8)).block(WAIT);
-        deliveries.claim(new Notification("ntf-" + id, ticketId, customerId, "WEB", "AGENT_REPLY", "Bonjour", at), at).block(WAIT);
+        deliveries.claim(new Notification("ntf-" + id, ticketId, customerId, "WEB", "AGENT_REPLY", "Bonjour", at), true, true, "retention",
+                at, at).block(WAIT);
+        deliveries.settle("ntf-" + id, new DeliveryStatus("ntf-" + id, ticketId, customerId, "WEB", "AGENT_REPLY", Outcome.SENT, Via.EMAIL,
+                "<mail-" + id + ">", null, at), null, false, at).block(WAIT);
         whatsAppStatuses.record(new WhatsAppStatus("wamid." + id, "delivered", at, null)).block(WAIT);
         verifications.recordSent(ticketId, "EMAIL:" + id + "@example.org", "code-hash", at).block(WAIT);
         return Map.ofEntries(Map.entry("contacts", customerId), Map.entry("tickets", ticketId), Map.entry("tracking_tokens", trackingHash),

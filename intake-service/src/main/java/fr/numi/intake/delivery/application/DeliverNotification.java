@@ -139,7 +139,13 @@ public class DeliverNotification {
 
     private Mono<Outcome> deliver(Notification notification, boolean proofRequired) {
         Instant now = clock.instant();
-        return deliveries.claim(notification, now).flatMap(entry -> {
+        boolean retryable = proofRequired;
+        return deliveries.claim(notification, proofRequired, retryable, owner, now, now.plus(retry.lease())).flatMap(claim -> {
+            if (claim.taken() != null) {
+                // Seen for the first time: created in this owner's hands.
+                return attempt(new Try(claim.taken(), owner, retryable, true));
+            }
+            DeliveryLog.Entry entry = claim.entry();
             if (entry.outcome() != null && entry.outcome().settled()) {
                 if (entry.published()) {
                     metrics.counter("numi.intake.delivery.duplicates").increment();
@@ -149,7 +155,6 @@ public class DeliverNotification {
                 // Settled but its event not acknowledged last time: publish it now, send nothing.
                 return publish(entry.status()).thenReturn(entry.outcome());
             }
-            boolean retryable = proofRequired;
             return deliveries.acquire(notification, proofRequired, retryable, owner, now, now.plus(retry.lease()))
                     .map(Optional::of)
                     .defaultIfEmpty(Optional.empty())

@@ -19,8 +19,15 @@ import reactor.core.publisher.Mono;
  */
 public interface DeliveryLog {
 
-    /** Creates the entry if new; returns it as stored (a settled, published outcome means: already done). */
-    Mono<Entry> claim(Notification notification, Instant at);
+    /**
+     * Creates the entry if new, already taken by {@code owner} as {@link #acquire} takes one: one round trip for a
+     * message seen for the first time, the usual case. An existing entry is returned as stored and not taken (a settled,
+     * published outcome means: already done); the caller looks at it, then acquires it.
+     *
+     * @param retryable whether a transient failure is retried later (false: the verification codes, asked for anew)
+     */
+    Mono<Claim> claim(Notification notification, boolean proofRequired, boolean retryable, String owner, Instant now,
+            Instant leaseUntil);
 
     /**
      * Takes the entry to send it now, recording the message (so that any instance can send it again), the owner and
@@ -74,6 +81,9 @@ public interface DeliveryLog {
 
     /** The messages of a ticket kept in the outbox, oldest first. */
     Flux<OutboxEntry> outbox(String ticketId);
+
+    /** An entry as stored, and the attempt this claim started when it created the entry ({@code taken}, else null). */
+    record Claim(Entry entry, Attempt taken) {}
 
     /** @param outcome null while the delivery is under way */
     record Entry(String notificationId, String ticketId, String customerId, String kind, Outcome outcome, boolean published,

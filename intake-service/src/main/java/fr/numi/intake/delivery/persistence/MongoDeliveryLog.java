@@ -10,6 +10,7 @@ import fr.numi.intake.delivery.domain.Route;
 import fr.numi.intake.delivery.domain.Via;
 import java.time.Instant;
 import java.util.Date;
+import java.util.UUID;
 import org.bson.Document;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.data.domain.Sort;
@@ -29,8 +30,8 @@ import reactor.core.publisher.Mono;
  * <p>
  * While a message is under way the entry also holds {@code state} ({@code SENDING}: {@code owner} until
  * {@code leaseUntil}; {@code RETRY}: due at {@code retryAt}), {@code attempts}, {@code failures}, {@code retryUntil},
- * {@code lastError}, {@code capTaken} and {@code request} (what to send, so that any instance can send it again);
- * settling removes them. Every change of hands is one conditional find-and-modify on {@code _id} or on the due
+ * {@code lastError}, {@code capTaken}, {@code request} (what to send, so that any instance can send it again) and
+ * {@code createdBy} (the claim that created it, taking it at once); settling removes them. Every change of hands is one conditional find-and-modify on {@code _id} or on the due
  * criteria, so two instances never hold one entry (no transaction, no secondary index needed: the local Mongo-wire
  * server has neither).
  */
@@ -48,18 +49,28 @@ class MongoDeliveryLog implements DeliveryLog {
     }
 
     @Override
-    public Mono<Entry> claim(Notification n, Instant at) {
+    public Mono<Claim> claim(Notification n, boolean proofRequired, boolean retryable, String owner, Instant now, Instant leaseUntil) {
         Query query = byId(n.notificationId());
+        // Who created the entry: this claim when the stored document carries its own token.
+        String token = UUID.randomUUID().toString();
         Update update = new Update()
                 .setOnInsert("ticketId", n.ticketId())
                 .setOnInsert("customerId", n.customerId())
                 .setOnInsert("kind", n.kind())
                 .setOnInsert("requestedChannel", n.channel())
-                .setOnInsert("firstSeenAt", Date.from(at))
-                .setOnInsert("idempotencyKey", IdempotencyKey.of(n.notificationId()));
+                .setOnInsert("firstSeenAt", Date.from(now))
+                .setOnInsert("idempotencyKey", IdempotencyKey.of(n.notificationId()))
+                // Taken as acquire takes an entry, in the same round trip.
+                .setOnInsert("state", SENDING)
+                .setOnInsert("owner", owner)
+                .setOnInsert("leaseUntil", Date.from(leaseUntil))
+                .setOnInsert("retryable", retryable)
+                .setOnInsert("request", request(n, proofRequired))
+                .setOnInsert("attempts", 1)
+                .setOnInsert("createdBy", token);
         return mongo.findAndModify(query, update, FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION)
                 .onErrorResume(DuplicateKeyException.class, e -> mongo.findOne(query, Document.class, COLLECTION))
-                .map(MongoDeliveryLog::entry);
+                .map(d -> new Claim(entry(d), token.equals(d.getString("createdBy")) ? attempt(new Document(), n, proofRequired, false) : null));
     }
 
     @Override
@@ -136,7 +147,7 @@ class MongoDeliveryLog implements DeliveryLog {
                 // Whoever settles publishes; past this, any instance does (claimNextUnpublished).
                 .set("leaseUntil", Date.from(publishBy))
                 .unset("state").unset("owner").unset("retryAt").unset("retryUntil").unset("failures").unset("capTaken")
-                .unset("request");
+                .unset("request").unset("createdBy");
         if (possibleDuplicate) {
             update.set("possibleDuplicate", true);
         }

@@ -572,8 +572,19 @@ class DeliverNotificationTest {
             String lastError;
         }
 
-        public Mono<Entry> claim(Notification n, Instant at) {
-            return Mono.fromSupplier(() -> entry(n.notificationId(), n));
+        public Mono<Claim> claim(Notification n, boolean proofRequired, boolean retryable, String owner, Instant now, Instant leaseUntil) {
+            return Mono.fromSupplier(() -> {
+                String id = n.notificationId();
+                if (settled.containsKey(id) || pending.containsKey(id)) {
+                    return new Claim(entry(id, n), null);
+                }
+                Pending p = new Pending();
+                pending.put(id, p);
+                p.notification = n;
+                p.proofRequired = proofRequired;
+                p.retryable = retryable;
+                return new Claim(entry(id, n), take(p, owner, leaseUntil, false));
+            });
         }
 
         public Mono<Attempt> acquire(Notification n, boolean proofRequired, boolean retryable, String owner, Instant now, Instant leaseUntil) {

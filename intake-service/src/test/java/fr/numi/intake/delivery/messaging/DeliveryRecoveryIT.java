@@ -77,9 +77,8 @@ class DeliveryRecoveryIT {
         String phone = DeliveryIT.phone();
         Notification n = notification(DeliveryIT.ticketId() + ":notify:AGENT_REPLY:dead", phone);
         Instant past = Instant.now().minus(Duration.ofMinutes(5));
-        deliveries.claim(n, past).block(Duration.ofSeconds(5));
-        assertThat(deliveries.acquire(n, true, true, "dead-instance", past, past.plus(Duration.ofMinutes(2))).block(Duration.ofSeconds(5)))
-                .isNotNull();
+        assertThat(deliveries.claim(n, true, true, "dead-instance", past, past.plus(Duration.ofMinutes(2))).block(Duration.ofSeconds(5))
+                .taken()).isNotNull();
 
         // when: its lease has run out, and the instances look for due work
 
@@ -97,8 +96,7 @@ class DeliveryRecoveryIT {
         // given: an attempt in the hands of a live instance (lease for a minute more)
         String phone = DeliveryIT.phone();
         Notification n = notification(DeliveryIT.ticketId() + ":notify:AGENT_REPLY:live", phone);
-        deliveries.claim(n, Instant.now()).block(Duration.ofSeconds(5));
-        deliveries.acquire(n, true, true, "live-instance", Instant.now(), Instant.now().plus(Duration.ofMinutes(1))).block(Duration.ofSeconds(5));
+        deliveries.claim(n, true, true, "live-instance", Instant.now(), Instant.now().plus(Duration.ofMinutes(1))).block(Duration.ofSeconds(5));
 
         // when: the record is read again (a rebalance), then a later notification for the same person
         publish(n);
@@ -117,8 +115,7 @@ class DeliveryRecoveryIT {
         String phone = DeliveryIT.phone();
         Notification n = notification(DeliveryIT.ticketId() + ":notify:AGENT_REPLY:recorded", phone);
         Instant past = Instant.now().minus(Duration.ofMinutes(5));
-        deliveries.claim(n, past).block(Duration.ofSeconds(5));
-        deliveries.acquire(n, true, true, "dead-instance", Instant.now(), Instant.now().plus(Duration.ofMinutes(2))).block(Duration.ofSeconds(5));
+        deliveries.claim(n, true, true, "dead-instance", past, Instant.now().plus(Duration.ofMinutes(2))).block(Duration.ofSeconds(5));
         deliveries.settle(n.notificationId(), new DeliveryStatus(n.notificationId(), n.ticketId(), n.customerId(), "PHONE", n.kind(),
                 Outcome.SENT, Via.SMS, "SMrecorded", null, past), null, false, past.plus(Duration.ofMinutes(2))).block(Duration.ofSeconds(5));
 
@@ -143,8 +140,7 @@ class DeliveryRecoveryIT {
         Instant now = Instant.now();
         for (int i = 0; i < 24; i++) {
             Notification n = notification(DeliveryIT.ticketId() + ":notify:AGENT_REPLY:due" + i, DeliveryIT.phone());
-            deliveries.claim(n, now).block(Duration.ofSeconds(5));
-            deliveries.acquire(n, true, true, "first-instance", now, now.plus(Duration.ofMinutes(1))).block(Duration.ofSeconds(5));
+            deliveries.claim(n, true, true, "first-instance", now, now.plus(Duration.ofMinutes(1))).block(Duration.ofSeconds(5));
             assertThat(deliveries.retryLater(n.notificationId(), "first-instance", 1, now.plusMillis(500), now.plus(Duration.ofMinutes(1)),
                     "twilio-api answered 503 code=20500").block(Duration.ofSeconds(5))).isTrue();
             due.add(n);
