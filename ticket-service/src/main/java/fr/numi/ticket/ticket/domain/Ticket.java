@@ -195,8 +195,9 @@ public final class Ticket {
         if (facts.answeredBy() != null) {
             answeredCall(facts.answeredBy(), eventId, now);
         } else {
-            notifyPerson("TICKET_RECEIVED", eventId, now, "Votre demande " + id + " est bien reçue. Nous l'étudions pour "
-                    + "l'orienter vers le bon conseiller.");
+            notifyPerson("TICKET_RECEIVED", eventId, now, facts.redButton()
+                    ? "Votre alerte " + id + " est bien reçue. Un conseiller spécialisé vous contacte très vite."
+                    : "Votre demande " + id + " est bien reçue. Nous l'étudions pour l'orienter vers le bon conseiller.");
         }
         if (triage != null) {
             applyTriage(triage, "qualified:" + triage.requestId(), sla, now);

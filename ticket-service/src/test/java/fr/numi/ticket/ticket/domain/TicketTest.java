@@ -252,6 +252,17 @@ class TicketTest {
         }
 
         @Test
+        void shouldTellARedButtonThatASpecialistIsComingNotThatItIsBeingLookedAt() {
+            Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
+
+            ticket.receive("intake:web-1", facts(true), SLA, NOW);
+
+            assertThat(ticket.outbox()).filteredOn(e -> "TICKET_RECEIVED".equals(e.reason())).singleElement()
+                    .satisfies(e -> assertThat(e.text()).isEqualTo(
+                            "Votre alerte NUMI-AAAA-BBBB est bien reçue. Un conseiller spécialisé vous contacte très vite."));
+        }
+
+        @Test
         void shouldAskAWhatsAppSenderToAnswerYesOrNo() {
             Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
             ticket.receive("intake:wa:1", from(WHATSAPP, "wa:1", "NUMI-AAAA-BBBB", NOW, "Bonjour, mon téléphone ne sonne plus", null), SLA,
