@@ -5,15 +5,20 @@ import fr.numi.deploy.bench.LoadGenerator.Sent;
 import fr.numi.deploy.bench.TicketClock.Mark;
 import fr.numi.deploy.stack.LocalStack;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -31,6 +36,7 @@ public final class PipelineBenchmark {
 
     private static final Duration ANSWER_WAIT = Duration.ofSeconds(35);
     private static final Duration IDLE_WINDOW = Duration.ofSeconds(10);
+    private static final HttpClient METRICS = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     /** The first phase must not start behind the warm-up's backlog: the warm-up waits for it this long at most. */
     private static final Duration WARM_UP_DRAIN = Duration.ofMinutes(5);
 
@@ -40,6 +46,7 @@ public final class PipelineBenchmark {
     private final long clockTicksPerSecond = ProcFiles.clockTicksPerSecond();
     /** Every ticket accepted so far, all phases and the warm-up: the backlog is theirs. */
     private final List<String> acceptedSoFar = new ArrayList<>();
+    private final Set<String> redButtonsSoFar = new HashSet<>();
 
     private PipelineBenchmark(BenchSettings settings, LocalStack stack, double stackStartSeconds) {
         this.settings = settings;
@@ -150,7 +157,40 @@ public final class PipelineBenchmark {
             }
             processes.put(ProcessMeter.HARNESS, use(ProcessMeter.HARNESS, ProcessHandle.current().pid(), atStart, atEnd, peaks));
             return new Report(Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), machine(loadAtStart), setup(warmUpDrained), idle,
-                    results, processes, meter.overallPeakKib(), aborted);
+                    results, processes, meter.overallPeakKib(), scaleOut(clock), aborted);
+        }
+    }
+
+    /**
+     * How triage- and ticket-service's instances (and any other service's, when it has more than one) shared intake's
+     * requests, and whether every accepted request became one ticket on one queue.
+     */
+    private ScaleOut scaleOut(TicketClock clock) {
+        Map<String, List<Long>> processed = new LinkedHashMap<>();
+        settings.instances().forEach((service, count) -> {
+            if (count > 1 || service.equals("triage-service") || service.equals("ticket-service")) {
+                List<Long> byInstance = new ArrayList<>();
+                for (int i = 0; i < count; i++) {
+                    byInstance.add(ScaleOut.processed(metrics(stack.managementUrl(service, i)), ScaleOut.TOPIC));
+                }
+                processed.put(service, byInstance);
+            }
+        });
+        int neverQueued = (int) acceptedSoFar.stream().filter(id -> clock.seen(id, Mark.QUEUED) == null).count();
+        int queuedTwice = (int) acceptedSoFar.stream().filter(id -> !redButtonsSoFar.contains(id) && clock.queueEvents(id) > 1).count();
+        return new ScaleOut(acceptedSoFar.size(), new TreeMap<>(processed), neverQueued, queuedTwice);
+    }
+
+    private static String metrics(String managementUrl) {
+        try {
+            HttpResponse<String> page = METRICS.send(HttpRequest.newBuilder(URI.create(managementUrl + "/actuator/prometheus"))
+                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+            return page.statusCode() == 200 ? page.body() : "";
+        } catch (java.io.IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
         }
     }
 
@@ -197,6 +237,9 @@ public final class PipelineBenchmark {
         for (Sent sent : run.sent) {
             if (sent.ticketId != null) {
                 acceptedSoFar.add(sent.ticketId);
+                if (sent.kind == Kind.RED_BUTTON) {
+                    redButtonsSoFar.add(sent.ticketId);
+                }
             }
         }
         long drainUntil = run.endNanos + drain.toNanos();

@@ -19,6 +19,51 @@ import tools.jackson.databind.json.JsonMapper;
 class PipelineBenchmarkTest {
 
     @Nested
+    class ScaleOutCheck {
+
+        @Test
+        void shouldCountTheRequestsAnInstanceProcessedFromIntakesTopicWithoutError() {
+            // given: an instance's Prometheus page (two listener containers on intake's topic, one failure, another topic)
+            String page = """
+                    # HELP spring_kafka_listener_seconds Kafka Listener Timer
+                    spring_kafka_listener_seconds_count{application="ticket-service",error="none",messaging_source_name="intake.request-received.v1",spring_kafka_listener_id="KafkaConsumerDestination{consumerDestinationName='intake.request-received.v1', partitions=6, dlqName='intake.request-received.v1.ticket-service.dlq'}.container-0"} 612
+                    spring_kafka_listener_seconds_count{application="ticket-service",error="none",messaging_source_name="intake.request-received.v1",spring_kafka_listener_id="KafkaConsumerDestination{consumerDestinationName='intake.request-received.v1', partitions=6, dlqName='intake.request-received.v1.ticket-service.dlq'}.container-1"} 3.0
+                    spring_kafka_listener_seconds_count{application="ticket-service",error="MongoTimeoutException",messaging_source_name="intake.request-received.v1",spring_kafka_listener_id="a.container-0"} 2
+                    spring_kafka_listener_seconds_count{application="ticket-service",error="none",messaging_source_name="intake.red-button-pressed.v1",spring_kafka_listener_id="b.container-0"} 40
+                    spring_kafka_listener_seconds_sum{application="ticket-service",error="none",messaging_source_name="intake.request-received.v1",spring_kafka_listener_id="a.container-0"} 9.5
+                    """;
+
+            // then
+            assertThat(ScaleOut.processed(page, ScaleOut.TOPIC)).isEqualTo(615);
+            assertThat(ScaleOut.processed("", ScaleOut.TOPIC)).isZero();
+        }
+
+        @Test
+        void shouldSayWhetherEveryInstanceTookSomeOfTheWork() {
+            assertThat(new ScaleOut(100, Map.of("ticket-service", List.of(60L, 40L)), 0, 0).everyInstanceWorked()).isTrue();
+            assertThat(new ScaleOut(100, Map.of("ticket-service", List.of(100L, 0L)), 0, 0).everyInstanceWorked()).isFalse();
+        }
+
+        @Test
+        void shouldCountATicketQueuedAgainButNotTheSameQueueRecordPublishedTwice() {
+            // given
+            TicketClock clock = new TicketClock(null);
+            clock.record("ticket.queue-level-2.v1", "NUMI-AAAA-0001", "q-1", "fr.numi.ticket.ticket-queued.v1", null, 1);
+            clock.record("ticket.queue-level-2.v1", "NUMI-AAAA-0001", "q-1", "fr.numi.ticket.ticket-queued.v1", null, 2);
+            clock.record("ticket.queue-level-1.v1", "NUMI-AAAA-0002", "q-2", "fr.numi.ticket.ticket-queued.v1", null, 3);
+            clock.record("ticket.queue-level-3.v1", "NUMI-AAAA-0002", "q-3", "fr.numi.ticket.ticket-queued.v1", null, 4);
+            clock.record("ticket.lifecycle.v1", "NUMI-AAAA-0003", "l-1", "fr.numi.ticket.ticket-received.v1", null, 5);
+
+            // then
+            assertThat(clock.queueEvents("NUMI-AAAA-0001")).isEqualTo(1);
+            assertThat(clock.queueEvents("NUMI-AAAA-0002")).isEqualTo(2);
+            assertThat(clock.queueEvents("NUMI-AAAA-0003")).isZero();
+            assertThat(clock.seen("NUMI-AAAA-0001", Mark.QUEUED)).isEqualTo(1L);
+            assertThat(clock.seen("NUMI-AAAA-0002", Mark.QUEUED_LEVEL_3)).isEqualTo(4L);
+        }
+    }
+
+    @Nested
     class Percentiles {
 
         @Test
@@ -247,14 +292,15 @@ class PipelineBenchmarkTest {
 
             // then
             assertThat(report.overload().name()).isEqualTo("40/s");
-            assertThat(report.table()).contains("40/s", "flat out", "∞ / ∞ / ∞", "benchmark (harness)");
+            assertThat(report.table()).contains("40/s", "flat out", "∞ / ∞ / ∞", "benchmark (harness)",
+                    "ticket-service 700 + 560 = 1260");
         }
 
         private Report report(PhaseResult... phases) {
             return new Report("2026-12-01T20:00:00Z", Map.of("cpus", 2), Map.of("rateLimits", false), 45.0, List.of(phases),
                     Map.of("local-infra", new Report.ProcessUse(11, 20_000, 500 * 1024),
                             ProcessMeter.HARNESS, new Report.ProcessUse(12, 4_000, 150 * 1024)),
-                    1_500 * 1024, null);
+                    1_500 * 1024, new ScaleOut(1260, Map.of("ticket-service", List.of(700L, 560L)), 0, 0), null);
         }
 
         /** {@code accepted} over {@code seconds}, {@code queued} in the phase and its window, 2 red buttons a second. */

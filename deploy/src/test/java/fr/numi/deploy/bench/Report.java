@@ -16,6 +16,7 @@ import tools.jackson.databind.json.JsonMapper;
  * @param idleStackCpuMsPerSecond the stack's CPU with no traffic (consumers polling, schedulers), for scale
  * @param processes each process's CPU over the whole run (ms) and peak resident memory (KiB), the harness last
  * @param peakStackRssKib the largest total resident memory of the stack's processes, harness left out
+ * @param scaleOut how the instances shared the work and whether every request became one ticket, or {@code null}
  * @param aborted why the run stopped early, or {@code null}
  */
 record Report(
@@ -26,6 +27,7 @@ record Report(
         List<PhaseResult> phases,
         Map<String, ProcessUse> processes,
         long peakStackRssKib,
+        ScaleOut scaleOut,
         String aborted) {
 
     /** One process over the whole run. */
@@ -70,6 +72,7 @@ record Report(
             processes.put(name, one);
         });
         json.put("processes", processes);
+        json.put("scaleOut", scaleOut == null ? null : scaleOut.json());
         json.put("aborted", aborted);
         return json;
     }
@@ -118,6 +121,9 @@ record Report(
                 name.equals(ProcessMeter.HARNESS) ? name + " (harness)" : name, use.pid(), use.cpuMs() / 1000.0,
                 mib(use.peakRssKib()))));
         out.append(String.format("%-22s %8s %10s %13d%n", "stack total (peak)", "", "", mib(peakStackRssKib)));
+        if (scaleOut != null) {
+            out.append('\n').append(scaleOut.text());
+        }
         return out.toString();
     }
 

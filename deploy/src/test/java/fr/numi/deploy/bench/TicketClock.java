@@ -49,11 +49,14 @@ final class TicketClock implements AutoCloseable {
     private static final Duration TOPIC_WAIT = Duration.ofSeconds(60);
 
     private final Map<Mark, Map<String, Long>> seen = new EnumMap<>(Mark.class);
+    /** Per ticket, the distinct events ({@code ce_id}) the level queues carried: one, unless it was queued again. */
+    private final Map<String, Set<String>> queueEvents = new ConcurrentHashMap<>();
     private final KafkaConsumer<String, byte[]> consumer;
     private final Thread thread;
     private volatile boolean running = true;
 
-    private TicketClock(KafkaConsumer<String, byte[]> consumer) {
+    /** A clock reading from {@code consumer} once started ({@link #start}); without one, fed by {@link #record} only. */
+    TicketClock(KafkaConsumer<String, byte[]> consumer) {
         for (Mark mark : Mark.values()) {
             seen.put(mark, new ConcurrentHashMap<>());
         }
@@ -108,14 +111,8 @@ final class TicketClock implements AutoCloseable {
         try {
             while (running) {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(100))) {
-                    long now = System.nanoTime();
                     String ticket = record.key() != null ? record.key() : header(record, "ce_subject");
-                    if (ticket == null) {
-                        continue;
-                    }
-                    for (Mark mark : marks(record.topic(), header(record, "ce_type"), record.value())) {
-                        seen.get(mark).putIfAbsent(ticket, now);
-                    }
+                    record(record.topic(), ticket, header(record, "ce_id"), header(record, "ce_type"), record.value(), System.nanoTime());
                 }
             }
         } catch (WakeupException stopping) {
@@ -123,6 +120,25 @@ final class TicketClock implements AutoCloseable {
         } finally {
             consumer.close(Duration.ofSeconds(5));
         }
+    }
+
+    /** Notes what one record of a ticket marks, seen at {@code now}. */
+    void record(String topic, String ticket, String ceId, String ceType, byte[] value, long now) {
+        if (ticket == null) {
+            return;
+        }
+        for (Mark mark : marks(topic, ceType, value)) {
+            seen.get(mark).putIfAbsent(ticket, now);
+        }
+        if (QUEUES.contains(topic) && ceId != null) {
+            queueEvents.computeIfAbsent(ticket, t -> ConcurrentHashMap.newKeySet()).add(ceId);
+        }
+    }
+
+    /** How many distinct events the level queues carried for the ticket (a record published twice counts once). */
+    int queueEvents(String ticketId) {
+        Set<String> events = queueEvents.get(ticketId);
+        return events == null ? 0 : events.size();
     }
 
     /** What one record marks, from its topic, its {@code ce_type} and (urgency's notifications only) its body. */

@@ -340,6 +340,11 @@ public final class LocalStack implements AutoCloseable {
         return "http://127.0.0.1:" + ports.get(service + MANAGEMENT);
     }
 
+    /** Where instance {@code i} of a service answers its actuator. */
+    public String managementUrl(String service, int instance) {
+        return "http://127.0.0.1:" + ports.get(key(service, instance) + MANAGEMENT);
+    }
+
     /** Instance {@code i} of a service started with more than one. */
     public String url(String service, int instance) {
         return "http://127.0.0.1:" + ports.get(key(service, instance));
