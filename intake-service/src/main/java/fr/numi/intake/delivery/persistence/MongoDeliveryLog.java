@@ -60,14 +60,10 @@ class MongoDeliveryLog implements DeliveryLog {
                 .setOnInsert("requestedChannel", n.channel())
                 .setOnInsert("firstSeenAt", Date.from(now))
                 .setOnInsert("idempotencyKey", IdempotencyKey.of(n.notificationId()))
-                // Taken as acquire takes an entry, in the same round trip.
-                .setOnInsert("state", SENDING)
-                .setOnInsert("owner", owner)
-                .setOnInsert("leaseUntil", Date.from(leaseUntil))
-                .setOnInsert("retryable", retryable)
-                .setOnInsert("request", request(n, proofRequired))
                 .setOnInsert("attempts", 1)
                 .setOnInsert("createdBy", token);
+        // Taken as acquire takes an entry, in the same round trip.
+        taking(n, proofRequired, retryable, owner, leaseUntil).forEach(update::setOnInsert);
         return mongo.findAndModify(query, update, FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION)
                 .onErrorResume(DuplicateKeyException.class, e -> mongo.findOne(query, Document.class, COLLECTION))
                 .map(d -> new Claim(entry(d), token.equals(d.getString("createdBy")) ? attempt(new Document(), n, proofRequired, false) : null));
@@ -84,15 +80,11 @@ class MongoDeliveryLog implements DeliveryLog {
                         new Criteria().andOperator(Criteria.where("state").is(RETRY), Criteria.where("retryAt").lte(at)),
                         new Criteria().andOperator(Criteria.where("state").is(SENDING), Criteria.where("leaseUntil").lte(at)))));
         Update take = new Update()
-                .set("state", SENDING)
-                .set("owner", owner)
-                .set("leaseUntil", Date.from(leaseUntil))
-                .set("retryable", retryable)
-                .set("request", request(n, proofRequired))
                 .inc("attempts", 1)
                 .unset("retryAt")
                 // A FAILED delivery taken again (its record replayed) starts afresh.
                 .unset("outcome").unset("published").unset("reason");
+        taking(n, proofRequired, retryable, owner, leaseUntil).forEach(take::set);
         return mongo.findAndModify(takeable, take, FindAndModifyOptions.options().returnNew(false), Document.class, COLLECTION)
                 .map(before -> attempt(before, n, proofRequired, Outcome.FAILED.name().equals(before.getString("outcome"))));
     }
@@ -195,6 +187,12 @@ class MongoDeliveryLog implements DeliveryLog {
                 .map(d -> new OutboxEntry(d.getString("_id"), d.getString("ticketId"), d.getString("kind"),
                         d.getString("via") == null ? null : Via.valueOf(d.getString("via")), d.getString("to"), d.getString("text"),
                         d.getDate("at").toInstant()));
+    }
+
+    /** What taking an entry writes: who holds it until when, and what to send (so that any instance can send it again). */
+    private static Document taking(Notification n, boolean proofRequired, boolean retryable, String owner, Instant leaseUntil) {
+        return new Document("state", SENDING).append("owner", owner).append("leaseUntil", Date.from(leaseUntil))
+                .append("retryable", retryable).append("request", request(n, proofRequired));
     }
 
     private static Query byId(String id) {

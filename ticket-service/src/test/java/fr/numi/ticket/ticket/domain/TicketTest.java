@@ -219,12 +219,18 @@ class TicketTest {
             assertThat(ticket.timeline()).noneMatch(e -> TimelineEntry.AGENT_REPLY.equals(e.kind()));
         }
 
-        @Test
-        void shouldSendTheTrackingLinkWithTheFirstWhatsAppMessageOnly() {
+        /** A WhatsApp sender's ticket, at level 2. */
+        static Ticket qualifiedOnWhatsApp() {
             Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
             ticket.receive("intake:wa:1", from(WHATSAPP, "wa:1", "NUMI-AAAA-BBBB", NOW, "Bonjour, mon téléphone ne sonne plus", null), SLA,
                     NOW);
             ticket.qualify("triage:wa:1", decision("wa:1", 2, Urgency.NORMAL, false), SLA, NOW);
+            return ticket;
+        }
+
+        @Test
+        void shouldSendTheTrackingLinkWithTheFirstWhatsAppMessageOnly() {
+            Ticket ticket = qualifiedOnWhatsApp();
 
             assertThat(ticket.outbox()).filteredOn(e -> e.kind() == TicketEvent.Kind.NOTIFICATION)
                     .extracting(TicketEvent::trackingRequestId).containsExactly("wa:1", null);
@@ -264,10 +270,7 @@ class TicketTest {
 
         @Test
         void shouldAskAWhatsAppSenderToAnswerYesOrNo() {
-            Ticket ticket = Ticket.open("NUMI-AAAA-BBBB");
-            ticket.receive("intake:wa:1", from(WHATSAPP, "wa:1", "NUMI-AAAA-BBBB", NOW, "Bonjour, mon téléphone ne sonne plus", null), SLA,
-                    NOW);
-            ticket.qualify("triage:wa:1", decision("wa:1", 2, Urgency.NORMAL, false), SLA, NOW);
+            Ticket ticket = qualifiedOnWhatsApp();
             ticket.claim(JEDI, NOW);
             ticket.resolve(JEDI, null, NOW.plusSeconds(60));
 
