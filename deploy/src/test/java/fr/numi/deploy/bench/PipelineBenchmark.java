@@ -181,17 +181,22 @@ public final class PipelineBenchmark {
         return new ScaleOut(acceptedSoFar.size(), new TreeMap<>(processed), neverQueued, queuedTwice);
     }
 
+    /** An instance's Prometheus page; empty (read as nothing processed) when it does not answer, which is said. */
     private static String metrics(String managementUrl) {
+        String url = managementUrl + "/actuator/prometheus";
         try {
-            HttpResponse<String> page = METRICS.send(HttpRequest.newBuilder(URI.create(managementUrl + "/actuator/prometheus"))
-                    .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-            return page.statusCode() == 200 ? page.body() : "";
+            HttpResponse<String> page = METRICS.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (page.statusCode() == 200) {
+                return page.body();
+            }
+            progress("scale-out: " + url + " answered " + page.statusCode() + ", counted as nothing processed");
         } catch (java.io.IOException e) {
-            return "";
+            progress("scale-out: " + url + " did not answer (" + e + "), counted as nothing processed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return "";
         }
+        return "";
     }
 
     private Report.ProcessUse use(String name, long pid, Map<String, ProcFiles.Sample> atStart, Map<String, ProcFiles.Sample> atEnd,

@@ -31,9 +31,9 @@ import reactor.core.publisher.Mono;
  * While a message is under way the entry also holds {@code state} ({@code SENDING}: {@code owner} until
  * {@code leaseUntil}; {@code RETRY}: due at {@code retryAt}), {@code attempts}, {@code failures}, {@code retryUntil},
  * {@code lastError}, {@code capTaken}, {@code request} (what to send, so that any instance can send it again) and
- * {@code createdBy} (the claim that created it, taking it at once); settling removes them. Every change of hands is one conditional find-and-modify on {@code _id} or on the due
- * criteria, so two instances never hold one entry (no transaction, no secondary index needed: the local Mongo-wire
- * server has neither).
+ * {@code createdBy} (the claim that created it, taking it at once); settling removes them. Every change of hands is one
+ * conditional find-and-modify on {@code _id} or on the due criteria, so two instances never hold one entry (no
+ * transaction, no secondary index needed: the local Mongo-wire server has neither).
  */
 @Component
 class MongoDeliveryLog implements DeliveryLog {
@@ -66,7 +66,8 @@ class MongoDeliveryLog implements DeliveryLog {
         taking(n, proofRequired, retryable, owner, leaseUntil).forEach(update::setOnInsert);
         return mongo.findAndModify(query, update, FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION)
                 .onErrorResume(DuplicateKeyException.class, e -> mongo.findOne(query, Document.class, COLLECTION))
-                .map(d -> new Claim(entry(d), token.equals(d.getString("createdBy")) ? attempt(new Document(), n, proofRequired, false) : null));
+                .map(d -> new Claim(entry(d),
+                        token.equals(d.getString("createdBy")) ? attempt(new Document(), n, proofRequired, false) : null));
     }
 
     @Override
