@@ -7,7 +7,6 @@ import fr.numi.intake.delivery.domain.Outcome;
 import fr.numi.intake.delivery.domain.Route;
 import fr.numi.intake.request.application.ContactDirectory;
 import fr.numi.intake.request.application.PublishedTickets;
-import fr.numi.intake.request.application.SubmissionReceipt;
 import fr.numi.intake.request.application.SubmitRequest;
 import fr.numi.intake.request.domain.Channel;
 import fr.numi.intake.request.domain.Contact;
@@ -62,12 +61,17 @@ public class ActOnTrackingLink {
         this.clock = clock;
     }
 
-    /** The person writes on their ticket from its tracking page. */
-    public Mono<SubmissionReceipt> write(String token, String text) {
+    /**
+     * The person writes on their ticket from its tracking page.
+     *
+     * @return the reference of the ticket the message joins: the one the person was given with the link (the message's
+     *     own reference only leads agents to it through an alias, which is not what to quote on the phone)
+     */
+    public Mono<String> write(String token, String text) {
         return ticketOf(token).flatMap(t -> {
             IncomingRequest request = new IncomingRequest(Channel.WEB, t.contact(), null, null, text, false, List.of(), t.contactProven(),
                     t.ticketId(), null);
-            return submitRequest.submit(request);
+            return submitRequest.submit(request).thenReturn(t.ticketId());
         });
     }
 

@@ -43,13 +43,13 @@ class TrackingLinkController {
 
     record Accepted(String ticketId, String status, String message) {}
 
-    /** 202 once the message is in Kafka; it joins the ticket of the token. */
+    /** 202 once the message is in Kafka, with the reference of the ticket of the token, which it joins. */
     @Operation(summary = "The person writes on their ticket from the tracking page")
     @PostMapping("/messages")
     Mono<ResponseEntity<Accepted>> write(@PathVariable String token, @Valid @RequestBody MessageBody body) {
         return act.write(token, body.text().strip())
-                .map(receipt -> ResponseEntity.status(HttpStatus.ACCEPTED)
-                        .body(new Accepted(receipt.ticketId(), "RECEIVED", "Votre message est bien reçu : il rejoint votre demande.")));
+                .map(ticketId -> ResponseEntity.status(HttpStatus.ACCEPTED)
+                        .body(new Accepted(ticketId, "RECEIVED", "Votre message est bien reçu : il rejoint votre demande.")));
     }
 
     /** 202: a code is on its way to the contact of the request. */

@@ -73,9 +73,11 @@ class TrackingLinkIT {
                 .bodyValue(Map.of("text", "J'ai redémarré, c'est pareil")).exchange()
                 .expectStatus().isAccepted().expectBody().returnResult().getResponseBody());
 
-        // then: a request that answers exactly that ticket
-        String replyRef = written.get("ticketId").asString();
-        ConsumerRecord<String, byte[]> record = last(REQUESTS, r -> replyRef.equals(header(r, "ce_subject")));
+        // then: the answer names her ticket, the one she was given; a request answers exactly that ticket
+        String ticketId = accepted.get("ticketId").asString();
+        assertThat(written.get("ticketId").asString()).isEqualTo(ticketId);
+        ConsumerRecord<String, byte[]> record = last(REQUESTS, r -> ticketId.equals(json.readTree(r.value()).path("inReplyTo").asString("")));
+        assertThat(header(record, "ce_subject")).isNotEqualTo(ticketId);
         assertThat(Contracts.bodyViolations(REQUESTS, record.value())).isEmpty();
         JsonNode event = SealedRecords.open(record, customerKeys);
         assertThat(event.get("inReplyTo").asString()).isEqualTo(accepted.get("ticketId").asString());

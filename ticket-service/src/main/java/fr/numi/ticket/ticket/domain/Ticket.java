@@ -996,9 +996,10 @@ public final class Ticket {
      */
     private String howToAnswerYesOrNo() {
         Recipient recipient = replyRoute();
-        return recipient != null && "EMAIL".equals(recipient.route())
-                ? "Dites-le-nous sur votre page de suivi (lien ci-dessous)."
-                : "Répondez OUI ou NON.";
+        if (recipient == null || !"EMAIL".equals(recipient.route())) {
+            return "Répondez OUI ou NON.";
+        }
+        return trackingRequestId != null ? "Dites-le-nous sur votre page de suivi (lien ci-dessous)." : "Dites-le-nous sur votre page de suivi.";
     }
 
     /**
