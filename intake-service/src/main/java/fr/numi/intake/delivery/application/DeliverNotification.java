@@ -139,8 +139,9 @@ public class DeliverNotification {
 
     private Mono<Outcome> deliver(Notification notification, boolean proofRequired) {
         Instant now = clock.instant();
+        Instant leaseUntil = now.plus(retry.lease());
         boolean retryable = proofRequired;
-        return deliveries.claim(notification, proofRequired, retryable, owner, now, now.plus(retry.lease())).flatMap(claim -> {
+        return deliveries.claim(notification, proofRequired, retryable, owner, now, leaseUntil).flatMap(claim -> {
             if (claim.taken() != null) {
                 // Seen for the first time: created in this owner's hands.
                 return attempt(new Try(claim.taken(), owner, retryable, true));
@@ -155,7 +156,7 @@ public class DeliverNotification {
                 // Settled but its event not acknowledged last time: publish it now, send nothing.
                 return publish(entry.status()).thenReturn(entry.outcome());
             }
-            return deliveries.acquire(notification, proofRequired, retryable, owner, now, now.plus(retry.lease()))
+            return deliveries.acquire(notification, proofRequired, retryable, owner, now, leaseUntil)
                     .map(Optional::of)
                     .defaultIfEmpty(Optional.empty())
                     .flatMap(taken -> {

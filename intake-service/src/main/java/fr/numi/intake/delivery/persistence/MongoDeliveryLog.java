@@ -66,6 +66,7 @@ class MongoDeliveryLog implements DeliveryLog {
         taking(n, proofRequired, retryable, owner, leaseUntil).forEach(update::setOnInsert);
         return mongo.findAndModify(query, update, FindAndModifyOptions.options().upsert(true).returnNew(true), Document.class, COLLECTION)
                 .onErrorResume(DuplicateKeyException.class, e -> mongo.findOne(query, Document.class, COLLECTION))
+                // Made by this claim: its attempt starts from nothing before it (first attempt, no failure, no cap taken).
                 .map(d -> new Claim(entry(d),
                         token.equals(d.getString("createdBy")) ? attempt(new Document(), n, proofRequired, false) : null));
     }

@@ -995,11 +995,15 @@ public final class Ticket {
      * address nobody reads, so they answer on their tracking page (whose link every e-mail carries).
      */
     private String howToAnswerYesOrNo() {
-        Recipient recipient = replyRoute();
-        if (recipient == null || !"EMAIL".equals(recipient.route())) {
+        if (!byEmail(replyRoute())) {
             return "Répondez OUI ou NON.";
         }
         return trackingRequestId != null ? "Dites-le-nous sur votre page de suivi (lien ci-dessous)." : "Dites-le-nous sur votre page de suivi.";
+    }
+
+    /** Whether messages reach the person by e-mail, which they cannot answer. */
+    private static boolean byEmail(Recipient recipient) {
+        return recipient != null && "EMAIL".equals(recipient.route());
     }
 
     /**
@@ -1014,8 +1018,7 @@ public final class Ticket {
             return;
         }
         String link = null;
-        boolean everyTime = "EMAIL".equals(recipient.route());
-        if ((everyTime || !trackingLinkSent) && trackingRequestId != null && !"TRACKING_PAGE".equals(recipient.route())) {
+        if (trackingRequestId != null && (byEmail(recipient) || !trackingLinkSent && !"TRACKING_PAGE".equals(recipient.route()))) {
             link = trackingRequestId;
             trackingLinkSent = true;
         }
