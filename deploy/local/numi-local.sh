@@ -28,7 +28,7 @@ MONGO_PORT="${NUMI_MONGO_PORT:-27017}"
 # readiness with about 40% less CPU than the JVM's defaults, and at about 155 MiB RSS instead of
 # 280. The broker keeps the full JIT: it starts alone, and it is the hot path under load.
 SERVICE_JAVA_OPTS="${NUMI_SERVICE_JAVA_OPTS:--XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms64m -Xmx384m -XX:+ExitOnOutOfMemoryError}"
-INFRA_JAVA_OPTS="${NUMI_INFRA_JAVA_OPTS:--XX:+UseSerialGC -Xss512k -Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError}"
+INFRA_JAVA_OPTS="${NUMI_INFRA_JAVA_OPTS:--XX:+UseSerialGC -Xss512k -Xms64m -Xmx768m -XX:+ExitOnOutOfMemoryError}"
 INFRA_TIMEOUT="${NUMI_INFRA_TIMEOUT:-90}"
 SERVICE_TIMEOUT="${NUMI_SERVICE_TIMEOUT:-180}"
 STOP_TIMEOUT="${NUMI_STOP_TIMEOUT:-40}"

@@ -35,8 +35,17 @@ import org.h2.mvstore.MVStore;
  */
 final class LocalStoreBackend extends H2Backend {
 
+    /**
+     * The documents H2 keeps in memory, in MiB as H2 counts them (their serialised size; on the heap they take about
+     * 1.3 times that): a quarter of the heap, 128 at most. With H2's default, 16, the polls that scan a whole collection
+     * every second or so (due timers, due deliveries: mongo-java-server has no range index) read from the file and
+     * deserialised again what the cache no longer held once a few thousand tickets were open (docs/performance.md).
+     * 128 holds the 83 000 documents of a local run used for weeks.
+     */
+    static final int CACHE_MIB = (int) Math.min(128, Runtime.getRuntime().maxMemory() / 4 / (1024 * 1024));
+
     LocalStoreBackend(String fileName) {
-        super(fileName);
+        super(new MVStore.Builder().fileName(fileName).cacheSize(CACHE_MIB).open());
     }
 
     @Override

@@ -7,6 +7,7 @@ import com.mongodb.client.MongoCollection;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import com.mongodb.client.model.UpdateOptions;
+import de.bwaldvogel.mongo.MongoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -89,6 +90,58 @@ class LocalStoreBackendTest {
             assertThat(tickets.find().map(d -> d.getString("_id")).into(new ArrayList<>()))
                     .containsExactlyInAnyOrder("t1", "t2", "t4", "t5");
         });
+    }
+
+    @Test
+    void shouldScanACollectionLargerThanH2sDefaultCacheFromMemory() throws Exception {
+        // given: 24 MB of documents (H2's default cache holds 16 MB), in a store opened anew (nothing in memory)
+        Path file = dataDir.resolve("scan.mv.db");
+        String padding = "x".repeat(4_000);
+        withStore(file, tickets -> {
+            for (int batch = 0; batch < 12; batch++) {
+                List<Document> documents = new ArrayList<>();
+                for (int i = 0; i < 500; i++) {
+                    documents.add(new Document("_id", batch + "-" + i).append("status", "OPEN").append("notes", padding));
+                }
+                tickets.insertMany(documents);
+            }
+        });
+        withStore(file, (backend, tickets) -> {
+            Document nothing = new Document("status", "NONE"); // no index: every document is read and matched
+            assertThat(tickets.find(nothing).first()).isNull();
+            long readsAfterFirstScan = backend.getMvStore().getFileStore().getReadCount();
+
+            // when: the collection is scanned again, as a poll for due timers or deliveries does every second
+            assertThat(tickets.find(nothing).first()).isNull();
+
+            // then: nothing is read from the file again (with H2's default cache, the scan read it all again)
+            assertThat(backend.getMvStore().getFileStore().getReadCount()).isEqualTo(readsAfterFirstScan);
+        });
+    }
+
+    interface StoreUse {
+        void accept(LocalStoreBackend backend, MongoCollection<Document> tickets) throws Exception;
+    }
+
+    /** A local store on {@code file} (opened, then closed), its tickets collection through a client. */
+    void withStore(Path file, StoreUse use) throws Exception {
+        var backend = new LocalStoreBackend(file.toString());
+        var server = new MongoServer(backend);
+        int port = FreePorts.next();
+        server.bind("127.0.0.1", port);
+        try (var mongo = MongoClients.create("mongodb://127.0.0.1:" + port)) {
+            use.accept(backend, mongo.getDatabase("numi_it").getCollection("tickets"));
+        } finally {
+            server.shutdownNow();
+        }
+    }
+
+    void withStore(Path file, TicketsOnly use) throws Exception {
+        withStore(file, (backend, tickets) -> use.accept(tickets));
+    }
+
+    interface TicketsOnly {
+        void accept(MongoCollection<Document> tickets) throws Exception;
     }
 
     interface TicketsUse {

@@ -55,7 +55,7 @@ public final class LocalStack implements AutoCloseable {
     public static final String SERVICE_JVM_DEFAULT = "-XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -Xms64m -Xmx384m -XX:+ExitOnOutOfMemoryError";
 
     /** The infrastructure's JVM flags by default, in its own process: the local run's ({@code NUMI_INFRA_JAVA_OPTS}). */
-    public static final String INFRA_JVM_DEFAULT = "-XX:+UseSerialGC -Xss512k -Xms64m -Xmx512m -XX:+ExitOnOutOfMemoryError";
+    public static final String INFRA_JVM_DEFAULT = "-XX:+UseSerialGC -Xss512k -Xms64m -Xmx768m -XX:+ExitOnOutOfMemoryError";
 
     /** The services' flags: the default, or {@code -Dnumi.stack.jvm="..."} (a benchmark asking for the full JIT). */
     static final List<String> JVM_OPTIONS = List.of(System.getProperty("numi.stack.jvm", SERVICE_JVM_DEFAULT).trim().split("\\s+"));
