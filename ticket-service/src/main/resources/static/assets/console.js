@@ -170,7 +170,7 @@ function queueRow(item) {
       item.cyber ? el("span", { class: "badge cyber" }, "URGENCE CYBER") : null,
       item.cyberSuspected ? el("span", { class: "badge warn" }, "suspicion cyber") : null,
       item.needsReview ? el("span", { class: "badge" }, "tri à vérifier") : null,
-      item.name ? el("span", { style: "display:block" }, item.name) : null),
+      item.name ? el("span", { class: "block" }, item.name) : null),
     el("td", {}, URGENCY[item.urgency] || item.urgency || "–"),
     el("td", {}, item.category || "–"),
     el("td", {}, formatDate(item.queuedAt, true)),
@@ -408,8 +408,8 @@ function cyberPanel(t) {
       });
       return el("li", {}, el("label", { for: id }, box, el("span", {},
         el("strong", {}, `${step.order}. ${step.service}`), ` : ${step.action}`,
-        step.phone ? el("span", { style: "display:block" }, "Téléphone : ", el("a", { href: `tel:${step.phone.replace(/\s/g, "")}` }, step.phone)) : null,
-        step.url ? el("span", { style: "display:block" }, el("a", { href: step.url, target: "_blank", rel: "noopener noreferrer" }, `${step.url} (nouvel onglet)`)) : null,
+        step.phone ? el("span", { class: "block" }, "Téléphone : ", el("a", { href: `tel:${step.phone.replace(/\s/g, "")}` }, step.phone)) : null,
+        step.url ? el("span", { class: "block" }, el("a", { href: step.url, target: "_blank", rel: "noopener noreferrer" }, `${step.url} (nouvel onglet)`)) : null,
         step.agentNote ? el("span", { class: "agent-note" }, `Note : ${step.agentNote}`) : null)));
     })))];
 }

@@ -279,7 +279,7 @@ function renderTimeline(steps) {
   list.replaceChildren(...steps.map((step) => el("li", { class: step.from ? `message ${step.from === "person" ? "person-message" : "agent-reply"}` : "" },
     el("time", { datetime: step.at }, formatDate(step.at)),
     step.from ? el("span", { class: "kind" }, step.from === "person" ? "Vous" : "Votre conseiller") : null,
-    el("span", { class: step.from ? "message-text" : "", style: "display:block" }, step.label))));
+    el("span", { class: step.from ? "message-text block" : "block" }, step.label))));
   if (lastSteps && steps.length > lastSteps) {
     announcer.textContent = `Nouvelle étape : ${steps[steps.length - 1].label}`;
   }

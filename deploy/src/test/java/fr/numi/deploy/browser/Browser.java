@@ -42,6 +42,11 @@ final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of(System.getProperty("numi.screenshots", "target/screenshots"));
     static final Duration WAIT = Duration.ofSeconds(30);
     private static final AtomicInteger STEP = new AtomicInteger();
+    private static final String CSP_WATCH = """
+            window.numiRefused = [];
+            document.addEventListener('securitypolicyviolation',
+                e => window.numiRefused.push(e.violatedDirective + ' refused ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber));
+            """;
 
     private final String name;
     private final ChromeDriver driver;
@@ -94,6 +99,9 @@ final class Browser implements AutoCloseable {
                     "--disable-default-apps", "--password-store=basic", "--lang=fr-FR", "--window-size=1280,1400",
                     "--user-data-dir=" + profile);
             ChromeDriver driver = new ChromeDriver(service, options);
+            // Every page notes what its Content-Security-Policy refused (a style attribute, an inline script…), from
+            // its first line on: such a refusal is a part of the page that silently does not work.
+            driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", CSP_WATCH));
             driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
             return new Browser(name, driver, profile);
@@ -183,7 +191,8 @@ final class Browser implements AutoCloseable {
     /**
      * Runs axe-core (WCAG 2.0/2.1 A and AA rules, and best practices) in the page as it is now, and
      * asserts that no violation is serious or critical. Every finding is appended to
-     * {@code screenshots/axe-report.txt}.
+     * {@code screenshots/axe-report.txt}. Asserts too that the page's Content-Security-Policy refused nothing since it
+     * loaded (a refused style attribute is a layout that silently does not apply).
      */
     void assertAccessible(String step) {
         if (!Boolean.TRUE.equals(script("return typeof window.axe !== 'undefined';"))) {
@@ -207,6 +216,9 @@ final class Browser implements AutoCloseable {
         findings = findings.subList(1, findings.size());
         assertThat(findings).as("serious or critical accessibility violations on " + step + " (" + driver.getCurrentUrl() + ")")
                 .noneMatch(f -> f.startsWith("serious") || f.startsWith("critical"));
+        assertThat((List<?>) script("return window.numiRefused;"))
+                .as("what the Content-Security-Policy refused on " + step + " (" + driver.getCurrentUrl() + ")")
+                .isNotNull().isEmpty();
     }
 
     private void report(String step, List<String> findings) {
