@@ -150,11 +150,13 @@ async function refreshQueue() {
   const level = queueLevel();
   $("queue-titre").textContent = `File du niveau ${level} « ${LEVEL_LABEL[level]} »`;
   try {
-    const { body } = await desk(`/queues/${level}`);
+    const { body, headers } = await desk(`/queues/${level}`);
     const items = body || [];
+    const waiting = Number(headers.get("X-Total-Count") || items.length);
     $("queue-rows").replaceChildren(...items.map(queueRow));
     $("queue-status").textContent = items.length
-      ? `${items.length} demande${items.length > 1 ? "s" : ""} en attente. Mise à jour à ${formatDate(new Date().toISOString(), true)}.`
+      ? `${waiting} demande${waiting > 1 ? "s" : ""} en attente${waiting > items.length ? ` (les ${items.length} premières ci-dessous)` : ""}. `
+        + `Mise à jour à ${formatDate(new Date().toISOString(), true)}.`
       : "Aucune demande en attente sur ce niveau.";
     $("queue-table").hidden = items.length === 0;
   } catch (error) {

@@ -43,7 +43,7 @@ export async function callJson(url, { method = "GET", body, token, signal } = {}
     error.retryAfter = response.headers.get("Retry-After");
     throw error;
   }
-  return { status: response.status, body: json };
+  return { status: response.status, body: json, headers: response.headers };
 }
 
 /** Keeps what a person types in sessionStorage (this tab only), so an error or a reload loses nothing. */

@@ -7,8 +7,10 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -23,12 +25,8 @@ public class AgentDesk {
 
     private static final Logger log = LoggerFactory.getLogger(AgentDesk.class);
 
-    /** Served first: cyber, then higher priority, then the longest waiting. */
-    static final Comparator<Ticket> QUEUE_ORDER = Comparator
-            .comparing((Ticket t) -> !t.cyber())
-            .thenComparing(t -> !t.cyberSuspected())
-            .thenComparing(t -> -(t.urgency() == null ? 50 : t.urgency().priority()))
-            .thenComparing(t -> t.queuedAt() == null ? Instant.MAX : t.queuedAt());
+    /** Served first: cyber, then higher priority, then the longest waiting ({@link QueuePlace#ORDER}). */
+    static final Comparator<Ticket> QUEUE_ORDER = Comparator.comparing(QueuePlace::of, QueuePlace.ORDER);
 
     private final TicketStore store;
     private final TicketChanges changes;
@@ -42,19 +40,40 @@ public class AgentDesk {
         this.clock = clock;
     }
 
-    public List<Ticket> queue(Agent agent, int level) {
+    /** The first {@code limit} tickets of a level's queue, in the order they are served, and how many are waiting in all. */
+    public record Queue(List<Ticket> first, int waiting) {}
+
+    /**
+     * The head of a level's queue. The queue is ordered on its tickets' places (a few fields each); only the first
+     * {@code limit} tickets are read whole: a queue thousands long during a scam wave stays quick to show.
+     */
+    public Queue queue(Agent agent, int level, int limit) {
         checkLevel(agent, level);
-        return store.findQueued(level).collectList().blockOptional(TicketChanges.STORE_TIMEOUT).orElse(List.of()).stream()
-                .sorted(QUEUE_ORDER)
+        List<QueuePlace> places = places(level);
+        return new Queue(whole(places.stream().limit(limit).toList(), t -> Ticket.QUEUED.contains(t.status()) && level(t, level)),
+                places.size());
+    }
+
+    private List<QueuePlace> places(int level) {
+        return store.findQueuedPlaces(level).collectList().blockOptional(TicketChanges.STORE_TIMEOUT).orElse(List.of()).stream()
+                .sorted(QueuePlace.ORDER)
                 .toList();
+    }
+
+    /** The tickets of these places, in their order, those still matching {@code still} (one may have been claimed since). */
+    private List<Ticket> whole(List<QueuePlace> places, Predicate<Ticket> still) {
+        Map<String, Ticket> found = store.findAll(places.stream().map(QueuePlace::ticketId).toList())
+                .collectMap(Ticket::id).blockOptional(TicketChanges.STORE_TIMEOUT).orElse(Map.of());
+        return places.stream().map(p -> found.get(p.ticketId())).filter(t -> t != null && still.test(t)).toList();
     }
 
     /** Takes the first ticket of the level's queue. Two agents never get the same ticket. */
     public Optional<Ticket> claimNext(Agent agent, int level) {
-        for (Ticket candidate : queue(agent, level)) {
+        checkLevel(agent, level);
+        for (QueuePlace candidate : places(level)) {
             Ticket claimed;
             try {
-                claimed = changes.apply(candidate.id(), false, ticket -> {
+                claimed = changes.apply(candidate.ticketId(), false, ticket -> {
                     if (!Ticket.QUEUED.contains(ticket.status()) || !level(ticket, level)) {
                         throw new AlreadyTakenException();
                     }
@@ -132,7 +151,9 @@ public class AgentDesk {
     public List<Ticket> toReview(Agent agent) {
         List<Ticket> found = new java.util.ArrayList<>();
         for (int level = 1; level <= (agent.supervisor() ? 3 : agent.level()); level++) {
-            queue(agent, level).stream().filter(Ticket::needsReview).forEach(found::add);
+            int queued = level;
+            found.addAll(whole(places(level).stream().filter(QueuePlace::needsReview).toList(),
+                    t -> t.needsReview() && Ticket.QUEUED.contains(t.status()) && level(t, queued)));
         }
         found.sort(QUEUE_ORDER);
         return found;

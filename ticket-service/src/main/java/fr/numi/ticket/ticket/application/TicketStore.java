@@ -47,8 +47,11 @@ public interface TicketStore {
      */
     Mono<Void> index(Ticket ticket);
 
-    /** Tickets waiting on a level's queue. */
-    Flux<Ticket> findQueued(int level);
+    /** The places of the tickets waiting on a level's queue, in no order: a few fields of each ticket, not the whole. */
+    Flux<QueuePlace> findQueuedPlaces(int level);
+
+    /** The tickets these ids name (those that exist), in no order. */
+    Flux<Ticket> findAll(List<String> ticketIds);
 
     /** Tickets resolved before {@code before} and still waiting for « Est-ce réglé ? ». */
     Flux<String> findResolvedBefore(Instant before);

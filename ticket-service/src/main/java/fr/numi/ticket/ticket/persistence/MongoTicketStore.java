@@ -6,9 +6,12 @@ import static org.springframework.data.mongodb.core.query.Query.query;
 import com.mongodb.client.model.FindOneAndUpdateOptions;
 import com.mongodb.client.model.ReturnDocument;
 import fr.numi.ticket.ticket.application.ConcurrentTicketUpdateException;
+import fr.numi.ticket.ticket.application.QueuePlace;
 import fr.numi.ticket.ticket.application.TicketStore;
 import fr.numi.ticket.ticket.domain.Ticket;
+import fr.numi.ticket.ticket.domain.Urgency;
 import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import org.bson.Document;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -155,10 +158,22 @@ class MongoTicketStore implements TicketStore {
     }
 
     @Override
-    public Flux<Ticket> findQueued(int level) {
-        return mongo.find(query(where("level").is(level).and("status").in(Ticket.QUEUED.stream().map(Enum::name).toList())),
-                        TicketDocument.class)
-                .map(TicketDocument::toTicket);
+    public Flux<QueuePlace> findQueuedPlaces(int level) {
+        Query queued = query(where("level").is(level).and("status").in(Ticket.QUEUED.stream().map(Enum::name).toList()));
+        queued.fields().include("cyber", "cyberSuspected", "urgency", "queuedAt", "needsReview");
+        return mongo.find(queued, Document.class, TicketDocument.COLLECTION).map(d -> {
+            String urgency = d.getString("urgency");
+            Date queuedAt = d.getDate("queuedAt");
+            return new QueuePlace(d.getString("_id"), Boolean.TRUE.equals(d.getBoolean("cyber")),
+                    Boolean.TRUE.equals(d.getBoolean("cyberSuspected")), urgency == null ? null : Urgency.valueOf(urgency),
+                    queuedAt == null ? null : queuedAt.toInstant(), Boolean.TRUE.equals(d.getBoolean("needsReview")));
+        });
+    }
+
+    @Override
+    public Flux<Ticket> findAll(List<String> ticketIds) {
+        return ticketIds.isEmpty() ? Flux.empty()
+                : mongo.find(query(where("_id").in(ticketIds)), TicketDocument.class).map(TicketDocument::toTicket);
     }
 
     @Override

@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -31,6 +32,9 @@ import reactor.core.scheduler.Schedulers;
 @RequestMapping("/api/v1/agent")
 @SecurityRequirement(name = "agent")
 class AgentController {
+
+    /** The queue's answer header: how many tickets wait on the level in all (the body holds the first ones). */
+    static final String WAITING = "X-Total-Count";
 
     record TextBody(@NotBlank @Size(max = 5000) String text) {}
 
@@ -51,10 +55,16 @@ class AgentController {
         this.desk = desk;
     }
 
-    @Operation(summary = "Tickets waiting on a level's queue, most urgent first (cyber, urgency, then oldest)")
+    @Operation(summary = "The first tickets waiting on a level's queue (limit, 100 by default), most urgent first (cyber, urgency, then oldest); "
+            + "how many wait in all in the header " + WAITING)
     @GetMapping("/queues/{level}")
-    Mono<List<AgentTicketView.QueueItem>> queue(Authentication authentication, @PathVariable int level) {
-        return call(() -> desk.queue(agent(authentication), level).stream().map(AgentTicketView.QueueItem::of).toList());
+    Mono<ResponseEntity<List<AgentTicketView.QueueItem>>> queue(Authentication authentication, @PathVariable int level,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
+        return call(() -> {
+            AgentDesk.Queue queue = desk.queue(agent(authentication), level, limit);
+            return ResponseEntity.ok().header(WAITING, String.valueOf(queue.waiting()))
+                    .body(queue.first().stream().map(AgentTicketView.QueueItem::of).toList());
+        });
     }
 
     @Operation(summary = "Claim the first ticket of the queue (two agents never get the same one); 204 when the queue is empty")

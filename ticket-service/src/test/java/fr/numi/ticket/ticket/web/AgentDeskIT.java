@@ -413,14 +413,29 @@ class AgentDeskIT {
         driver.sendReceived(high, false);
         driver.sendTriaged(high, 2, "HIGH", false);
         driver.awaitStatus(high.token(), "QUALIFIED");
+        Request later = driver.qualified(2);
 
-        // when / then
+        // when / then: the most urgent first, then the longest waiting
         http.get().uri("/api/v1/agent/queues/2").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$[0].ticketId").isEqualTo(high.ticketId()).jsonPath("$[1].ticketId").isEqualTo(normal.ticketId());
+                .expectHeader().valueEquals("X-Total-Count", "3")
+                .expectBody().jsonPath("$.length()").isEqualTo(3)
+                .jsonPath("$[0].ticketId").isEqualTo(high.ticketId()).jsonPath("$[1].ticketId").isEqualTo(normal.ticketId())
+                .jsonPath("$[2].ticketId").isEqualTo(later.ticketId());
+        // and: a long queue shows its head, and says how many wait in all
+        http.get().uri("/api/v1/agent/queues/2?limit=2").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Total-Count", "3")
+                .expectBody().jsonPath("$.length()").isEqualTo(2)
+                .jsonPath("$[0].ticketId").isEqualTo(high.ticketId()).jsonPath("$[1].ticketId").isEqualTo(normal.ticketId());
+        http.get().uri("/api/v1/agent/queues/2?limit=0").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType("application/problem+json");
         http.post().uri("/api/v1/agent/queues/2/claim").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.ticketId").isEqualTo(high.ticketId()).jsonPath("$.assignee").isEqualTo("jedi");
         http.post().uri("/api/v1/agent/queues/2/claim").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.ticketId").isEqualTo(normal.ticketId());
+        http.post().uri("/api/v1/agent/queues/2/claim").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.ticketId").isEqualTo(later.ticketId());
+        http.get().uri("/api/v1/agent/queues/2").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isOk()
+                .expectHeader().valueEquals("X-Total-Count", "0").expectBody().jsonPath("$.length()").isEqualTo(0);
         http.post().uri("/api/v1/agent/queues/2/claim").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isNoContent();
     }
 
