@@ -122,6 +122,23 @@ async function desk(path, options = {}) {
 
 // --- the desk ---
 
+/** The hotline's categories (id, French label, default level), read once from the desk: labels and the correction's choices. */
+let categories = [];
+
+async function loadCategories() {
+  if (categories.length) return;
+  try {
+    const { body } = await desk("/categories");
+    categories = body || [];
+  } catch {
+    // the category shows as its id, and the correction form asks for the id
+  }
+}
+
+function categoryLabel(id) {
+  return categories.find((c) => c.id === id)?.label || id;
+}
+
 function showDesk() {
   $("signin").hidden = true;
   $("desk").hidden = false;
@@ -134,6 +151,7 @@ function showDesk() {
     `Niveau ${level} « ${LEVEL_LABEL[level]} »`)));
   select.disabled = levels.length === 1;
   document.title = "Console des conseillers – numi";
+  loadCategories();
   refreshQueue();
   clearInterval(queueTimer);
   queueTimer = setInterval(refreshQueue, QUEUE_REFRESH_MS);
@@ -174,7 +192,7 @@ function queueRow(item) {
       item.needsReview ? el("span", { class: "badge" }, "tri à vérifier") : null,
       item.name ? el("span", { class: "block" }, item.name) : null),
     el("td", {}, URGENCY[item.urgency] || item.urgency || "–"),
-    el("td", {}, item.category || "–"),
+    el("td", {}, item.categoryLabel || item.category || "–"),
     el("td", {}, formatDate(item.queuedAt, true)),
     el("td", {}, item.firstResponseDueAt ? formatDate(item.firstResponseDueAt, true) : "–"),
     el("td", {}, el("button", { type: "button", class: "secondary", onclick: () => openTicket(item.ticketId, true),
@@ -377,7 +395,7 @@ function facts(t) {
     ...fact("Personne", t.person?.name),
     ...fact("Niveau", t.levelLabel || t.level),
     ...fact("Urgence", URGENCY[t.urgency] || t.urgency),
-    ...fact("Catégorie", t.category),
+    ...fact("Catégorie", t.categoryLabel || t.category),
     ...fact("Canal", t.channel),
     ...fact("Conseiller", t.assignee || "personne"),
     ...fact("Reçue", formatDate(t.receivedAt)),
@@ -422,7 +440,7 @@ function triagePanel(triage) {
     el("dl", { class: "facts" },
       ...fact("Niveau proposé", triage.level),
       ...fact("Urgence", URGENCY[triage.urgency] || triage.urgency),
-      ...fact("Catégorie", triage.category),
+      ...fact("Catégorie", categoryLabel(triage.category)),
       ...fact("Cyber", triage.cyber ? "oui" : "non"),
       ...fact("Confiance", typeof triage.confidence === "number" ? `${Math.round(triage.confidence * 100)} %` : null),
       ...fact("Règles", triage.rulesVersion)),
@@ -471,7 +489,10 @@ function triageForm(ticket) {
   const tier = ticket.cyber ? "EMERGENCY" : ticket.cyberSuspected ? "SUSPECTED" : "NONE";
   const level = el("select", { id: "triage-level" }, ...[1, 2, 3].filter((l) => l <= session.level)
     .map((l) => el("option", { value: l, selected: l === ticket.level }, `Niveau ${l} « ${LEVEL_LABEL[l]} »`)));
-  const category = el("input", { type: "text", id: "triage-category", value: ticket.category || "", pattern: "[a-z][a-z0-9-]*" });
+  const category = categories.length
+    ? el("select", { id: "triage-category" }, el("option", { value: "", selected: !ticket.category }, "– inchangée –"),
+      ...categories.map((c) => el("option", { value: c.id, selected: c.id === ticket.category }, `${c.label} (niveau ${c.level})`)))
+    : el("input", { type: "text", id: "triage-category", value: ticket.category || "", pattern: "[a-z][a-z0-9-]*" });
   const cyber = el("select", { id: "triage-tier" },
     el("option", { value: "NONE", selected: tier === "NONE" }, "Pas cyber"),
     el("option", { value: "SUSPECTED", selected: tier === "SUSPECTED" }, "Suspicion cyber (niveau 3 regarde, pas d'alerte)"),

@@ -183,6 +183,8 @@ class SecurityMatrixIT {
                 + "resolve, close, reopen, merge, split, triage)", ticketChecks));
         rows.add(new Row("ticket", "`GET /api/v1/agent/review`",
                 List.of(check("GET", "ticket-service", "/api/v1/agent/review", null, agents(200)))));
+        rows.add(new Row("ticket", "`GET /api/v1/agent/categories`",
+                List.of(check("GET", "ticket-service", "/api/v1/agent/categories", null, agents(200)))));
         rows.add(new Row("triage", "`POST /api/v1/triage/preview`",
                 List.of(check("POST", "triage-service", "/api/v1/triage/preview", "{\"text\":\"Mon imprimante ne marche plus\"}",
                         agents(200)))));

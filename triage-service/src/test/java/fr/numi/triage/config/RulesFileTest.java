@@ -3,6 +3,7 @@ package fr.numi.triage.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import fr.numi.contracts.triage.Categories;
 import fr.numi.triage.qualification.domain.Category;
 import fr.numi.triage.qualification.domain.InvalidRulesException;
 import fr.numi.triage.qualification.domain.RuleSet;
@@ -36,6 +37,13 @@ class RulesFileTest {
                     "messaging", "device", "account-password", "internet-network", "office-software", "printing",
                     "online-safety-question", "card-fraud", "transfer-scam", "account-takeover", "ransomware",
                     "remote-access-scam", "blackmail", "identity-theft", "other");
+        }
+
+        @Test
+        void shouldDeclareExactlyTheCategoriesOfTheContractsCatalogueWithTheirLabelsAndLevels() {
+            // ticket-service names categories to agents, and accepts corrections, from the contracts' catalogue
+            assertThat(rules.categories()).extracting(c -> new Categories.Category(c.id(), c.label(), c.level()))
+                    .containsExactlyElementsOf(Categories.french().all());
         }
 
         @Test

@@ -1,5 +1,6 @@
 package fr.numi.ticket.ticket.application;
 
+import fr.numi.contracts.triage.Categories;
 import fr.numi.ticket.ticket.domain.Agent;
 import fr.numi.ticket.ticket.domain.SupportLevel;
 import fr.numi.ticket.ticket.domain.Ticket;
@@ -144,6 +145,11 @@ public class AgentDesk {
      */
     public Ticket correctTriage(Agent agent, String ticketId, int level, String category, String cyberTier) {
         checkLevel(agent, level);
+        if (category != null && !category.isBlank() && Categories.french().find(category).isEmpty()) {
+            // A correction teaches triage: an id it does not know would be a category of one
+            throw new IllegalArgumentException("category: « " + category + " » is none of the hotline's categories ("
+                    + String.join(", ", Categories.french().all().stream().map(Categories.Category::id).toList()) + ")");
+        }
         return act(agent, ticketId, (t, now) -> t.correctTriage(agent, level, category, cyberTier, now));
     }
 

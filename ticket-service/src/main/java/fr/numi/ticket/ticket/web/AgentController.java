@@ -1,6 +1,7 @@
 package fr.numi.ticket.ticket.web;
 
 import fr.numi.contracts.security.AgentTokens;
+import fr.numi.contracts.triage.Categories;
 import fr.numi.ticket.ticket.application.AgentDesk;
 import fr.numi.ticket.ticket.domain.Agent;
 import fr.numi.ticket.ticket.domain.Ticket;
@@ -65,6 +66,12 @@ class AgentController {
             return ResponseEntity.ok().header(WAITING, String.valueOf(queue.waiting()))
                     .body(queue.first().stream().map(AgentTicketView.QueueItem::of).toList());
         });
+    }
+
+    @Operation(summary = "The categories of situation the hotline knows (id, French label, default level): what a triage correction may name")
+    @GetMapping("/categories")
+    List<Categories.Category> categories() {
+        return Categories.french().all();
     }
 
     @Operation(summary = "Claim the first ticket of the queue (two agents never get the same one); 204 when the queue is empty")

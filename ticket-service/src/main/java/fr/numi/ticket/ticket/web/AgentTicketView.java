@@ -1,5 +1,6 @@
 package fr.numi.ticket.ticket.web;
 
+import fr.numi.contracts.triage.Categories;
 import fr.numi.ticket.ticket.domain.AttachmentRef;
 import fr.numi.ticket.ticket.domain.ContactPoint;
 import fr.numi.ticket.ticket.domain.CyberUrgency;
@@ -25,6 +26,7 @@ record AgentTicketView(
         String levelLabel,
         String urgency,
         String category,
+        String categoryLabel,
         boolean cyber,
         boolean cyberSuspected,
         boolean needsReview,
@@ -48,6 +50,9 @@ record AgentTicketView(
         CyberUrgency cyberUrgency,
         List<Entry> conversation) {
 
+    /** Category ids as agents read them (« Impression » for {@code printing}): contracts' catalogue. */
+    static final Categories CATEGORIES = Categories.french();
+
     /**
      * @param replyRoute how an answer reaches the person now (WHATSAPP, SMS, EMAIL, TRACKING_PAGE), null when
      *     only a call back does
@@ -68,7 +73,8 @@ record AgentTicketView(
         FirstResponseClock clock = t.firstResponseClock();
         TicketEvent.Recipient route = t.replyRoute();
         return new AgentTicketView(t.id(), t.status().name(), t.level(), SupportLevel.label(t.level()),
-                t.urgency() == null ? null : t.urgency().name(), t.category(), t.cyber(), t.cyberSuspected(), t.needsReview(), t.channel(),
+                t.urgency() == null ? null : t.urgency().name(), t.category(), CATEGORIES.label(t.category()), t.cyber(), t.cyberSuspected(),
+                t.needsReview(), t.channel(),
                 t.customerId(),
                 new Person(t.name(), t.contacts(), route == null ? null : route.route(), route == null ? null : route.value(),
                         t.callBackNumber()),
@@ -88,12 +94,13 @@ record AgentTicketView(
     }
 
     /** A line of a queue listing. */
-    record QueueItem(String ticketId, String status, int level, String urgency, String category, boolean cyber, boolean cyberSuspected,
-            boolean needsReview, Instant queuedAt, Instant firstResponseDueAt, String name, boolean possibleDuplicate) {
+    record QueueItem(String ticketId, String status, int level, String urgency, String category, String categoryLabel, boolean cyber,
+            boolean cyberSuspected, boolean needsReview, Instant queuedAt, Instant firstResponseDueAt, String name, boolean possibleDuplicate) {
 
         static QueueItem of(Ticket t) {
             FirstResponseClock clock = t.firstResponseClock();
             return new QueueItem(t.id(), t.status().name(), t.level(), t.urgency() == null ? null : t.urgency().name(), t.category(),
+                    CATEGORIES.label(t.category()),
                     t.cyber(), t.cyberSuspected(), t.needsReview(), t.queuedAt(), clock == null || clock.respondedAt() != null ? null : clock.dueAt(), t.name(),
                     !t.possibleDuplicates().isEmpty());
         }

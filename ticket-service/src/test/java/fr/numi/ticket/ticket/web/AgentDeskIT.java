@@ -283,10 +283,16 @@ class AgentDeskIT {
         http.get().uri("/api/v1/agent/review").headers(h -> h.setBearerAuth(MASTER)).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$[?(@.ticketId == '" + request.ticketId() + "')].cyberSuspected").value(v -> assertThat((List<Object>) v).containsExactly(true));
 
-        // when: a level-3 agent rules it out and sends it to level 2 (printer, not scam)
+        // when: a level-3 agent rules it out and sends it to level 2 (printer, not scam), choosing among the hotline's
+        // categories (a word of their own would teach triage a category of one)
+        http.get().uri("/api/v1/agent/categories").headers(h -> h.setBearerAuth(MASTER)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.id == 'printing')].label").value(v -> assertThat((List<Object>) v).containsExactly("Impression"));
+        post(MASTER, request, "triage", Map.of("level", 2, "category", "imprimante", "cyberTier", "NONE")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("imprimante", "printing"));
         post(MASTER, request, "triage", Map.of("level", 2, "category", "printing", "cyberTier", "NONE")).expectStatus().isOk()
                 .expectBody().jsonPath("$.level").isEqualTo(2).jsonPath("$.cyberSuspected").isEqualTo(false)
-                .jsonPath("$.needsReview").isEqualTo(false);
+                .jsonPath("$.needsReview").isEqualTo(false)
+                .jsonPath("$.category").isEqualTo("printing").jsonPath("$.categoryLabel").isEqualTo("Impression");
 
         // then: the correction is labelled data for triage, as the contract says; the ticket waits on level 2
         ConsumerRecord<String, byte[]> corrected = Records.await(brokers, "ticket.triage-corrected.v1", TicketDriver.about(request), 1).get(0);
@@ -297,6 +303,8 @@ class AgentDeskIT {
         assertThat(body.get("after").get("level").asInt()).isEqualTo(2);
         assertThat(body.get("requestIds").get(0).asString()).isEqualTo(request.requestId());
         Records.await(brokers, "ticket.queue-level-2.v1", TicketDriver.about(request), 1);
+        http.get().uri("/api/v1/agent/queues/2").headers(h -> h.setBearerAuth(JEDI)).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$[?(@.ticketId == '" + request.ticketId() + "')].categoryLabel").value(v -> assertThat((List<Object>) v).containsExactly("Impression"));
         // a level-1 agent cannot send a ticket above their level
         post(PADAWAN, request, "triage", Map.of("level", 3, "cyberTier", "EMERGENCY")).expectStatus().isForbidden();
     }
