@@ -6,6 +6,7 @@ import fr.numi.contracts.privacy.CustomerKeys;
 import fr.numi.contracts.privacy.PersonalFields;
 import fr.numi.contracts.privacy.PersonalFields.FieldPath;
 import fr.numi.contracts.privacy.Sealing;
+import fr.numi.contracts.privacy.UnstoredKey;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.kafka.KafkaMessageFactory;
 import io.cloudevents.rw.CloudEventRWException;
@@ -18,6 +19,7 @@ import jakarta.validation.constraints.NotNull;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -28,6 +30,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -55,7 +58,8 @@ import tools.jackson.databind.node.ObjectNode;
  * Personal fields sealed by the {@link EventWriter} are opened with the key of the body's {@code customerId} before the
  * body is read, and only those the consumer's record declares. A customer whose key is gone (erased) gives a body
  * without those fields, which their constraints do not refuse: the event is processed without the person's data, never
- * dead-lettered for that.
+ * dead-lettered for that. A record sealed with a key the store did not have yet carries it ({@link UnstoredKey}): it is
+ * opened with that key, without asking the store.
  */
 public final class EventReader {
 
@@ -101,12 +105,13 @@ public final class EventReader {
             throw new RejectedEventException(topic + " record with an unexpected ce_type (accepted: " + incoming.accepted() + ")");
         }
         List<String> erased = new ArrayList<>();
-        T body = body(topic, event.getData() == null ? null : event.getData().toBytes(), incoming.body(), erased);
+        byte[] carried = UnstoredKey.wrappedOf(message.getHeaders().get(UnstoredKey.HEADER));
+        T body = body(topic, event.getData() == null ? null : event.getData().toBytes(), incoming.body(), carried, erased);
         EventKey key = new EventKey(event.getSource().toString(), event.getId());
         return new ReceivedEvent<>(key, event.getType(), event.getSubject(), event.getTime(), body, erased);
     }
 
-    private <T> T body(String topic, byte[] data, Class<T> type, List<String> erasedFields) {
+    private <T> T body(String topic, byte[] data, Class<T> type, byte[] carried, List<String> erasedFields) {
         if (data == null || data.length == 0) {
             throw new RejectedEventException("empty " + topic + " record");
         }
@@ -120,7 +125,8 @@ public final class EventReader {
                 JsonNode tree = json.readTree(data);
                 if (tree instanceof ObjectNode object && Sealing.anySealed(object, fields)) {
                     String customerId = object.path("customerId").asString("");
-                    shredded = Sealing.open(object, fields, customerId, customerId.isBlank() ? null : key(topic, customerId)).shredded();
+                    shredded = Sealing.open(object, fields, customerId, customerId.isBlank() ? null : key(topic, customerId, carried))
+                            .shredded();
                 }
                 body = json.treeToValue(tree, type);
             }
@@ -160,9 +166,55 @@ public final class EventReader {
         return fields.stream().filter(f -> components.contains(f.root())).toList();
     }
 
+    /**
+     * The key the record carries (made while the key store did not answer), then, for what it does not open, the
+     * customer's stored key: the store is asked only then. Null if there is neither.
+     */
+    private Aead key(String topic, String customerId, byte[] carried) {
+        Aead withRecord = carried == null ? null : keys.carried(customerId, carried);
+        if (withRecord == null) {
+            return storedKey(topic, customerId);
+        }
+        return new CarriedFirst(withRecord, () -> storedKey(topic, customerId));
+    }
+
     /** The customer's key, null if they have none; a key store that does not answer is a dependency failure. */
-    private Aead key(String topic, String customerId) {
+    private Aead storedKey(String topic, String customerId) {
         return CustomerKeys.await(keys.find(customerId), "opening a " + topic + " record");
+    }
+
+    /** Opens with the record's key, else with the stored one, asked for once and only if needed. */
+    private static final class CarriedFirst implements Aead {
+        private final Aead carried;
+        private final Supplier<Aead> stored;
+        private Aead storedKey;
+        private boolean asked;
+
+        CarriedFirst(Aead carried, Supplier<Aead> stored) {
+            this.carried = carried;
+            this.stored = stored;
+        }
+
+        @Override
+        public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
+            throw new UnsupportedOperationException("a reader does not seal");
+        }
+
+        @Override
+        public byte[] decrypt(byte[] ciphertext, byte[] associatedData) throws GeneralSecurityException {
+            try {
+                return carried.decrypt(ciphertext, associatedData);
+            } catch (GeneralSecurityException e) {
+                if (!asked) {
+                    asked = true;
+                    storedKey = stored.get();
+                }
+                if (storedKey == null) {
+                    throw e;
+                }
+                return storedKey.decrypt(ciphertext, associatedData);
+            }
+        }
     }
 
     /** "without a, b" for what is absent, "with an invalid c" for what is there but wrong, in the record's field order. */

@@ -5,6 +5,7 @@ import fr.numi.contracts.privacy.CustomerKeys;
 import fr.numi.contracts.privacy.PersonalFields;
 import fr.numi.contracts.privacy.PersonalFields.FieldPath;
 import fr.numi.contracts.privacy.Sealing;
+import fr.numi.contracts.privacy.UnstoredKey;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
@@ -26,7 +27,8 @@ import tools.jackson.databind.node.ObjectNode;
  * <p>
  * The fields the topic's schema marks as personal ({@link PersonalFields}) are sealed with the key of the body's
  * {@code customerId} ({@link CustomerKeys}, made on the customer's first event), so no person's contact, name or words
- * reach the broker in clear (crypto-shredding: docs/privacy.md).
+ * reach the broker in clear (crypto-shredding: docs/privacy.md). A key made while the key store did not answer travels
+ * with the record, wrapped by the master key ({@link UnstoredKey}).
  */
 public final class EventWriter {
 
@@ -84,7 +86,12 @@ public final class EventWriter {
         }
         return keys.obtain(customerId).map((Aead aead) -> {
             Sealing.seal(object, fields, customerId, aead);
-            return build(topic, key, id, type, subject, time, json.writeValueAsBytes(object));
+            ProducerRecord<String, byte[]> record = build(topic, key, id, type, subject, time, json.writeValueAsBytes(object));
+            if (aead instanceof UnstoredKey unstored) {
+                // a key the store does not have yet: the record carries it, so it opens even if this instance dies now
+                record.headers().add(UnstoredKey.HEADER, unstored.header());
+            }
+            return record;
         });
     }
 

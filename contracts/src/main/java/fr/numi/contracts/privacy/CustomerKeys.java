@@ -21,6 +21,15 @@ public interface CustomerKeys {
     /** The customer's key; empty if they have none (never written, or erased). */
     Mono<Aead> find(String customerId);
 
+    /**
+     * The key a record carries ({@link UnstoredKey#HEADER}: made by an instance while the store did not answer), opened
+     * with what wraps the stored keys, without asking the store; null when it does not open (another customer's, another
+     * master key, damaged). A store whose keys cannot travel wrapped answers null.
+     */
+    default Aead carried(String customerId, byte[] wrapped) {
+        return null;
+    }
+
     /** Deletes the customer's key everywhere it is kept; true if there was one. A second call is a no-op. */
     Mono<Boolean> destroy(String customerId);
 

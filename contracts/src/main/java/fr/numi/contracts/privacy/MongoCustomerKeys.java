@@ -48,8 +48,8 @@ import reactor.core.publisher.Mono;
  * MongoDB unavailable does not stop a producer: a customer without a cached key gets a key made here, used at once and
  * added to the customer's document ({@code extraKeysets}) as soon as the store answers again (tried every second). A
  * reader opens a field with any of the customer's keysets; this instance also with the keys it made and has not stored
- * yet, the store away or not. An instance that dies before the store answers loses the keys it made meanwhile: the
- * fields they sealed are then read as erased.
+ * yet, the store away or not. Such a key is an {@link UnstoredKey}: the records it seals carry it wrapped, so an
+ * instance that dies before the store answers loses nothing; their readers open them with {@link #carried}.
  */
 public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
 
@@ -132,6 +132,16 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
                 .doFinally(signal -> cache.invalidate(customerId));
     }
 
+    @Override
+    public Aead carried(String customerId, byte[] wrapped) {
+        try {
+            return TinkProtoKeysetFormat.parseEncryptedKeyset(wrapped, master, associatedData(customerId))
+                    .getPrimitive(RegistryConfiguration.get(), Aead.class);
+        } catch (GeneralSecurityException | RuntimeException e) {
+            return null;
+        }
+    }
+
     /** Keys made while the store did not answer and not yet in it. */
     public int pendingKeys() {
         return pending.size();
@@ -150,7 +160,7 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
         if (earlier != null) {
             return remember(customerId, earlier);
         }
-        Aead aead = fresh.getPrimitive(RegistryConfiguration.get(), Aead.class);
+        Aead aead = new UnstoredKey(fresh.getPrimitive(RegistryConfiguration.get(), Aead.class), wrapped);
         cache.put(customerId, aead);
         LOG.warn("key store unavailable: customer {} gets a key made here, stored when the store answers", customerId);
         return aead;
@@ -222,7 +232,7 @@ public final class MongoCustomerKeys implements CustomerKeys, AutoCloseable {
 
     /** A key made here, not stored yet, kept in memory as a stored one would be. */
     private Aead remember(String customerId, byte[] madeHere) {
-        Aead aead = unwrap(customerId, madeHere);
+        Aead aead = new UnstoredKey(unwrap(customerId, madeHere), madeHere);
         cache.put(customerId, aead);
         return aead;
     }

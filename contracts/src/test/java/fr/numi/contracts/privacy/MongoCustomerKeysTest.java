@@ -13,23 +13,35 @@ import com.mongodb.reactivestreams.client.MongoClient;
 import com.mongodb.reactivestreams.client.MongoClients;
 import de.bwaldvogel.mongo.MongoServer;
 import de.bwaldvogel.mongo.backend.memory.MemoryBackend;
+import fr.numi.contracts.cloudevents.EventReader;
+import fr.numi.contracts.cloudevents.EventWriter;
+import fr.numi.contracts.cloudevents.Incoming;
 import fr.numi.contracts.testing.CuttableProxy;
 import fr.numi.contracts.testing.TestKeys;
+import jakarta.validation.Validation;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.messaging.support.MessageBuilder;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The key store on a real Mongo-wire server behind a proxy the test cuts: one key per customer whichever instance makes
- * it, gone once destroyed, and a key made while the store is away used at once and added to the store when it answers.
+ * it, gone once destroyed, and a key made while the store is away used at once, carried by the records it seals, and
+ * added to the store when it answers.
  */
 class MongoCustomerKeysTest {
 
@@ -171,6 +183,47 @@ class MongoCustomerKeysTest {
             // then: both open, whether or not the flush came first
             assertThat(open(keys, earlier)).isEqualTo("hier");
             assertThat(open(keys, meanwhile)).isEqualTo("pendant la panne");
+        }
+    }
+
+    record RedButton(@NotBlank String requestId, @NotBlank String customerId, @NotNull Contact contact, String text) {}
+
+    record Contact(@NotBlank String kind, @NotBlank String value) {}
+
+    @Test
+    void shouldOpenARecordSealedDuringAnOutageAfterTheInstanceThatSealedItDied() {
+        JsonMapper json = JsonMapper.builder().build();
+        PersonalFields personal = PersonalFields.fromContracts();
+        String topic = "intake.red-button-pressed.v1";
+        String type = "fr.numi.intake.red-button-pressed.v1";
+        RedButton pressed = new RedButton("twilio:CA9:red-button", "cus_h8", new Contact("PHONE", "+33611223344"), "on vide mon compte");
+        ProducerRecord<String, byte[]> record;
+        // given: the store away, an instance seals a red button with a key it made, then dies before the store answers
+        proxy.cut();
+        try (MongoCustomerKeys dying = instance()) {
+            record = new EventWriter("/numi/intake-service", json, personal, dying)
+                    .record(topic, "cus_h8", pressed.requestId(), type, "NUMI-H8H8-H8H8", Instant.now(), pressed);
+            assertThat(dying.pendingKeys()).isEqualTo(1);
+        }
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain("611223344", "compte");
+        Header carried = record.headers().lastHeader(UnstoredKey.HEADER);
+        assertThat(carried).as("the record carries the key the store does not have").isNotNull();
+
+        try (MongoCustomerKeys other = instance()) {
+            EventReader reader = new EventReader(json, Validation.buildDefaultValidatorFactory().getValidator(), personal, other);
+            MessageBuilder<byte[]> message = MessageBuilder.withPayload(record.value());
+            record.headers().forEach(header -> message.setHeader(header.key(), header.value()));
+
+            // when: another service reads it, the store still away
+            RedButton read = reader.read(message.build(), Incoming.of(topic, RedButton.class, type)).body();
+
+            // then: every field opens, with the record's key alone
+            assertThat(read).isEqualTo(pressed);
+            // and the store, back, never got that key: the record was all that held it
+            proxy.restore();
+            assertThat(other.find("cus_h8").blockOptional(Duration.ofSeconds(10))).isEmpty();
+            // and the carried key opens nothing of another person's
+            assertThat(other.carried("cus_i9", UnstoredKey.wrappedOf(carried.value()))).isNull();
         }
     }
 

@@ -108,6 +108,24 @@ class CyberUrgencyIT {
     }
 
     @Test
+    void shouldReadARedButtonSealedWithAKeyOnlyItsRecordCarries() {
+        // given: intake sealed the red button with a key it made while the key store did not answer, then died: the key
+        // store never got that key, the record alone carries it
+        Person person = Flow.newPerson();
+
+        // when
+        flow.redButtonPressedByAnInstanceThatDied(person, "WHATSAPP", ANYDESK);
+
+        // then: the person's words opened: the incident is the one they describe, and its instructions go out
+        JsonNode declared = flow.declared(person.ticketId(), 1);
+        assertThat(declared.get("trigger").asString()).isEqualTo("RED_BUTTON");
+        assertThat(declared.get("incidentType").asString()).isEqualTo("REMOTE_ACCESS_SCAM");
+        assertThat(declared.get("incidentTypeSource").asString()).isEqualTo("TEXT");
+        assertThat(flow.notification(person.ticketId(), "CYBER_INSTRUCTIONS", 1).get("text").asString())
+                .isEqualTo(playbook.instructionsText(IncidentType.REMOTE_ACCESS_SCAM, person.ticketId()));
+    }
+
+    @Test
     void shouldDeclareOnceFromTheRedButtonLaneBeforeTheRequestItselfArrives() {
         // given
         Person person = Flow.newPerson();

@@ -81,6 +81,25 @@ public final class Flow {
                 "fr.numi.intake.red-button-pressed.v1", person.ticketId());
     }
 
+    /**
+     * The red-button lane's record as an intake instance writes it when the key store does not answer and that instance
+     * then dies: the person's words are sealed with a key the store never got, which only the record carries.
+     */
+    public void redButtonPressedByAnInstanceThatDied(Person person, String channel, String text) {
+        ObjectNode event = (ObjectNode) json.readTree(Contracts.example(RECEIVED));
+        event.put("requestId", person.requestId());
+        event.put("ticketId", person.ticketId());
+        event.put("customerId", person.customerId());
+        event.put("channel", channel);
+        event.put("redButton", true);
+        event.put("text", text);
+        event.putNull("subject");
+        var record = SealedRecords.writtenByAnInstanceThatDied("/numi/intake-service", "intake.red-button-pressed.v1",
+                person.customerId(), person.requestId() + ":red-button", "fr.numi.intake.red-button-pressed.v1", person.ticketId(), event);
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain(text);
+        Records.send(brokers, record.topic(), record.key(), record.value(), SealedRecords.headers(record));
+    }
+
     /** triage's decision on the person's request, valid against its contract. */
     public void triaged(Person person, String category, boolean cyber) {
         ObjectNode event = (ObjectNode) json.readTree(Contracts.example(TRIAGED));

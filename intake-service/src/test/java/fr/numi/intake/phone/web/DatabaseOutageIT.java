@@ -1,5 +1,6 @@
 package fr.numi.intake.phone.web;
 
+import fr.numi.contracts.privacy.UnstoredKey;
 import fr.numi.contracts.testing.SealedRecords;
 import fr.numi.contracts.privacy.CustomerKeys;
 import static fr.numi.intake.phone.web.TwilioVoiceIT.callSid;
@@ -111,6 +112,8 @@ class DatabaseOutageIT {
             assertThat(Contracts.bodyViolations(RECEIVED, received.value())).isEmpty();
             assertThat(new String(pressed.value(), StandardCharsets.UTF_8)).as("sealed, with a key made while the store is away")
                     .doesNotContain(caller.substring(3));
+            assertThat(pressed.headers().lastHeader(UnstoredKey.HEADER))
+                    .as("the record carries the key the store does not have yet: it opens even if this instance dies now").isNotNull();
             JsonNode event = SealedRecords.open(pressed, customerKeys);
             assertThat(event.get("redButton").asBoolean()).isTrue();
             assertThat(event.get("channel").asString()).isEqualTo("PHONE");
