@@ -194,7 +194,7 @@ function queueRow(item) {
     el("td", {}, URGENCY[item.urgency] || item.urgency || "–"),
     el("td", {}, item.categoryLabel || item.category || "–"),
     el("td", {}, formatDate(item.queuedAt, true)),
-    el("td", {}, item.firstResponseDueAt ? formatDate(item.firstResponseDueAt, true) : "–"),
+    el("td", {}, firstResponse(item, true)),
     el("td", {}, el("button", { type: "button", class: "secondary", onclick: () => openTicket(item.ticketId, true),
       "aria-label": `Ouvrir le dossier ${item.ticketId}` }, "Ouvrir")));
 }
@@ -385,6 +385,20 @@ function personPanel(t) {
   return items;
 }
 
+/** Where the promised first answer stands (computed by the server, on its clock): a word next to the time. */
+const FIRST_RESPONSE = {
+  LATE: { class: "badge cyber", text: "en retard" },
+  DUE_SOON: { class: "badge warn", text: "bientôt dépassée" },
+  PAUSED: { class: "badge", text: "en attente de la personne" },
+};
+
+function firstResponse(t, short) {
+  if (!t.firstResponseDueAt) return "–";
+  const mark = FIRST_RESPONSE[t.firstResponse];
+  return el("span", {}, formatDate(t.firstResponseDueAt, short),
+    mark ? " " : null, mark ? el("span", { class: mark.class }, mark.text) : null);
+}
+
 function fact(term, value) {
   return [el("dt", {}, term), el("dd", {}, value === null || value === undefined || value === "" ? "–" : value)];
 }
@@ -399,7 +413,7 @@ function facts(t) {
     ...fact("Canal", t.channel),
     ...fact("Conseiller", t.assignee || "personne"),
     ...fact("Reçue", formatDate(t.receivedAt)),
-    ...fact("Première réponse avant", t.firstResponseDueAt ? formatDate(t.firstResponseDueAt) : null),
+    ...fact("Première réponse avant", t.firstResponseDueAt ? firstResponse(t, false) : null),
     ...fact("Escalades / réouvertures", `${t.escalations} / ${t.reopenings}`),
   ];
 }

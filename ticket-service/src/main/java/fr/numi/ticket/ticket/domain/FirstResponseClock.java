@@ -34,6 +34,35 @@ public record FirstResponseClock(
         return startedAt.plus(Duration.ofMillis((long) (target.toMillis() * warningRatio))).plus(pausedFor);
     }
 
+    /** Where the promise of a first answer stands for the agents who see the ticket at {@code now}. */
+    public enum State {
+        /** not due yet, nor near it */
+        ON_TIME,
+        /** past the warning moment ({@code warningRatio} of the target): answer it next */
+        DUE_SOON,
+        /** past the moment the hotline promised a first answer */
+        LATE,
+        /** waiting for the person: the clock stands still */
+        PAUSED
+    }
+
+    /** The clock's state at {@code now}; null once the person had a first answer. */
+    public State state(Instant now) {
+        if (respondedAt != null) {
+            return null;
+        }
+        if (breached) {
+            return State.LATE;
+        }
+        if (pausedSince != null) {
+            return State.PAUSED;
+        }
+        if (!now.isBefore(dueAt())) {
+            return State.LATE;
+        }
+        return now.isBefore(warnAt()) ? State.ON_TIME : State.DUE_SOON;
+    }
+
     /** The next moment something must be checked, or null when nothing is pending. */
     public Instant nextDeadline() {
         if (!running()) {

@@ -14,6 +14,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.http.ResponseEntity;
@@ -51,9 +52,11 @@ class AgentController {
             @NotNull @Pattern(regexp = "^(NONE|SUSPECTED|EMERGENCY)$") String cyberTier) {}
 
     private final AgentDesk desk;
+    private final Clock clock;
 
-    AgentController(AgentDesk desk) {
+    AgentController(AgentDesk desk, Clock clock) {
         this.desk = desk;
+        this.clock = clock;
     }
 
     @Operation(summary = "The first tickets waiting on a level's queue (limit, 100 by default), most urgent first (cyber, urgency, then oldest); "
@@ -64,7 +67,7 @@ class AgentController {
         return call(() -> {
             AgentDesk.Queue queue = desk.queue(agent(authentication), level, limit);
             return ResponseEntity.ok().header(WAITING, String.valueOf(queue.waiting()))
-                    .body(queue.first().stream().map(AgentTicketView.QueueItem::of).toList());
+                    .body(queue.first().stream().map(t -> AgentTicketView.QueueItem.of(t, clock.instant())).toList());
         });
     }
 
@@ -78,7 +81,7 @@ class AgentController {
     @PostMapping("/queues/{level}/claim")
     Mono<ResponseEntity<AgentTicketView>> claimNext(Authentication authentication, @PathVariable int level) {
         return call(() -> desk.claimNext(agent(authentication), level)
-                .map(t -> ResponseEntity.ok(AgentTicketView.of(t)))
+                .map(t -> ResponseEntity.ok(AgentTicketView.of(t, clock.instant())))
                 .orElseGet(() -> ResponseEntity.noContent().build()));
     }
 
@@ -146,7 +149,7 @@ class AgentController {
     @Operation(summary = "Tickets triage was not sure about (needsReview), up to the agent's level, for a human to check")
     @GetMapping("/review")
     Mono<List<AgentTicketView.QueueItem>> review(Authentication authentication) {
-        return call(() -> desk.toReview(agent(authentication)).stream().map(AgentTicketView.QueueItem::of).toList());
+        return call(() -> desk.toReview(agent(authentication)).stream().map(t -> AgentTicketView.QueueItem.of(t, clock.instant())).toList());
     }
 
     /** Corrects triage (level, category, cyber tier); published as labelled data for the next training. */
@@ -171,7 +174,7 @@ class AgentController {
             Agent agent = agent(authentication);
             int level = body.level() != null ? body.level() : desk.ticket(agent, id).level() == null ? 1 : desk.ticket(agent, id).level();
             return desk.split(agent, id, body.messageId(), level);
-        }).map(AgentTicketView::of);
+        }).map(t -> AgentTicketView.of(t, clock.instant()));
     }
 
     /** The agent the token names: the filter chain let only tokens with an agent role through. */
@@ -179,8 +182,8 @@ class AgentController {
         return new Agent(authentication.getName(), AgentTokens.level(authentication), AgentTokens.supervisor(authentication));
     }
 
-    private static Mono<AgentTicketView> view(Callable<Ticket> action) {
-        return call(action).map(AgentTicketView::of);
+    private Mono<AgentTicketView> view(Callable<Ticket> action) {
+        return call(action).map(t -> AgentTicketView.of(t, clock.instant()));
     }
 
     /** The desk blocks on the store: keep it off the event loop. */

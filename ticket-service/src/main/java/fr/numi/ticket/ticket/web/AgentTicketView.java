@@ -39,6 +39,7 @@ record AgentTicketView(
         Instant queuedAt,
         Instant updatedAt,
         Instant firstResponseDueAt,
+        FirstResponseClock.State firstResponse,
         Instant firstResponseAt,
         int escalations,
         int reopenings,
@@ -69,7 +70,8 @@ record AgentTicketView(
     record Entry(Instant at, String kind, boolean visibleToPerson, String text, String id, String author, String channel,
             String requestRef, List<AttachmentRef> attachments) {}
 
-    static AgentTicketView of(Ticket t) {
+    /** The ticket as an agent reads it at {@code now} (the first-response state depends on it). */
+    static AgentTicketView of(Ticket t, Instant now) {
         FirstResponseClock clock = t.firstResponseClock();
         TicketEvent.Recipient route = t.replyRoute();
         return new AgentTicketView(t.id(), t.status().name(), t.level(), SupportLevel.label(t.level()),
@@ -79,7 +81,7 @@ record AgentTicketView(
                 new Person(t.name(), t.contacts(), route == null ? null : route.route(), route == null ? null : route.value(),
                         t.callBackNumber()),
                 t.assignee(), t.version(), t.receivedAt(), t.queuedAt(), t.updatedAt(),
-                clock == null || clock.respondedAt() != null ? null : clock.dueAt(), t.firstResponseAt(), t.escalations(), t.reopenings(),
+                dueAt(clock), state(clock, now), t.firstResponseAt(), t.escalations(), t.reopenings(),
                 t.resolutionCheckPending(), t.linkedTicketId(), t.mergedInto(), t.possibleDuplicates(), t.triage(), t.cyberUrgency(),
                 conversation(t.timeline()));
     }
@@ -93,15 +95,29 @@ record AgentTicketView(
                 .toList();
     }
 
-    /** A line of a queue listing. */
-    record QueueItem(String ticketId, String status, int level, String urgency, String category, String categoryLabel, boolean cyber,
-            boolean cyberSuspected, boolean needsReview, Instant queuedAt, Instant firstResponseDueAt, String name, boolean possibleDuplicate) {
+    /** When the first answer is due; null once given. */
+    private static Instant dueAt(FirstResponseClock clock) {
+        return clock == null || clock.respondedAt() != null ? null : clock.dueAt();
+    }
 
-        static QueueItem of(Ticket t) {
+    private static FirstResponseClock.State state(FirstResponseClock clock, Instant now) {
+        return clock == null ? null : clock.state(now);
+    }
+
+    /**
+     * A line of a queue listing.
+     *
+     * @param firstResponse where the promised first answer stands now (LATE: past it), null once given
+     */
+    record QueueItem(String ticketId, String status, int level, String urgency, String category, String categoryLabel, boolean cyber,
+            boolean cyberSuspected, boolean needsReview, Instant queuedAt, Instant firstResponseDueAt, FirstResponseClock.State firstResponse,
+            String name, boolean possibleDuplicate) {
+
+        static QueueItem of(Ticket t, Instant now) {
             FirstResponseClock clock = t.firstResponseClock();
             return new QueueItem(t.id(), t.status().name(), t.level(), t.urgency() == null ? null : t.urgency().name(), t.category(),
                     CATEGORIES.label(t.category()),
-                    t.cyber(), t.cyberSuspected(), t.needsReview(), t.queuedAt(), clock == null || clock.respondedAt() != null ? null : clock.dueAt(), t.name(),
+                    t.cyber(), t.cyberSuspected(), t.needsReview(), t.queuedAt(), dueAt(clock), state(clock, now), t.name(),
                     !t.possibleDuplicates().isEmpty());
         }
     }

@@ -309,6 +309,40 @@ class AgentDeskIT {
         post(PADAWAN, request, "triage", Map.of("level", 3, "cyberTier", "EMERGENCY")).expectStatus().isForbidden();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void shouldShowAgentsWhereThePromisedFirstAnswerStands() {
+        // given: a level-1 request nobody answered yet (the hotline promises a first answer within 2 h)
+        Request request = driver.qualified(1);
+        Records.await(brokers, "ticket.queue-level-1.v1", TicketDriver.about(request), 1);
+        assertThat(firstResponseInQueue(request)).isEqualTo("ON_TIME");
+
+        // when: 1 h 40 min went by (past three quarters of the promise)
+        clock.advance(Duration.ofMinutes(100));
+        // then: it is due soon
+        assertThat(firstResponseInQueue(request)).isEqualTo("DUE_SOON");
+
+        // when: 2 h 1 min went by
+        clock.advance(Duration.ofMinutes(21));
+        // then: late, in the queue and in the ticket
+        assertThat(firstResponseInQueue(request)).isEqualTo("LATE");
+        post(PADAWAN, request, "claim", null).expectStatus().isOk().expectBody().jsonPath("$.firstResponse").isEqualTo("LATE");
+
+        // and once the person has an answer, nothing is pending
+        post(PADAWAN, request, "replies", Map.of("text", "Bonjour, je regarde votre demande.")).expectStatus().isOk()
+                .expectBody().jsonPath("$.firstResponse").doesNotExist().jsonPath("$.firstResponseDueAt").doesNotExist();
+    }
+
+    /** The queue line's first-response state of the request's ticket. */
+    @SuppressWarnings("unchecked")
+    private String firstResponseInQueue(Request request) {
+        List<Object>[] found = new List[1];
+        http.get().uri("/api/v1/agent/queues/1?limit=1000").headers(h -> h.setBearerAuth(PADAWAN)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$[?(@.ticketId == '" + request.ticketId() + "')].firstResponse").value(v -> found[0] = (List<Object>) v);
+        assertThat(found[0]).hasSize(1);
+        return (String) found[0].get(0);
+    }
+
     @Autowired
     fr.numi.ticket.ticket.application.CloseUnansweredResolutions closeUnanswered;
 
