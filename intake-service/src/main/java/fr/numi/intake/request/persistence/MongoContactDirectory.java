@@ -40,10 +40,11 @@ class MongoContactDirectory implements ContactDirectory {
                 .set("kind", contact.kind().name())
                 .set("value", contact.value())
                 .set("channel", channel.name())
-                .set("lastInboundAt", Date.from(lastInboundAt))
+                // never moved back: a request recorded late (published without the database) is older than a later one
+                .max("lastInboundAt", Date.from(lastInboundAt))
                 .set("proven", true);
         if (channel == Channel.WHATSAPP) {
-            update.set("lastWhatsAppInboundAt", Date.from(lastInboundAt));
+            update.max("lastWhatsAppInboundAt", Date.from(lastInboundAt));
         }
         return mongo.upsert(Query.query(Criteria.where("_id").is(customerId)), update, COLLECTION).then();
     }
