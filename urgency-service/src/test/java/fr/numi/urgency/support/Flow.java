@@ -69,14 +69,7 @@ public final class Flow {
 
     /** intake's red-button lane: the same body on {@code intake.red-button-pressed.v1}, written first. */
     public void redButtonPressed(Person person, String channel, String text) {
-        ObjectNode event = (ObjectNode) json.readTree(Contracts.example(RECEIVED));
-        event.put("requestId", person.requestId());
-        event.put("ticketId", person.ticketId());
-        event.put("customerId", person.customerId());
-        event.put("channel", channel);
-        event.put("redButton", true);
-        event.put("text", text);
-        event.putNull("subject");
+        ObjectNode event = redButtonEvent(person, channel, text);
         send("intake.red-button-pressed.v1", event, person.customerId(), person.requestId() + ":red-button", "/numi/intake-service",
                 "fr.numi.intake.red-button-pressed.v1", person.ticketId());
     }
@@ -86,6 +79,15 @@ public final class Flow {
      * then dies: the person's words are sealed with a key the store never got, which only the record carries.
      */
     public void redButtonPressedByAnInstanceThatDied(Person person, String channel, String text) {
+        ObjectNode event = redButtonEvent(person, channel, text);
+        var record = SealedRecords.writtenByAnInstanceThatDied("/numi/intake-service", "intake.red-button-pressed.v1",
+                person.customerId(), person.requestId() + ":red-button", "fr.numi.intake.red-button-pressed.v1", person.ticketId(), event);
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain(text);
+        Records.send(brokers, record.topic(), record.key(), record.value(), SealedRecords.headers(record));
+    }
+
+    /** intake's body of the person's red button. */
+    private ObjectNode redButtonEvent(Person person, String channel, String text) {
         ObjectNode event = (ObjectNode) json.readTree(Contracts.example(RECEIVED));
         event.put("requestId", person.requestId());
         event.put("ticketId", person.ticketId());
@@ -94,10 +96,7 @@ public final class Flow {
         event.put("redButton", true);
         event.put("text", text);
         event.putNull("subject");
-        var record = SealedRecords.writtenByAnInstanceThatDied("/numi/intake-service", "intake.red-button-pressed.v1",
-                person.customerId(), person.requestId() + ":red-button", "fr.numi.intake.red-button-pressed.v1", person.ticketId(), event);
-        assertThat(new String(record.value(), StandardCharsets.UTF_8)).doesNotContain(text);
-        Records.send(brokers, record.topic(), record.key(), record.value(), SealedRecords.headers(record));
+        return event;
     }
 
     /** triage's decision on the person's request, valid against its contract. */
