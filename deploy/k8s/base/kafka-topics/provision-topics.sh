@@ -63,7 +63,6 @@ triage.request-triaged.v1.urgency-service.dlq
 urgency.cyber-urgency-declared.v1.ticket-service.dlq
 urgency.cyber-urgency-declared.v1.feedback-service.dlq
 urgency.notification-requested.v1.intake-service.dlq
-intake.request-received.v1.intake-service.dlq
 ticket.lifecycle.v1.feedback-service.dlq
 ticket.notification-requested.v1.intake-service.dlq
 ticket.triage-corrected.v1.triage-service.dlq

@@ -62,7 +62,7 @@ import org.springframework.test.context.ContextConfiguration;
             "intake.contact-verified.v1",
             "ticket.notification-requested.v1", "urgency.notification-requested.v1", "feedback.survey-requested.v1",
             "ticket.notification-requested.v1.intake-service.dlq", "urgency.notification-requested.v1.intake-service.dlq",
-            "feedback.survey-requested.v1.intake-service.dlq", "intake.request-received.v1.intake-service.dlq",
+            "feedback.survey-requested.v1.intake-service.dlq",
             "intake.erasure-requested.v1", "intake.erasure-completed.v1",
             "intake.erasure-requested.v1.intake-service.dlq", "intake.erasure-completed.v1.intake-service.dlq",
             "ticket.erasure-completed.v1", "ticket.erasure-completed.v1.intake-service.dlq",

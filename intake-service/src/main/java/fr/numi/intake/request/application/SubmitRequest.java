@@ -136,8 +136,7 @@ public class SubmitRequest {
      * consumer drops), the reservation of the ticket reference (the first one derived from the request id is used:
      * another request holding it is a 2^-40 chance per request), the attachments' fetch jobs (their ids are left out; the
      * provider's URL stays in the event). Deferred: the contact directory and the published ticket, written once MongoDB
-     * answers again by this instance ({@link #remembered}) and, should it crash first, by whichever instance reads the
-     * record back: it is marked {@link ReceivedRequest#unrecorded()} ({@code UnrecordedRequests}).
+     * answers again ({@link #remembered}).
      */
     private Mono<Submission> withoutDatabase(String requestId, String token, IncomingRequest request, Throwable cause) {
         String ticketId = DerivedIds.ticketId(properties.customerIdSecret(), requestId, 0);
@@ -145,8 +144,8 @@ public class SubmitRequest {
         log.warn("ledger unavailable, request published without it ticket={} channel={} redButton={} cause={}", ticketId,
                 request.channel(), request.redButton(), cause.toString());
         List<String> noAttachmentIds = new ArrayList<>(Collections.nCopies(request.attachments().size(), (String) null));
-        return publish(new ReceivedRequest(requestId, ticketId, Digests.sha256Hex(token), customerId, request, clock.instant(), noAttachmentIds,
-                        true), token)
+        return publish(new ReceivedRequest(requestId, ticketId, Digests.sha256Hex(token), customerId, request, clock.instant(), noAttachmentIds),
+                        token)
                 .map(receipt -> new Submission(receipt, false));
     }
 
@@ -174,7 +173,7 @@ public class SubmitRequest {
                 .timeout(properties.publishTimeout())
                 .onErrorMap(e -> !(e instanceof BrokerUnavailableException), e -> new BrokerUnavailableException("attachments not registered: " + e, e))
                 .flatMap(ids -> publish(new ReceivedRequest(requestId, ticketId, Digests.sha256Hex(token), customerId, request,
-                        clock.instant(), ids, false), token));
+                        clock.instant(), ids), token));
     }
 
     private Mono<SubmissionReceipt> publish(ReceivedRequest received, String token) {
@@ -204,10 +203,8 @@ public class SubmitRequest {
     /**
      * A write that follows the publication: the answer waits for it at most 2 s. If it fails (MongoDB away), it is tried
      * again in the background, every second, for {@link #DEFERRED_WRITES_FOR}: delivering to the person (the directory)
-     * and checking what they send with their tracking token (the published ticket) need it once MongoDB is back. For a
-     * request published without the database the record itself carries the task (read back by {@code UnrecordedRequests});
-     * for one whose database went away just after it was published, this instance's memory only: a restart meanwhile
-     * loses it (logged at WARN, by ticket or customer id).
+     * and checking what they send with their tracking token (the published ticket) need it once MongoDB is back. Kept in
+     * this instance's memory only: a restart meanwhile loses it (logged at WARN, by ticket or customer id).
      */
     private Mono<Void> remembered(Supplier<Mono<Void>> write, String what) {
         return Mono.defer(write).timeout(Duration.ofSeconds(2)).onErrorResume(e -> {

@@ -4,8 +4,6 @@ import fr.numi.contracts.cloudevents.EventWriter;
 import fr.numi.intake.request.application.ReceivedRequest;
 import fr.numi.intake.request.application.RequestPublisher;
 import fr.numi.intake.request.domain.IncomingRequest;
-import java.nio.charset.StandardCharsets;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -53,15 +51,14 @@ class KafkaRequestPublisher implements RequestPublisher {
                 request.inReplyTo(),
                 request.answeredBy());
         // send() may block on metadata while the broker is away: keep it off the event loop.
-        Mono<Void> requestReceived = Mono.defer(() -> {
-                    ProducerRecord<String, byte[]> record = events.record(RequestReceived.TOPIC, received.customerId(), received.requestId(),
-                            RequestReceived.TYPE, received.ticketId(), received.receivedAt(), event);
-                    if (received.unrecorded()) {
-                        // published without the database: whichever instance reads it back records it (UnrecordedRequests)
-                        record.headers().add(UnrecordedRequests.HEADER, "true".getBytes(StandardCharsets.US_ASCII));
-                    }
-                    return Mono.fromFuture(kafka.send(record));
-                })
+        Mono<Void> requestReceived = Mono.defer(() -> Mono.fromFuture(kafka.send(events.record(
+                                RequestReceived.TOPIC,
+                                received.customerId(),
+                                received.requestId(),
+                                RequestReceived.TYPE,
+                                received.ticketId(),
+                                received.receivedAt(),
+                                event))))
                 .then();
         if (!request.redButton()) {
             return requestReceived.subscribeOn(Schedulers.boundedElastic());

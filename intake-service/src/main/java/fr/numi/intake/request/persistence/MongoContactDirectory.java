@@ -40,11 +40,10 @@ class MongoContactDirectory implements ContactDirectory {
                 .set("kind", contact.kind().name())
                 .set("value", contact.value())
                 .set("channel", channel.name())
-                // never moved back: a request recorded late (published without the database) is older than a later one
-                .max("lastInboundAt", Date.from(lastInboundAt))
+                .set("lastInboundAt", Date.from(lastInboundAt))
                 .set("proven", true);
         if (channel == Channel.WHATSAPP) {
-            update.max("lastWhatsAppInboundAt", Date.from(lastInboundAt));
+            update.set("lastWhatsAppInboundAt", Date.from(lastInboundAt));
         }
         return mongo.upsert(Query.query(Criteria.where("_id").is(customerId)), update, COLLECTION).then();
     }

@@ -11,11 +11,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import fr.numi.contracts.Contracts;
-import fr.numi.contracts.testing.Records;
-import fr.numi.intake.request.domain.Digests;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.springframework.data.mongodb.core.ReactiveMongoTemplate;
-import tools.jackson.databind.node.ObjectNode;
 import fr.numi.intake.support.IntakeIntegrationTest;
 import fr.numi.intake.support.MongoWireServer;
 import fr.numi.intake.support.TopicReader;
@@ -74,9 +69,6 @@ class DatabaseOutageIT {
     @Autowired
     CustomerKeys customerKeys;
 
-    @Autowired
-    ReactiveMongoTemplate mongo;
-
     /**
      * A caller this test alone uses: their key is made while the store is away, not one an earlier test stored and this
      * instance keeps for a minute (the record would be sealed with it, then opened once it is forgotten, store away).
@@ -118,8 +110,6 @@ class DatabaseOutageIT {
             ConsumerRecord<String, byte[]> pressed = matching(RED_BUTTON, "twilio:" + sid + ":red-button");
             ConsumerRecord<String, byte[]> received = matching(RECEIVED, "twilio:" + sid);
             assertThat(Contracts.bodyViolations(RECEIVED, received.value())).isEmpty();
-            assertThat(received.headers().lastHeader("numi-intake-unrecorded")).as("marked: whichever instance reads it back records it")
-                    .isNotNull().satisfies(h -> assertThat(new String(h.value(), StandardCharsets.US_ASCII)).isEqualTo("true"));
             assertThat(new String(pressed.value(), StandardCharsets.UTF_8)).as("sealed, with a key made while the store is away")
                     .doesNotContain(caller.substring(3));
             assertThat(pressed.headers().lastHeader(UnstoredKey.HEADER))
@@ -276,41 +266,6 @@ class DatabaseOutageIT {
     }
 
     @Test
-    void shouldRecordFromItsRecordARequestAnInstanceThatDiedPublishedWithoutTheDatabase() {
-        // given: while MongoDB (and so the key store) was down, another intake instance published a red button, sealed
-        // with a key it made, then died before writing anything of it: the record is all that is left
-        String token = TOKEN_CHARS.substring(0, 11) + UUID.randomUUID().toString().replace("-", "");
-        String ticketId = Records.newTicketId();
-        String customerId = "cus_" + UUID.randomUUID().toString().replace("-", "");
-        String requestId = "twilio:" + callSid();
-        ObjectNode event = (ObjectNode) json.readTree(Contracts.example(RECEIVED));
-        event.put("requestId", requestId).put("ticketId", ticketId).put("trackingTokenHash", Digests.sha256Hex(token))
-                .put("customerId", customerId).put("channel", "PHONE").put("redButton", true).put("contactProven", true)
-                .put("receivedAt", java.time.Instant.now().toString());
-        event.putObject("contact").put("kind", "PHONE").put("value", caller);
-        ProducerRecord<String, byte[]> written = SealedRecords.writtenByAnInstanceThatDied("/numi/intake-service", RECEIVED, customerId,
-                requestId, "fr.numi.intake.request-received.v1", ticketId, event);
-        Map<String, String> headers = new java.util.LinkedHashMap<>(SealedRecords.headers(written));
-        headers.put("numi-intake-unrecorded", "true");
-        Records.send(brokers, RECEIVED, customerId, written.value(), headers);
-
-        // when: MongoDB answers again
-        MongoWireServer.outage().restore();
-
-        // then: the person can write on her tracking link: this instance recorded her ticket from the record alone
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500)).untilAsserted(() ->
-                http.post().uri("/api/v1/tracking/{token}/messages", token).contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("text", "Je l'ai rappelé, il a raccroché")).exchange()
-                        .expectStatus().isAccepted().expectBody().jsonPath("$.ticketId").isEqualTo(ticketId));
-        // and her number is in the contact directory, as if the request had come in with the database up
-        org.bson.Document contact = mongo.findById(customerId, org.bson.Document.class, "contacts").block(Duration.ofSeconds(5));
-        assertThat(contact).isNotNull();
-        assertThat(contact.getString("value")).isEqualTo(caller);
-    }
-
-    static final String TOKEN_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
-    @Test
     void shouldLogCallsAgainOnceMongoDbIsBack() {
         // given: MongoDB back
         MongoWireServer.outage().restore();
@@ -331,6 +286,5 @@ class DatabaseOutageIT {
         twiml("voice", call(urgent));
         assertThat(twiml("gather", call(urgent, "Digits", "9"))).contains("ne payez rien");
         assertThat(SealedRecords.open(matching(RED_BUTTON, "twilio:" + urgent + ":red-button"), customerKeys).get("redButton").asBoolean()).isTrue();
-        assertThat(matching(RECEIVED, "twilio:" + urgent).headers().lastHeader("numi-intake-unrecorded")).as("recorded as usual").isNull();
     }
 }
