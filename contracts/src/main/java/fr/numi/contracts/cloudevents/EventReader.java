@@ -19,7 +19,6 @@ import jakarta.validation.constraints.NotNull;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.RecordComponent;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -30,7 +29,6 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Supplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -175,46 +173,12 @@ public final class EventReader {
         if (withRecord == null) {
             return storedKey(topic, customerId);
         }
-        return new CarriedFirst(withRecord, () -> storedKey(topic, customerId));
+        return UnstoredKey.carriedFirst(withRecord, () -> storedKey(topic, customerId));
     }
 
     /** The customer's key, null if they have none; a key store that does not answer is a dependency failure. */
     private Aead storedKey(String topic, String customerId) {
         return CustomerKeys.await(keys.find(customerId), "opening a " + topic + " record");
-    }
-
-    /** Opens with the record's key, else with the stored one, asked for once and only if needed. */
-    private static final class CarriedFirst implements Aead {
-        private final Aead carried;
-        private final Supplier<Aead> stored;
-        private Aead storedKey;
-        private boolean asked;
-
-        CarriedFirst(Aead carried, Supplier<Aead> stored) {
-            this.carried = carried;
-            this.stored = stored;
-        }
-
-        @Override
-        public byte[] encrypt(byte[] plaintext, byte[] associatedData) {
-            throw new UnsupportedOperationException("a reader does not seal");
-        }
-
-        @Override
-        public byte[] decrypt(byte[] ciphertext, byte[] associatedData) throws GeneralSecurityException {
-            try {
-                return carried.decrypt(ciphertext, associatedData);
-            } catch (GeneralSecurityException e) {
-                if (!asked) {
-                    asked = true;
-                    storedKey = stored.get();
-                }
-                if (storedKey == null) {
-                    throw e;
-                }
-                return storedKey.decrypt(ciphertext, associatedData);
-            }
-        }
     }
 
     /** "without a, b" for what is absent, "with an invalid c" for what is there but wrong, in the record's field order. */

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Header;
@@ -69,17 +70,19 @@ public final class SealedRecords {
     }
 
     /**
-     * The record's body with its personal fields opened (a field whose key is gone is left out): with the key the record
-     * carries if it carries one (made while the key store did not answer), else with the customer's stored key.
+     * The record's body with its personal fields opened (a field whose key is gone is left out), as a consumer's reader
+     * opens it: with the key the record carries if it carries one (made while the key store did not answer), then with
+     * the customer's stored key.
      */
     public static JsonNode open(ConsumerRecord<String, byte[]> record, CustomerKeys keys) {
         JsonNode tree = JSON.readTree(record.value());
         var fields = PERSONAL.of(record.topic());
         if (tree instanceof ObjectNode object && Sealing.anySealed(object, fields)) {
             String customerId = object.path("customerId").asString("");
-            Header carried = record.headers().lastHeader(UnstoredKey.HEADER);
-            Aead key = carried != null ? keys.carried(customerId, UnstoredKey.wrappedOf(carried.value()))
-                    : keys.find(customerId).block(Duration.ofSeconds(10));
+            Header header = record.headers().lastHeader(UnstoredKey.HEADER);
+            Aead carried = header == null ? null : keys.carried(customerId, UnstoredKey.wrappedOf(header.value()));
+            Supplier<Aead> stored = () -> keys.find(customerId).block(Duration.ofSeconds(10));
+            Aead key = carried == null ? stored.get() : UnstoredKey.carriedFirst(carried, stored);
             Sealing.open(object, fields, customerId, key);
         }
         return tree;

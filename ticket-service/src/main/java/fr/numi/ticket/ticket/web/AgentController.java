@@ -15,6 +15,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.springframework.http.ResponseEntity;
@@ -66,8 +67,7 @@ class AgentController {
             @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return call(() -> {
             AgentDesk.Queue queue = desk.queue(agent(authentication), level, limit);
-            return ResponseEntity.ok().header(WAITING, String.valueOf(queue.waiting()))
-                    .body(queue.first().stream().map(t -> AgentTicketView.QueueItem.of(t, clock.instant())).toList());
+            return ResponseEntity.ok().header(WAITING, String.valueOf(queue.waiting())).body(items(queue.first()));
         });
     }
 
@@ -149,7 +149,7 @@ class AgentController {
     @Operation(summary = "Tickets triage was not sure about (needsReview), up to the agent's level, for a human to check")
     @GetMapping("/review")
     Mono<List<AgentTicketView.QueueItem>> review(Authentication authentication) {
-        return call(() -> desk.toReview(agent(authentication)).stream().map(t -> AgentTicketView.QueueItem.of(t, clock.instant())).toList());
+        return call(() -> items(desk.toReview(agent(authentication))));
     }
 
     /** Corrects triage (level, category, cyber tier); published as labelled data for the next training. */
@@ -180,6 +180,12 @@ class AgentController {
     /** The agent the token names: the filter chain let only tokens with an agent role through. */
     private static Agent agent(Authentication authentication) {
         return new Agent(authentication.getName(), AgentTokens.level(authentication), AgentTokens.supervisor(authentication));
+    }
+
+    /** Queue lines, all as of one moment. */
+    private List<AgentTicketView.QueueItem> items(List<Ticket> tickets) {
+        Instant now = clock.instant();
+        return tickets.stream().map(t -> AgentTicketView.QueueItem.of(t, now)).toList();
     }
 
     private Mono<AgentTicketView> view(Callable<Ticket> action) {
